@@ -1,0 +1,615 @@
+//! Front matter: YAML between `---` lines or TOML between `+++` lines, at the top of the file.
+//!
+//! Both syntaxes are parsed into one generic tree first, then each key is checked on its own, so
+//! one run reports every unknown key and every bad value, each at its own line and column.
+
+use super::Source;
+use crate::bundle::Cta;
+use crate::date::Date;
+use crate::diag::{offset_of, Diagnostic};
+use crate::url::safe_url;
+use serde_json::Value;
+use std::ops::Range;
+
+/// The keys an announcement's front matter may have.
+pub const KEYS: &[&str] = &["id", "benefit", "feature", "published", "cta"];
+
+/// Validated front matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontMatter {
+    /// The id (the file stem unless set).
+    pub id: String,
+    /// The headline.
+    pub benefit: String,
+    /// The feature's name.
+    pub feature: Option<String>,
+    /// Publication date.
+    pub published: Date,
+    /// Call to action.
+    pub cta: Option<Cta>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    Yaml,
+    Toml,
+}
+
+/// The front matter's text and where it sits in the file.
+struct Block<'a> {
+    syntax: Syntax,
+    text: &'a str,
+    /// Byte offset of `text` in the file.
+    offset: usize,
+    /// The opening delimiter line, for diagnostics about the whole block.
+    opening: Range<usize>,
+    /// Byte offset where the body starts.
+    body: usize,
+}
+
+/// What [`parse`] found: the front matter when valid, where the body starts when the front
+/// matter's delimiters were found, and every problem.
+pub struct Parsed {
+    /// The validated front matter, when there were no errors.
+    pub front_matter: Option<FrontMatter>,
+    /// Byte offset of the body, when the front matter block was delimited correctly.
+    pub body: Option<usize>,
+    /// Every problem found.
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Parses and validates the front matter, reporting every problem.
+pub fn parse(src: &Source<'_>) -> Parsed {
+    let block = match split(src) {
+        Ok(b) => b,
+        Err(diags) => {
+            return Parsed {
+                front_matter: None,
+                body: None,
+                diags,
+            }
+        }
+    };
+    let body = Some(block.body);
+    let entries = match parse_tree(src, &block) {
+        Ok(e) => e,
+        Err(diags) => {
+            return Parsed {
+                front_matter: None,
+                body,
+                diags,
+            }
+        }
+    };
+    let mut diags = Vec::new();
+    let mut fields = Fields {
+        src,
+        block: &block,
+        entries: &entries,
+        diags: &mut diags,
+    };
+    fields.reject_unknown();
+    let benefit = fields.required_text(
+        "benefit",
+        "add `benefit: <what the customer gains, in their words>`",
+    );
+    let published = fields.required_date();
+    let feature = fields.optional_text("feature");
+    let id = fields.id();
+    let cta = fields.cta();
+    let front_matter = match (benefit, published, id) {
+        (Some(benefit), Some(published), Some(id)) if diags.is_empty() => Some(FrontMatter {
+            id,
+            benefit,
+            feature: feature.flatten(),
+            published,
+            cta: cta.flatten(),
+        }),
+        _ => None,
+    };
+    Parsed {
+        front_matter,
+        body,
+        diags,
+    }
+}
+
+fn split<'a>(src: &Source<'a>) -> Result<Block<'a>, Vec<Diagnostic>> {
+    let text = src.text;
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
+    let first = text[start..first_end].trim_end();
+    let syntax = match first {
+        "---" => Syntax::Yaml,
+        "+++" => Syntax::Toml,
+        _ => {
+            return Err(vec![Diagnostic::error("missing-front-matter", src.path, start..start + first.len(), "missing front matter")
+                .label("expected `---` or `+++` here")
+                .help("start the file with a `---` line, then `benefit:` and `published:`, then another `---` line")])
+        }
+    };
+    let mut pos = first_end;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        if text[pos..end].trim_end() == first {
+            return Ok(Block {
+                syntax,
+                text: &text[first_end..pos],
+                offset: first_end,
+                opening: start..start + 3,
+                body: end,
+            });
+        }
+        pos = end;
+    }
+    Err(vec![Diagnostic::error(
+        "unclosed-front-matter",
+        src.path,
+        start..start + 3,
+        "front matter is never closed",
+    )
+    .label("opened here")
+    .help(format!(
+        "add a `{first}` line after the last front matter key"
+    ))])
+}
+
+/// One top-level key, its value and where the key is written.
+struct Entry {
+    key: String,
+    value: Value,
+    span: Range<usize>,
+}
+
+fn parse_tree(src: &Source<'_>, block: &Block<'_>) -> Result<Vec<Entry>, Vec<Diagnostic>> {
+    let syntax_error = |span: Range<usize>, message: String| {
+        vec![Diagnostic::error("front-matter-syntax", src.path, span, "front matter is not valid ".to_owned()
+            + if block.syntax == Syntax::Yaml { "YAML" } else { "TOML" })
+            .label(message)
+            .help(if block.syntax == Syntax::Yaml {
+                "each line is `key: value`; quote values that contain `: ` or start with a special character"
+            } else {
+                "each line is `key = value`; text values are quoted: benefit = \"...\""
+            })]
+    };
+    let map: serde_json::Map<String, Value> = match block.syntax {
+        Syntax::Yaml => {
+            let value: serde_yaml_ng::Value = match serde_yaml_ng::from_str(block.text) {
+                Ok(v) => v,
+                Err(e) => {
+                    let at = e
+                        .location()
+                        .map_or(0, |l| offset_of(block.text, l.line(), l.column()));
+                    let at = block.offset + at;
+                    return Err(syntax_error(at..at + 1, yaml_message(&e)));
+                }
+            };
+            match value {
+                serde_yaml_ng::Value::Null => serde_json::Map::new(),
+                v @ serde_yaml_ng::Value::Mapping(_) => match serde_json::to_value(&v) {
+                    Ok(Value::Object(m)) => m,
+                    _ => {
+                        return Err(syntax_error(
+                            block.opening.clone(),
+                            "keys must be plain words".into(),
+                        ))
+                    }
+                },
+                _ => {
+                    return Err(syntax_error(
+                        block.opening.clone(),
+                        "expected `key: value` lines".into(),
+                    ))
+                }
+            }
+        }
+        Syntax::Toml => match block.text.parse::<toml::Table>() {
+            Ok(table) => table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                let span = block.offset + span.start..block.offset + span.end.max(span.start + 1);
+                return Err(syntax_error(span, e.message().to_owned()));
+            }
+        },
+    };
+    Ok(map
+        .into_iter()
+        .map(|(key, value)| {
+            let span = find_key(block, &key).unwrap_or_else(|| block.opening.clone());
+            Entry { key, value, span }
+        })
+        .collect())
+}
+
+/// serde_yaml's message ends with " at line L column C"; the snippet already shows where.
+fn yaml_message(e: &serde_yaml_ng::Error) -> String {
+    let msg = e.to_string();
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg,
+    }
+}
+
+fn toml_to_json(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        // A TOML date is a date, not text; carry it as the text authors wrote.
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+/// Where a top-level key is written: `key:` (YAML) or `key =`, `key.x =`, `[key]` (TOML).
+fn find_key(block: &Block<'_>, key: &str) -> Option<Range<usize>> {
+    let mut pos = 0;
+    for line in block.text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let (bracket, rest) = match line.strip_prefix('[') {
+            Some(r) if block.syntax == Syntax::Toml => (1, r.trim_start_matches('[')),
+            _ => (0, line),
+        };
+        let skip = bracket + (line.len() - bracket - rest.len());
+        let (quote, rest) = match rest.chars().next() {
+            Some('"' | '\'') => (1, &rest[1..]),
+            _ => (0, rest),
+        };
+        let Some(after) = rest.strip_prefix(key) else {
+            continue;
+        };
+        let after = &after[quote.min(after.len())..];
+        let next = after.trim_start_matches([' ', '\t']).chars().next();
+        let hit = match block.syntax {
+            Syntax::Yaml => next == Some(':'),
+            Syntax::Toml => matches!(next, Some('=' | '.' | ']')),
+        };
+        if hit {
+            let at = block.offset + start + skip + quote;
+            return Some(at..at + key.len());
+        }
+    }
+    None
+}
+
+struct Fields<'s, 'a> {
+    src: &'s Source<'a>,
+    block: &'s Block<'a>,
+    entries: &'s [Entry],
+    diags: &'s mut Vec<Diagnostic>,
+}
+
+impl Fields<'_, '_> {
+    fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    fn error(
+        &mut self,
+        code: &'static str,
+        span: Range<usize>,
+        message: String,
+        label: &str,
+        help: String,
+    ) {
+        self.diags.push(
+            Diagnostic::error(code, self.src.path, span, message)
+                .label(label)
+                .help(help),
+        );
+    }
+
+    fn reject_unknown(&mut self) {
+        let expected = KEYS
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for e in self.entries {
+            if KEYS.contains(&e.key.as_str()) {
+                continue;
+            }
+            let hint = match closest(&e.key, KEYS) {
+                Some(k) => format!("did you mean `{k}`? expected one of {expected}"),
+                None => format!("expected one of {expected}"),
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    "unknown-field",
+                    self.src.path,
+                    e.span.clone(),
+                    format!("unknown front matter key `{}`", e.key),
+                )
+                .label("not a known key")
+                .help(hint),
+            );
+        }
+    }
+
+    fn missing(&mut self, key: &str, help: &str) {
+        let span = self.block.opening.clone();
+        self.error(
+            "missing-field",
+            span,
+            format!("missing `{key}` in front matter"),
+            "front matter starts here",
+            help.to_owned(),
+        );
+    }
+
+    fn text(&mut self, key: &str) -> Option<Option<String>> {
+        let e = self.get(key)?;
+        let span = e.span.clone();
+        match &e.value {
+            Value::String(s) if !s.trim().is_empty() => Some(Some(s.trim().to_owned())),
+            Value::String(_) | Value::Null => {
+                self.error(
+                    "empty-field",
+                    span,
+                    format!("`{key}` is empty"),
+                    "no text here",
+                    format!("write the {key} as text, or remove the key"),
+                );
+                Some(None)
+            }
+            other => {
+                let found = kind(other);
+                self.error(
+                    "invalid-field",
+                    span,
+                    format!("`{key}` must be text, found {found}"),
+                    "expected text",
+                    format!("quote the value: {key}: \"...\""),
+                );
+                Some(None)
+            }
+        }
+    }
+
+    fn required_text(&mut self, key: &str, help: &str) -> Option<String> {
+        match self.text(key) {
+            None => {
+                self.missing(key, help);
+                None
+            }
+            Some(v) => v,
+        }
+    }
+
+    fn optional_text(&mut self, key: &str) -> Option<Option<String>> {
+        self.text(key)
+    }
+
+    fn required_date(&mut self) -> Option<Date> {
+        let Some(e) = self.get("published") else {
+            self.missing(
+                "published",
+                "add `published: YYYY-MM-DD`, the day customers may first see it",
+            );
+            return None;
+        };
+        let span = e.span.clone();
+        let date = e.value.as_str().and_then(Date::parse);
+        if date.is_none() {
+            let found = match &e.value {
+                Value::String(s) => format!("`{s}`"),
+                other => kind(other).to_owned(),
+            };
+            self.error(
+                "invalid-date",
+                span,
+                format!("`published` must be a date like 2026-11-02, found {found}"),
+                "not a date",
+                "write the date as YYYY-MM-DD".into(),
+            );
+        }
+        date
+    }
+
+    fn id(&mut self) -> Option<String> {
+        let (id, span, from_key) = match self.text("id") {
+            Some(Some(id)) => (id, self.get("id").map_or(0..0, |e| e.span.clone()), true),
+            Some(None) => return None,
+            None => (self.src.stem.to_owned(), 0..0, false),
+        };
+        if valid_id(&id) {
+            return Some(id);
+        }
+        let (message, help) = if from_key {
+            (format!("`{id}` is not a valid id"), "use letters, digits, `-`, `_` or `.`, starting with a letter or digit, at most 64 characters".to_owned())
+        } else {
+            (
+                format!("the file name gives the invalid id `{id}`"),
+                "rename the file to letters, digits and `-`, or set `id:` in the front matter"
+                    .to_owned(),
+            )
+        };
+        self.error("invalid-id", span, message, "here", help);
+        None
+    }
+
+    fn cta(&mut self) -> Option<Option<Cta>> {
+        let e = self.get("cta")?;
+        let span = e.span.clone();
+        let cta: Cta = match serde_json::from_value(e.value.clone()) {
+            Ok(c) => c,
+            Err(err) => {
+                self.error(
+                    "invalid-field",
+                    span,
+                    format!("`cta` is not valid: {err}"),
+                    "here",
+                    "write `cta:` with two indented keys, `label:` and `url:`".into(),
+                );
+                return Some(None);
+            }
+        };
+        let mut ok = true;
+        if cta.label.trim().is_empty() {
+            self.error(
+                "empty-field",
+                span.clone(),
+                "`cta.label` is empty".into(),
+                "here",
+                "say what the customer will do, e.g. \"Export your first report\"".into(),
+            );
+            ok = false;
+        }
+        let url = safe_url(&cta.url);
+        if url.is_none() {
+            self.error(
+                "unsafe-url",
+                span,
+                format!(
+                    "`cta.url` `{}` uses a scheme that is not allowed",
+                    cta.url.escape_debug()
+                ),
+                "here",
+                "links may use http, https, mailto or a relative path".into(),
+            );
+            ok = false;
+        }
+        Some(ok.then(|| Cta {
+            label: cta.label.trim().to_owned(),
+            url: url.unwrap_or_default(),
+        }))
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a true/false value",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a table of keys",
+    }
+}
+
+/// Ids name state and events forever: keep them plain.
+pub fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    id.len() <= 64
+        && chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// The known key within edit distance 2, if any.
+fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (levenshtein(word, k), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::line_col;
+
+    fn run(text: &str) -> Result<FrontMatter, Vec<(String, (usize, usize))>> {
+        let src = Source {
+            path: "a.md",
+            stem: "a",
+            text,
+        };
+        let parsed = parse(&src);
+        parsed.front_matter.ok_or_else(|| {
+            parsed
+                .diags
+                .iter()
+                .map(|d| (d.code.to_owned(), line_col(text, d.span.start)))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn yaml_and_toml_give_the_same_front_matter() {
+        let yaml = run("---\nbenefit: Find any invoice\nfeature: Search\npublished: 2026-11-02\ncta:\n  label: Try it\n  url: /search\n---\nbody").unwrap();
+        let toml = run("+++\nbenefit = \"Find any invoice\"\nfeature = \"Search\"\npublished = 2026-11-02\n[cta]\nlabel = \"Try it\"\nurl = \"/search\"\n+++\nbody").unwrap();
+        assert_eq!(yaml, toml);
+        assert_eq!(yaml.id, "a");
+        assert_eq!(yaml.cta.unwrap().url, "/search");
+    }
+
+    #[test]
+    fn reports_every_problem_at_its_line() {
+        let err = run("---\nbenfit: x\npublished: 2026-02-30\ncolour: red\ncta:\n  label: Go\n  url: \" javascript:alert(1)\"\n---\n").unwrap_err();
+        assert_eq!(
+            err,
+            [
+                ("unknown-field".to_owned(), (2, 1)),
+                ("unknown-field".to_owned(), (4, 1)),
+                ("missing-field".to_owned(), (1, 1)),
+                ("invalid-date".to_owned(), (3, 1)),
+                ("unsafe-url".to_owned(), (5, 1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_point_into_the_file() {
+        let err =
+            run("---\nbenefit: ok\npublished: 2026-11-02\nfeature: [unclosed\n---\n").unwrap_err();
+        assert_eq!(err[0].0, "front-matter-syntax");
+        assert!(
+            err[0].1 .0 >= 4,
+            "points at or after line 4: {:?}",
+            err[0].1
+        );
+        let err = run("+++\nbenefit = \"ok\"\npublished = 2026-11-02\nfeature = nope\n+++\n")
+            .unwrap_err();
+        assert_eq!(err, [("front-matter-syntax".to_owned(), (4, 11))]);
+        assert_eq!(
+            run("no front matter").unwrap_err()[0].0,
+            "missing-front-matter"
+        );
+        assert_eq!(
+            run("---\nbenefit: x\n").unwrap_err()[0].0,
+            "unclosed-front-matter"
+        );
+    }
+
+    #[test]
+    fn ids_are_plain() {
+        for (id, ok) in [
+            ("bulk-export", true),
+            ("v2.1_notes", true),
+            ("-x", false),
+            ("a b", false),
+            ("é", false),
+            ("", false),
+        ] {
+            assert_eq!(valid_id(id), ok, "{id}");
+        }
+        assert_eq!(closest("benfit", KEYS), Some("benefit"));
+        assert_eq!(closest("colour", KEYS), None);
+    }
+}

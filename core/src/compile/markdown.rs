@@ -1,0 +1,450 @@
+//! The announcement body: CommonMark into the bundle's typed content tree.
+//!
+//! Supported: paragraphs, sub-headings, lists, code, quotes, rules, emphasis, strong, inline
+//! code, links, images (alt text required) and hard breaks. Raw HTML is an error, as is a link
+//! or image whose scheme is not allowed. Everything is reported with its position in the file.
+
+use crate::bundle::{Block, Image, Inline, Link};
+use crate::diag::Diagnostic;
+use crate::url::safe_url;
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
+use std::ops::Range;
+
+/// How deep lists and quotes may nest; deeper input is an author mistake or an attack.
+const MAX_DEPTH: usize = 16;
+
+/// Compiles a body. `offset` is where the body starts in the file, so spans point into the file.
+pub fn compile_body(path: &str, body: &str, offset: usize) -> Result<Vec<Block>, Vec<Diagnostic>> {
+    let mut c = Compiler {
+        path,
+        offset,
+        events: Parser::new_ext(body, Options::empty())
+            .into_offset_iter()
+            .collect(),
+        pos: 0,
+        diags: Vec::new(),
+        depth: 0,
+    };
+    let blocks = c.blocks();
+    if c.diags.is_empty() {
+        Ok(blocks)
+    } else {
+        Err(c.diags)
+    }
+}
+
+struct Compiler<'p, 'e> {
+    path: &'p str,
+    offset: usize,
+    events: Vec<(Event<'e>, Range<usize>)>,
+    pos: usize,
+    diags: Vec<Diagnostic>,
+    depth: usize,
+}
+
+impl<'e> Compiler<'_, 'e> {
+    fn next(&mut self) -> Option<(Event<'e>, Range<usize>)> {
+        let item = self.events.get(self.pos).cloned();
+        self.pos += 1;
+        item
+    }
+
+    fn peek_is_end(&self) -> bool {
+        matches!(self.events.get(self.pos), None | Some((Event::End(_), _)))
+    }
+
+    fn span(&self, r: &Range<usize>) -> Range<usize> {
+        self.offset + r.start..self.offset + r.end
+    }
+
+    fn error(
+        &mut self,
+        code: &'static str,
+        r: &Range<usize>,
+        message: String,
+        label: &str,
+        help: &str,
+    ) {
+        let span = self.span(r);
+        self.diags.push(
+            Diagnostic::error(code, self.path, span, message)
+                .label(label)
+                .help(help),
+        );
+    }
+
+    fn raw_html(&mut self, r: &Range<usize>) {
+        self.error(
+            "raw-html",
+            r,
+            "raw HTML is not allowed in an announcement".into(),
+            "HTML here",
+            "write it in Markdown (**bold**, *italic*, [text](https://...)); the widget never renders HTML",
+        );
+    }
+
+    fn unsupported(&mut self, range: &Range<usize>) {
+        self.error(
+            "unsupported-markdown",
+            range,
+            "this kind of Markdown is not supported in an announcement".into(),
+            "not supported",
+            "use paragraphs, sub-headings, lists, quotes, code, links, emphasis and images",
+        );
+    }
+
+    /// Skips to the end of the element just opened.
+    fn skip(&mut self) {
+        let mut depth = 1;
+        while let Some((ev, _)) = self.next() {
+            match ev {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Blocks until the end of the enclosing element (or the input).
+    fn blocks(&mut self) -> Vec<Block> {
+        let mut out = Vec::new();
+        let mut loose: Vec<Inline> = Vec::new();
+        loop {
+            if self.peek_is_end() {
+                self.pos += 1;
+                break;
+            }
+            let Some((ev, range)) = self.next() else {
+                break;
+            };
+            let block = match ev {
+                Event::Start(Tag::Paragraph) => Some(Block::P(self.inlines())),
+                Event::Start(Tag::Heading { .. }) => Some(Block::H(self.inlines())),
+                Event::Start(Tag::BlockQuote(_)) => {
+                    self.nested(&range, |c| Block::Quote(c.blocks()))
+                }
+                Event::Start(Tag::List(start)) => self.nested(&range, |c| {
+                    let items = c.items();
+                    if start.is_some() {
+                        Block::Ol(items)
+                    } else {
+                        Block::Ul(items)
+                    }
+                }),
+                Event::Start(Tag::CodeBlock(_)) => Some(Block::Pre(self.code_text())),
+                Event::Start(Tag::HtmlBlock) => {
+                    self.raw_html(&range);
+                    self.skip();
+                    None
+                }
+                Event::Rule => Some(Block::Hr),
+                Event::Start(ref tag) if !is_inline(tag) => {
+                    self.unsupported(&range);
+                    self.skip();
+                    None
+                }
+                // Tight list items hold inline content directly.
+                _ => {
+                    self.pos -= 1;
+                    loose.append(&mut self.inline_run());
+                    continue;
+                }
+            };
+            flush(&mut loose, &mut out);
+            out.extend(block);
+        }
+        flush(&mut loose, &mut out);
+        out
+    }
+
+    fn nested(
+        &mut self,
+        range: &Range<usize>,
+        f: impl FnOnce(&mut Self) -> Block,
+    ) -> Option<Block> {
+        if self.depth >= MAX_DEPTH {
+            self.error(
+                "too-deep",
+                range,
+                format!("lists and quotes nest more than {MAX_DEPTH} levels deep"),
+                "here",
+                "flatten the structure",
+            );
+            self.skip();
+            return None;
+        }
+        self.depth += 1;
+        let b = f(self);
+        self.depth -= 1;
+        Some(b)
+    }
+
+    fn items(&mut self) -> Vec<Vec<Block>> {
+        let mut items = Vec::new();
+        while let Some((ev, _)) = self.next() {
+            match ev {
+                Event::Start(Tag::Item) => items.push(self.blocks()),
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        items
+    }
+
+    fn code_text(&mut self) -> String {
+        let mut s = String::new();
+        while let Some((ev, _)) = self.next() {
+            match ev {
+                Event::Text(t) => s.push_str(&t),
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        s
+    }
+
+    /// Inline events until the next block-level start or end, without consuming that.
+    fn inline_run(&mut self) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some((ev, _)) = self.events.get(self.pos) {
+            let block_level = match ev {
+                Event::End(_) | Event::Rule => true,
+                Event::Start(t) => !is_inline(t),
+                _ => false,
+            };
+            if block_level {
+                break;
+            }
+            if let Some(i) = self.inline() {
+                push_inline(&mut out, i);
+            }
+        }
+        out
+    }
+
+    /// Inline content until the end of the enclosing element.
+    fn inlines(&mut self) -> Vec<Inline> {
+        let mut out = Vec::new();
+        loop {
+            if self.peek_is_end() {
+                self.pos += 1;
+                return out;
+            }
+            if let Some(i) = self.inline() {
+                push_inline(&mut out, i);
+            }
+        }
+    }
+
+    fn inline(&mut self) -> Option<Inline> {
+        let (ev, range) = self.next()?;
+        match ev {
+            Event::Text(t) => Some(Inline::T(t.into_string())),
+            Event::Code(t) => Some(Inline::Code(t.into_string())),
+            Event::SoftBreak => Some(Inline::T(" ".into())),
+            Event::HardBreak => Some(Inline::Br),
+            Event::InlineHtml(_) | Event::Html(_) => {
+                self.raw_html(&range);
+                None
+            }
+            Event::Start(Tag::Emphasis) => Some(Inline::Em(self.inlines())),
+            Event::Start(Tag::Strong) => Some(Inline::Strong(self.inlines())),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let c = self.inlines();
+                let href = self.checked_url(&dest_url, link_type, &range, "link")?;
+                Some(Inline::A(Link { href, c }))
+            }
+            Event::Start(Tag::Image {
+                dest_url,
+                link_type,
+                ..
+            }) => {
+                let alt = plain_text(&self.inlines());
+                let src = self.checked_url(&dest_url, link_type, &range, "image")?;
+                if alt.trim().is_empty() {
+                    self.error("missing-alt", &range, "image without alt text".into(), "no description", "describe the image for screen readers: ![Export dialog with CSV selected](export.png)");
+                    return None;
+                }
+                Some(Inline::Img(Image {
+                    src,
+                    alt: alt.trim().to_owned(),
+                }))
+            }
+            Event::Start(_) => {
+                self.unsupported(&range);
+                self.skip();
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn checked_url(
+        &mut self,
+        dest: &CowStr<'_>,
+        kind: LinkType,
+        range: &Range<usize>,
+        what: &str,
+    ) -> Option<String> {
+        let dest = if kind == LinkType::Email {
+            format!("mailto:{dest}")
+        } else {
+            dest.to_string()
+        };
+        let safe = safe_url(&dest);
+        if safe.is_none() {
+            self.error(
+                "unsafe-url",
+                range,
+                format!(
+                    "{what} to `{}` uses a scheme that is not allowed",
+                    dest.escape_debug()
+                ),
+                "this URL",
+                "links may use http, https, mailto or a relative path",
+            );
+        }
+        safe
+    }
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn flush(loose: &mut Vec<Inline>, out: &mut Vec<Block>) {
+    if !loose.is_empty() {
+        out.push(Block::P(std::mem::take(loose)));
+    }
+}
+
+/// Appends, merging adjacent text so the tree stays small.
+fn push_inline(out: &mut Vec<Inline>, i: Inline) {
+    if let (Some(Inline::T(prev)), Inline::T(next)) = (out.last_mut(), &i) {
+        prev.push_str(next);
+        return;
+    }
+    out.push(i);
+}
+
+fn plain_text(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inlines {
+        match i {
+            Inline::T(t) | Inline::Code(t) => s.push_str(t),
+            Inline::Em(c) | Inline::Strong(c) => s.push_str(&plain_text(c)),
+            Inline::A(l) => s.push_str(&plain_text(&l.c)),
+            Inline::Img(img) => s.push_str(&img.alt),
+            Inline::Br => s.push(' '),
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::line_col;
+
+    fn ok(md: &str) -> Vec<Block> {
+        compile_body("a.md", md, 0).unwrap_or_else(|d| panic!("{d:#?}"))
+    }
+
+    fn codes(md: &str) -> Vec<(&'static str, (usize, usize))> {
+        compile_body("a.md", md, 0)
+            .unwrap_err()
+            .iter()
+            .map(|d| (d.code, line_col(md, d.span.start)))
+            .collect()
+    }
+
+    fn t(s: &str) -> Inline {
+        Inline::T(s.into())
+    }
+
+    #[test]
+    fn builds_the_typed_tree() {
+        let md = "Export **all** your *invoices* as `CSV`.\nOne click.\n\n- first\n- [docs](/docs)\n\n1. one\n\n   two\n\n![Dialog](/x.png)  \nend\n\n> quoted\n\n---\n\n## Tips\n\n```\ncode <b>\n```\n";
+        let tree = ok(md);
+        assert_eq!(
+            tree,
+            vec![
+                Block::P(vec![
+                    t("Export "),
+                    Inline::Strong(vec![t("all")]),
+                    t(" your "),
+                    Inline::Em(vec![t("invoices")]),
+                    t(" as "),
+                    Inline::Code("CSV".into()),
+                    t(". One click."),
+                ]),
+                Block::Ul(vec![
+                    vec![Block::P(vec![t("first")])],
+                    vec![Block::P(vec![Inline::A(Link {
+                        href: "/docs".into(),
+                        c: vec![t("docs")]
+                    })])],
+                ]),
+                Block::Ol(vec![vec![
+                    Block::P(vec![t("one")]),
+                    Block::P(vec![t("two")])
+                ]]),
+                Block::P(vec![
+                    Inline::Img(Image {
+                        src: "/x.png".into(),
+                        alt: "Dialog".into()
+                    }),
+                    Inline::Br,
+                    t("end")
+                ]),
+                Block::Quote(vec![Block::P(vec![t("quoted")])]),
+                Block::Hr,
+                Block::H(vec![t("Tips")]),
+                Block::Pre("code <b>\n".into()),
+            ]
+        );
+        assert_eq!(ok(""), vec![]);
+        assert_eq!(
+            ok("<mail@example.com>"),
+            vec![Block::P(vec![Inline::A(Link {
+                href: "mailto:mail@example.com".into(),
+                c: vec![t("mail@example.com")]
+            })])]
+        );
+    }
+
+    #[test]
+    fn rejects_html_unsafe_links_and_missing_alt_everywhere() {
+        assert_eq!(
+            codes("Hi <b>there</b>.\n\n<div>\nblock\n</div>\n\n[x](javascript:alert(1)) and [y](&#x09;javascript:alert(1))\n\n![](/a.png) ![ok](data:image/png;base64,AA)\n\n[ref]\n\n[ref]: JAVASCRIPT:alert(1)\n"),
+            [
+                ("raw-html", (1, 4)),
+                ("raw-html", (1, 12)),
+                ("raw-html", (3, 1)),
+                ("unsafe-url", (7, 1)),
+                ("unsafe-url", (7, 30)),
+                ("missing-alt", (9, 1)),
+                ("unsafe-url", (9, 13)),
+                ("unsafe-url", (11, 1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_recursed() {
+        let md = "> ".repeat(200) + "deep";
+        assert_eq!(codes(&md)[0].0, "too-deep");
+    }
+}

@@ -1,0 +1,146 @@
+//! Calendar dates without a clock: parsing `YYYY-MM-DD` and converting to days since 1970.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A calendar date (proleptic Gregorian, no time zone), as authors write it: `2026-11-02`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, 1–9999.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, 1–31 (checked against the month).
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses exactly `YYYY-MM-DD`, checking that the day exists in that month.
+    ///
+    /// ```
+    /// use whatsnew_core::Date;
+    /// assert!(Date::parse("2024-02-29").is_some());
+    /// assert!(Date::parse("2023-02-29").is_none());
+    /// ```
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = s.get(r)?;
+            if part.bytes().all(|c| c.is_ascii_digit()) {
+                part.parse().ok()
+            } else {
+                None
+            }
+        };
+        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        if year == 0 || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The UTC calendar date of a Unix time in milliseconds.
+    pub fn from_unix_ms(ms: f64) -> Date {
+        let days = (ms / 86_400_000.0).floor() as i64;
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)).clamp(1, 9999) as u16;
+        Date { year, month, day }
+    }
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("expected a date like 2026-11-02, found `{s}`"))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_only_real_dates() {
+        for (input, ok) in [
+            ("2026-11-02", true),
+            ("2024-02-29", true),
+            ("2023-02-29", false),
+            ("2026-13-01", false),
+            ("2026-04-31", false),
+            ("2026-1-02", false),
+            ("2026-11-02T10:00", false),
+            ("0000-01-01", false),
+            ("２０２６-11-02", false),
+            ("", false),
+        ] {
+            assert_eq!(Date::parse(input).is_some(), ok, "{input}");
+        }
+    }
+
+    #[test]
+    fn round_trips_through_unix_time() {
+        for s in [
+            "1970-01-01",
+            "2000-02-29",
+            "2026-11-25",
+            "1969-12-31",
+            "2100-03-01",
+        ] {
+            let d = Date::parse(s).unwrap();
+            let ms = d.days_since_epoch() as f64 * 86_400_000.0 + 3_600_000.0;
+            assert_eq!(Date::from_unix_ms(ms), d, "{s}");
+            assert_eq!(d.to_string(), s);
+        }
+        assert_eq!(Date::parse("1970-01-02").unwrap().days_since_epoch(), 1);
+    }
+}

@@ -1,0 +1,33 @@
+//! whatsnew-core owns the contract shared by the `whatsnew` CLI and the browser widget.
+//!
+//! It is pure: no DOM, no filesystem, no clock. Time, storage and file contents come in as
+//! parameters, so everything here is tested natively in milliseconds and also builds for
+//! `wasm32-unknown-unknown`. It depends on nothing else in the workspace; `cli` and `widget`
+//! depend on it.
+//!
+//! Where to start reading:
+//! - [`bundle`]: the versioned JSON bundle the CLI writes and the widget reads, including the
+//!   typed content tree an announcement body compiles to.
+//! - [`compile`] (feature `compile`, on by default, off in the widget): Markdown files with front
+//!   matter in, a [`bundle::Announcement`] or a list of [`diag::Diagnostic`]s out.
+//! - [`select`]: which announcements a user sees, given the bundle, their state and the time.
+//! - [`state`]: per-user state (seen, engaged, dismissed), changed only through one reducer, and
+//!   the [`state::StateStore`] trait that storage backends implement.
+//! - [`place`]: where a popover goes, computed from rectangles so it can be tested.
+//! - [`url`]: the link-scheme allowlist used at build time and again at render time.
+
+pub mod bundle;
+#[cfg(feature = "compile")]
+pub mod compile;
+pub mod date;
+pub mod diag;
+pub mod place;
+pub mod select;
+pub mod state;
+pub mod url;
+
+pub use bundle::{Announcement, Block, Bundle, Cta, Inline};
+pub use date::Date;
+pub use diag::{Diagnostic, Severity};
+pub use select::{feed, unread_count, Context};
+pub use state::{Action, StateStore, UserState};

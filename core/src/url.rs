@@ -1,0 +1,75 @@
+//! The link-scheme allowlist: http, https, mailto and relative URLs only.
+//!
+//! The check runs on the URL as a browser would see it: leading and trailing C0 controls and
+//! spaces stripped, tabs and newlines removed anywhere (the URL standard does both), the scheme
+//! compared case-insensitively. So `\tjavascript:`, `java\nscript:` and `JAVASCRIPT:` are all
+//! caught. Entities are already decoded by the Markdown parser before this runs.
+
+/// Schemes an announcement may link to.
+pub const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
+/// Returns the URL normalised the way browsers parse it, or `None` when its scheme is not
+/// allowed.
+///
+/// ```
+/// use whatsnew_core::url::safe_url;
+/// assert_eq!(safe_url(" /docs/export ").as_deref(), Some("/docs/export"));
+/// assert_eq!(safe_url("\tjava\nscript:alert(1)"), None);
+/// ```
+pub fn safe_url(raw: &str) -> Option<String> {
+    let trimmed = raw.trim_matches(|c: char| c <= ' ');
+    let cleaned: String = trimmed
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    match scheme(&cleaned) {
+        None => Some(cleaned),
+        Some(s) if ALLOWED_SCHEMES.iter().any(|a| a.eq_ignore_ascii_case(s)) => Some(cleaned),
+        Some(_) => None,
+    }
+}
+
+/// The scheme of an absolute URL: the part before the first `:` when it comes before any
+/// `/`, `?` or `#`. A relative URL has none.
+fn scheme(url: &str) -> Option<&str> {
+    let end = url.find([':', '/', '?', '#'])?;
+    if url.as_bytes().get(end) != Some(&b':') {
+        return None;
+    }
+    Some(&url[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allows_only_web_and_mail_links() {
+        let cases = [
+            ("https://example.com/a?b#c", true),
+            ("http://example.com", true),
+            ("HTTPS://EXAMPLE.COM", true),
+            ("mailto:team@example.com", true),
+            ("/settings/export", true),
+            ("settings/export", true),
+            ("#section", true),
+            ("?tab=2", true),
+            ("//cdn.example.com/x.png", true),
+            ("./a:b", true),
+            ("javascript:alert(1)", false),
+            ("JavaScript:alert(1)", false),
+            ("\tjavascript:alert(1)", false),
+            (" javascript:alert(1)", false),
+            ("java\nscript:alert(1)", false),
+            ("java\tscript:alert(1)", false),
+            ("\u{1}javascript:alert(1)", false),
+            ("data:text/html,<script>alert(1)</script>", false),
+            ("vbscript:msgbox", false),
+            ("file:///etc/passwd", false),
+            (":nothing", false),
+        ];
+        for (url, ok) in cases {
+            assert_eq!(safe_url(url).is_some(), ok, "{url:?}");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs every tool the build and tests need, skipping what is present.
+# A fresh machine has only rustup, gcc, node/npm and python3 (see ../shared/TOOLCHAIN.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOOLS="$PWD/.tools"
+mkdir -p "$TOOLS"
+
+say() { printf 'setup: %s\n' "$*"; }
+
+# 1. The wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. wasm-bindgen CLI, exactly the version Cargo.lock pins (the two must match).
+want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock 2>/dev/null || true)
+want=${want:-0.2.130}
+have=$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  say "installing wasm-bindgen-cli $want (about 3 minutes)"
+  # Not --locked: its lockfile wants a crate version the registry here lacks.
+  cargo install wasm-bindgen-cli --version "$want" --root "$TOOLS" --force
+fi
+
+# 3. wasm-opt from npm's binaryen (Debian's wasm-opt 108 writes a broken module).
+if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
+  say "installing binaryen@132.0.0 (wasm-opt) from npm"
+  (cd "$TOOLS" && [ -f package.json ] || echo '{"private":true}' > "$TOOLS/package.json")
+  npm install --prefix "$TOOLS" --no-audit --no-fund --silent binaryen@132.0.0
+fi
+
+# 4. Headless Chromium and its driver from Debian.
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing chromium from apt"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# 5. Browser-test tools (playwright-core only: it never downloads a browser).
+if [ ! -d tests/e2e/node_modules/playwright-core ]; then
+  say "installing the end-to-end test tools from npm"
+  (cd tests/e2e && npm ci --no-audit --no-fund --silent 2>/dev/null || npm install --no-audit --no-fund --silent)
+fi
+say "tools ready"
