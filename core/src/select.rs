@@ -17,7 +17,7 @@ pub struct Context<'a> {
 }
 
 /// The feed: published announcements the user has not dismissed, newest first (ties by id, so
-/// the order never depends on file order).
+/// the order never depends on file order, and an unstable sort is enough).
 pub fn feed<'b>(bundle: &'b Bundle, ctx: &Context<'_>) -> Vec<&'b Announcement> {
     let today = Date::from_unix_ms(ctx.now_ms);
     let mut items: Vec<&Announcement> = bundle
@@ -25,7 +25,7 @@ pub fn feed<'b>(bundle: &'b Bundle, ctx: &Context<'_>) -> Vec<&'b Announcement> 
         .iter()
         .filter(|a| a.published <= today && !ctx.state.dismissed(&a.id))
         .collect();
-    items.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
+    items.sort_unstable_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
     items
 }
 

@@ -5,8 +5,6 @@
 //! behind [`StateStore`]: localStorage in the widget, [`MemoryStore`] here for tests and as the
 //! widget's fallback when storage throws.
 
-use std::collections::BTreeMap;
-
 /// What a user did with an announcement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -43,10 +41,22 @@ const DISMISSED: u8 = 4;
 const ALL: u8 = SEEN | ENGAGED | DISMISSED;
 
 /// One user's state for one bundle. Flags only ever get added, so two copies merge by union.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// A plain list rather than a map: it holds one entry per announcement the user touched (tens),
+/// and a `BTreeMap` costs the widget several KB of code.
+#[derive(Debug, Clone, Default)]
 pub struct UserState {
-    flags: BTreeMap<String, u8>,
+    flags: Vec<(String, u8)>,
 }
+
+impl PartialEq for UserState {
+    /// Equal when every announcement has the same flags, whatever the order.
+    fn eq(&self, other: &Self) -> bool {
+        self.flags.len() == other.flags.len() && self.flags.iter().all(|(id, f)| other.get(id) == *f)
+    }
+}
+
+impl Eq for UserState {}
 
 /// The header of the stored form; a different header means "start fresh", never an error.
 const STORED_HEADER: &str = "whatsnew-state 1";
@@ -57,10 +67,20 @@ impl UserState {
     /// An impression counts once; an engagement or dismissal also marks the announcement seen.
     /// Engaging is recorded every time (each click is a click), so it always returns `true`.
     pub fn apply(&mut self, id: &str, action: Action) -> bool {
-        let flags = self.flags.entry(id.to_owned()).or_insert(0);
-        let before = *flags;
-        *flags |= action.bit() | SEEN;
-        action == Action::Engage || *flags != before
+        let before = self.get(id);
+        self.set(id, before | action.bit() | SEEN);
+        action == Action::Engage || self.get(id) != before
+    }
+
+    fn get(&self, id: &str) -> u8 {
+        self.flags.iter().find(|(i, _)| i == id).map_or(0, |(_, f)| *f)
+    }
+
+    fn set(&mut self, id: &str, flags: u8) {
+        match self.flags.iter_mut().find(|(i, _)| i == id) {
+            Some((_, f)) => *f = flags,
+            None => self.flags.push((id.to_owned(), flags)),
+        }
     }
 
     /// Has the user seen this announcement?
@@ -79,13 +99,13 @@ impl UserState {
     }
 
     fn has(&self, id: &str, bit: u8) -> bool {
-        self.flags.get(id).is_some_and(|f| f & bit != 0)
+        self.get(id) & bit != 0
     }
 
     /// Merges another copy (another tab, an older save) into this one.
     pub fn merge(&mut self, other: &UserState) {
         for (id, f) in &other.flags {
-            *self.flags.entry(id.clone()).or_insert(0) |= f;
+            self.set(id, self.get(id) | f);
         }
     }
 
@@ -111,14 +131,18 @@ impl UserState {
         if lines.next() != Some(STORED_HEADER) {
             return UserState::default();
         }
-        let flags = lines
-            .filter_map(|line| {
-                let (f, id) = line.split_once('\t')?;
-                let f: u8 = f.parse().ok()?;
-                (f & ALL == f && f != 0 && !id.is_empty()).then(|| (id.to_owned(), f))
-            })
-            .collect();
-        UserState { flags }
+        let mut state = UserState::default();
+        for line in lines {
+            let Some((f, id)) = line.split_once('\t') else { continue };
+            let f = match f.as_bytes() {
+                [d @ b'1'..=b'7'] => d - b'0',
+                _ => continue,
+            };
+            if !id.is_empty() && f & ALL == f {
+                state.set(id, state.get(id) | f);
+            }
+        }
+        state
     }
 }
 

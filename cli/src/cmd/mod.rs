@@ -1,0 +1,15 @@
+//! One module per subcommand.
+
+pub mod build;
+pub mod preview;
+
+use crate::args::{Cli, Command};
+use crate::error::Result;
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Build(args) => build::run(&args),
+        Command::Preview(args) => preview::run(&args),
+    }
+}

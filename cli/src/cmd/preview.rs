@@ -1,0 +1,85 @@
+//! `whatsnew preview`: builds into a temporary folder and serves the demo product page with
+//! the widget embedded, on 127.0.0.1 only.
+
+use super::build;
+use crate::args::PreviewArgs;
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::Path;
+use tiny_http::{Header, Response, Server};
+
+/// The demo product page, carried in the binary so `preview` works from any folder.
+const SITE: &[(&str, &str, &[u8])] = &[
+    ("/", "text/html; charset=utf-8", include_bytes!("../../../demo/site/index.html")),
+    ("/app.css", "text/css; charset=utf-8", include_bytes!("../../../demo/site/app.css")),
+    ("/app.js", "text/javascript; charset=utf-8", include_bytes!("../../../demo/site/app.js")),
+];
+
+/// Runs `whatsnew preview` until interrupted.
+pub fn run(args: &PreviewArgs) -> Result<()> {
+    let dir = std::env::temp_dir().join(format!("whatsnew-preview-{}", std::process::id()));
+    let built = build::build(&args.content_dir, &dir, &args.bundle_id)?;
+    let server = Server::http(("127.0.0.1", args.port)).map_err(|e| Error::Io {
+        context: format!("cannot listen on 127.0.0.1:{}", args.port),
+        source: std::io::Error::other(e.to_string()),
+        hint: Some("another program may be using the port; pick another with --port".into()),
+    })?;
+    let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
+    let n = built.bundle.announcements.len();
+    println!("Previewing {n} announcement{} at http://127.0.0.1:{port}/", if n == 1 { "" } else { "s" });
+    println!("Press Ctrl-C to stop.");
+    let _ = std::io::stdout().flush();
+    for request in server.incoming_requests() {
+        let response = respond(request.url(), &dir);
+        let _ = request.respond(response);
+    }
+    Ok(())
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names and values are valid")
+}
+
+fn respond(url: &str, built: &Path) -> Response<std::io::Cursor<Vec<u8>>> {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let path = if path == "/index.html" { "/" } else { path };
+    let (body, kind) = if let Some((_, kind, body)) = SITE.iter().find(|(p, _, _)| *p == path) {
+        (Some(body.to_vec()), *kind)
+    } else if let Some(name) = path.strip_prefix("/whatsnew/").filter(|n| is_plain_name(n)) {
+        (std::fs::read(built.join(name)).ok(), content_type(name))
+    } else {
+        (None, "text/plain")
+    };
+    match body {
+        Some(body) => Response::from_data(body)
+            .with_header(header("Content-Type", kind))
+            .with_header(header("Cache-Control", "no-store")),
+        None => Response::from_data(b"not found\n".to_vec()).with_status_code(404),
+    }
+}
+
+/// Only files directly in the output folder: no `..`, no subfolders.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+fn content_type(name: &str) -> &'static str {
+    match name.rsplit('.').next() {
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("wasm") => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serves_only_plain_names_from_the_build() {
+        for (name, ok) in [("whatsnew.json", true), ("../secret", false), (".env", false), ("a/b.js", false), ("", false)] {
+            assert_eq!(is_plain_name(name), ok, "{name}");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Rendering errors for humans, in rustc's and cargo's voice.
+
+use crate::error::Error;
+use annotate_snippets::{Level, Renderer, Snippet};
+use std::io::IsTerminal;
+use whatsnew_core::{Diagnostic, Severity};
+
+fn renderer() -> Renderer {
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    if colour {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+}
+
+/// Prints an error to stderr.
+pub fn error(e: &Error) {
+    eprint!("{}", render(e));
+}
+
+/// The text [`error`] prints.
+pub fn render(e: &Error) -> String {
+    match e {
+        Error::Content { diagnostics, sources } => {
+            let renderer = renderer();
+            let mut out = String::new();
+            for d in diagnostics {
+                let text = sources.iter().find(|(p, _)| *p == d.file).map_or("", |(_, t)| t.as_str());
+                out.push_str(&render_diagnostic(&renderer, d, text));
+                out.push_str("\n\n");
+            }
+            let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            let files = {
+                let mut f: Vec<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
+                f.dedup();
+                f.len()
+            };
+            let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
+            out.push_str(&format!(
+                "error: nothing was written: {} in {}\n",
+                plural(errors, "error"),
+                plural(files, "file")
+            ));
+            out
+        }
+        Error::Io { context, source, hint } => {
+            let mut s = format!("error: {context}: {source}\n");
+            if let Some(h) = hint {
+                s.push_str(&format!("  = help: {h}\n"));
+            }
+            s
+        }
+        Error::Usage(msg) => format!("error: {msg}\n"),
+    }
+}
+
+fn render_diagnostic(renderer: &Renderer, d: &Diagnostic, text: &str) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+    };
+    // An empty span still needs a character to point at.
+    let mut span = d.span.clone();
+    if span.is_empty() {
+        span.end = text[span.start.min(text.len())..]
+            .chars()
+            .next()
+            .map_or(span.start, |c| span.start + c.len_utf8());
+    }
+    let mut message = level.title(&d.message).id(d.code);
+    if !text.is_empty() {
+        message = message.snippet(
+            Snippet::source(text)
+                .origin(&d.file)
+                .line_start(1)
+                .fold(true)
+                .annotation(level.span(span).label(&d.label)),
+        );
+    }
+    if let Some(help) = &d.help {
+        message = message.footer(Level::Help.title(help));
+    }
+    let rendered = renderer.render(message).to_string();
+    if text.is_empty() {
+        // An empty file has no snippet to show: name the place only.
+        format!("{rendered}\n --> {}:1:1", d.file)
+    } else {
+        rendered
+    }
+}

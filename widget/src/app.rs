@@ -1,0 +1,280 @@
+//! The widget's behaviour: state, the launcher and the panel, and the events it records.
+//!
+//! [`App`] owns everything. Listeners hold a `Weak<App>`, so dropping the widget frees it all.
+//! Every state change goes through [`App::act`]: the core reducer decides whether anything
+//! changed, the store saves it, the surfaces update, and only then, with no borrow held, the
+//! DOM event is dispatched (host handlers may call back into the widget synchronously).
+
+use crate::dom::{self, Listener};
+use crate::launcher::Launcher;
+use crate::panel::Panel;
+use crate::store::LocalStore;
+use js_sys::{Object, Reflect};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, StorageEvent};
+use whatsnew_core::select::{self, Context};
+use whatsnew_core::state::{Action, StateStore, UserState};
+use whatsnew_core::{Announcement, Bundle};
+
+/// What the host passed on the script tag.
+pub struct Options {
+    /// `data-user`: the user id, the only personal data the widget handles.
+    pub user: Option<String>,
+    /// `data-launcher`: a CSS selector of the host's own launcher element.
+    pub launcher: Option<String>,
+}
+
+impl Options {
+    /// Reads `{ user, launcher }`; anything else or of the wrong type is ignored.
+    pub fn from_js(v: &JsValue) -> Options {
+        let get = |k: &str| {
+            Reflect::get(v, &JsValue::from_str(k))
+                .ok()
+                .and_then(|s| s.as_string())
+                .filter(|s| !s.trim().is_empty())
+        };
+        Options { user: get("user"), launcher: get("launcher") }
+    }
+}
+
+/// A mounted widget.
+pub struct App {
+    bundle: Bundle,
+    user: Option<String>,
+    state: RefCell<UserState>,
+    store: RefCell<LocalStore>,
+    /// The shadow host in `<body>` that holds the floating launcher and the panel.
+    host: Element,
+    root: web_sys::ShadowRoot,
+    launcher: RefCell<Option<Launcher>>,
+    panel: RefCell<Option<Panel>>,
+    /// The element focus returns to when the panel closes.
+    opener: RefCell<Option<Element>>,
+    listeners: RefCell<Vec<Listener>>,
+}
+
+impl App {
+    /// Mounts the launcher (the panel is created when opened).
+    pub fn mount(bundle: Bundle, options: Options) -> Result<Rc<App>, JsValue> {
+        let doc = dom::document()?;
+        let body = doc.body().ok_or_else(|| JsValue::from_str("the page has no body"))?;
+        let store = LocalStore::new(&bundle.bundle, options.user.as_deref());
+        let state = store.load();
+        let host = dom::el(&doc, "div", "")?;
+        host.set_attribute("data-whatsnew", "")?;
+        let root = dom::shadow(&doc, &host)?;
+        body.append_child(&host)?;
+
+        let app = Rc::new(App {
+            bundle,
+            user: options.user,
+            state: RefCell::new(state),
+            store: RefCell::new(store),
+            host,
+            root,
+            launcher: RefCell::new(None),
+            panel: RefCell::new(None),
+            opener: RefCell::new(None),
+            listeners: RefCell::new(Vec::new()),
+        });
+        let launcher = Launcher::new(&doc, &app.root, options.launcher.as_deref(), Rc::downgrade(&app))?;
+        *app.launcher.borrow_mut() = Some(launcher);
+        app.watch_other_tabs()?;
+        app.refresh_badge();
+        Ok(app)
+    }
+
+    /// Another tab changed this user's state: merge it, so a dismissal there shows here.
+    fn watch_other_tabs(self: &Rc<Self>) -> Result<(), JsValue> {
+        let weak = Rc::downgrade(self);
+        let l = Listener::new(&dom::window()?.into(), "storage", false, move |e| {
+            let Some(app) = weak.upgrade() else { return };
+            let Some(e) = e.dyn_ref::<StorageEvent>() else { return };
+            if e.key().as_deref() != Some(app.store.borrow().key()) {
+                return;
+            }
+            let theirs = app.store.borrow().load();
+            app.state.borrow_mut().merge(&theirs);
+            app.refresh_badge();
+            app.rerender_panel();
+        });
+        self.listeners.borrow_mut().push(l);
+        Ok(())
+    }
+
+    fn now() -> f64 {
+        js_sys::Date::now()
+    }
+
+    /// The feed for the current user, now.
+    pub fn feed(&self) -> Vec<Announcement> {
+        let state = self.state.borrow();
+        let ctx = Context { now_ms: Self::now(), state: &state };
+        select::feed(&self.bundle, &ctx).into_iter().cloned().collect()
+    }
+
+    /// Unread announcements.
+    pub fn unread(&self) -> usize {
+        let state = self.state.borrow();
+        select::unread_count(&self.bundle, &Context { now_ms: Self::now(), state: &state })
+    }
+
+    /// Whether an announcement counts as unread (for its marker in the panel).
+    pub fn is_unread(&self, id: &str) -> bool {
+        !self.state.borrow().engaged(id)
+    }
+
+    fn refresh_badge(&self) {
+        let n = self.unread();
+        let launcher = self.launcher.borrow().as_ref().map(Launcher::handles);
+        if let Some(l) = launcher {
+            l.set_unread(n);
+        }
+    }
+
+    fn rerender_panel(self: &Rc<Self>) {
+        let list = self.panel.borrow().as_ref().map(Panel::list);
+        if let Some(list) = list {
+            Panel::render_items(&list, self);
+        }
+    }
+
+    /// The open panel's handles and the element it opened from.
+    pub fn panel_and_opener(&self) -> (Option<crate::panel::PanelDom>, Option<Element>) {
+        let panel = self.panel.borrow().as_ref().map(Panel::handles);
+        (panel, self.opener.borrow().clone())
+    }
+
+    /// Is the panel open?
+    pub fn is_open(&self) -> bool {
+        self.panel.borrow().is_some()
+    }
+
+    /// Opens the panel, next to `opener` (the element clicked) or the launcher.
+    pub fn open(self: &Rc<Self>, opener: Option<Element>) {
+        if self.is_open() {
+            return;
+        }
+        let opener = opener.or_else(|| self.launcher.borrow().as_ref().and_then(Launcher::default_opener));
+        let Ok(panel) = Panel::new(&self.root, self, opener.as_ref()) else {
+            web_sys::console::warn_1(&"whatsnew: could not open the panel".into());
+            return;
+        };
+        let focus_target = panel.focus_target();
+        *self.panel.borrow_mut() = Some(panel);
+        *self.opener.borrow_mut() = opener;
+        let launcher = self.launcher.borrow().as_ref().map(Launcher::handles);
+        if let Some(l) = launcher {
+            l.set_expanded(true);
+        }
+        dom::focus(&focus_target);
+    }
+
+    /// Closes the panel; with `return_focus`, focus goes back to what opened it.
+    pub fn close(&self, return_focus: bool) {
+        let Some(panel) = self.panel.borrow_mut().take() else { return };
+        let opener = self.opener.borrow_mut().take();
+        let launcher = self.launcher.borrow().as_ref().map(Launcher::handles);
+        if let Some(l) = launcher {
+            l.set_expanded(false);
+        }
+        panel.remove();
+        drop(panel);
+        if return_focus {
+            if let Some(o) = opener {
+                dom::focus(&o);
+            }
+        }
+    }
+
+    /// Opens or closes.
+    pub fn toggle(self: &Rc<Self>, opener: Option<Element>) {
+        if self.is_open() {
+            self.close(true);
+        } else {
+            self.open(opener);
+        }
+    }
+
+    /// Records what the user did: reducer, store, surfaces, then the DOM event.
+    pub fn act(self: &Rc<Self>, id: &str, action: Action) {
+        if !self.bundle.announcements.iter().any(|a| a.id == id) {
+            return;
+        }
+        let changed = {
+            let mut state = self.state.borrow_mut();
+            let changed = state.apply(id, action);
+            if changed {
+                self.store.borrow_mut().save(&state);
+            }
+            changed
+        };
+        if !changed {
+            return;
+        }
+        if action != Action::Impression {
+            self.refresh_badge();
+            let panel = self.panel.borrow().as_ref().map(Panel::handles);
+            if let Some(p) = panel {
+                p.after_action(id, action, self);
+            }
+        }
+        self.dispatch(id, action);
+    }
+
+    fn dispatch(&self, id: &str, action: Action) {
+        let Ok(window) = dom::window() else { return };
+        let detail = Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = Reflect::set(&detail, &JsValue::from_str(k), v);
+        };
+        set("id", &JsValue::from_str(&event_id(&window)));
+        set("type", &JsValue::from_str(action.name()));
+        set("announcement", &JsValue::from_str(id));
+        set("user", &self.user.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+        set("at", &js_sys::Date::new_0().to_iso_string().into());
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&detail);
+        let mut name = String::from("whatsnew:");
+        name.push_str(action.name());
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(&name, &init) {
+            let _ = window.dispatch_event(&event);
+        }
+    }
+
+    /// Removes everything the widget added to the page.
+    pub fn teardown(&self) {
+        self.close(false);
+        self.listeners.borrow_mut().clear();
+        let launcher = self.launcher.borrow_mut().take();
+        drop(launcher);
+        self.host.remove();
+    }
+}
+
+/// 128 random bits as hex: unique per event so collectors can de-duplicate retries.
+fn event_id(window: &web_sys::Window) -> String {
+    let mut bytes = [0u8; 16];
+    let filled = window
+        .crypto()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
+        .is_ok();
+    if !filled {
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(32);
+    for b in bytes {
+        s.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
+        s.push(char::from(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')));
+    }
+    s
+}
+
+/// A weak handle for listeners.
+pub type AppRef = Weak<App>;

@@ -1,0 +1,60 @@
+//! The localStorage backend for user state, falling back to memory when storage throws
+//! (Safari private mode, sandboxed iframes, quota, disabled cookies).
+
+use whatsnew_core::state::{MemoryStore, StateStore, UserState};
+
+/// State stored under one key per bundle and user.
+pub struct LocalStore {
+    key: String,
+    memory: MemoryStore,
+    failed: bool,
+}
+
+impl LocalStore {
+    /// The store for `bundle` and `user` (anonymous when none).
+    pub fn new(bundle: &str, user: Option<&str>) -> LocalStore {
+        LocalStore { key: key(bundle, user), memory: MemoryStore::default(), failed: false }
+    }
+
+    /// The storage key, so storage events from other tabs can be matched.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+}
+
+/// `whatsnew:1:<bundle>:<user>`; the version lets a later format start fresh.
+pub fn key(bundle: &str, user: Option<&str>) -> String {
+    let mut k = String::from("whatsnew:1:");
+    k.push_str(bundle);
+    k.push(':');
+    k.push_str(user.unwrap_or("anonymous"));
+    k
+}
+
+impl StateStore for LocalStore {
+    fn load(&self) -> UserState {
+        if self.failed {
+            return self.memory.load();
+        }
+        match Self::storage().map(|s| s.get_item(&self.key)) {
+            Some(Ok(Some(text))) => UserState::decode(&text),
+            _ => self.memory.load(),
+        }
+    }
+
+    fn save(&mut self, state: &UserState) {
+        self.memory.save(state);
+        if self.failed {
+            return;
+        }
+        let ok = Self::storage().is_some_and(|s| s.set_item(&self.key, &state.encode()).is_ok());
+        if !ok {
+            self.failed = true;
+            web_sys::console::warn_1(&"whatsnew: localStorage is unavailable; state is kept for this page only".into());
+        }
+    }
+}
