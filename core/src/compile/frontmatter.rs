@@ -282,6 +282,25 @@ fn find_key(block: &Block<'_>, key: &str) -> Option<Range<usize>> {
     None
 }
 
+/// Where `key` is written inside the table whose key ends at `after` (`  url: ...` under
+/// `cta:`, or `url = ...` under `[cta]`): the first line after it that starts with the key.
+fn find_nested(block: &Block<'_>, after: usize, key: &str) -> Option<Range<usize>> {
+    let start = after.checked_sub(block.offset)?;
+    let mut pos = start + block.text.get(start..)?.find('\n')? + 1;
+    for line in block.text.get(pos..)?.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with([':', '=']) {
+                let at = block.offset + pos + indent;
+                return Some(at..at + key.len());
+            }
+        }
+        pos += line.len();
+    }
+    None
+}
+
 struct Fields<'s, 'a> {
     src: &'s Source<'a>,
     block: &'s Block<'a>,
@@ -467,6 +486,7 @@ impl Fields<'_, '_> {
         }
         let url = safe_url(&cta.url);
         if url.is_none() {
+            let span = find_nested(self.block, span.end, "url").unwrap_or(span);
             self.error(
                 "unsafe-url",
                 span,
@@ -569,7 +589,7 @@ mod tests {
                 ("unknown-field".to_owned(), (4, 1)),
                 ("missing-field".to_owned(), (1, 1)),
                 ("invalid-date".to_owned(), (3, 1)),
-                ("unsafe-url".to_owned(), (5, 1)),
+                ("unsafe-url".to_owned(), (7, 3)),
             ]
         );
     }

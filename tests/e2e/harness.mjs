@@ -1,0 +1,114 @@
+// Shared set-up for the end-to-end tests: the real whatsnew CLI, a static host server, and
+// headless Debian Chromium driven by playwright-core (which never downloads a browser).
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = process.env.WHATSNEW_BIN ?? join(ROOT, 'target/release/whatsnew');
+
+/** Runs the real CLI; returns { code, stdout, stderr }. */
+export function whatsnew(args, options = {}) {
+  try {
+    const stdout = execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    return { code: 0, stdout, stderr: '' };
+  } catch (e) {
+    return { code: e.status, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** Builds a content folder with the CLI into a fresh temporary folder. */
+export function build(contentDir, extra = []) {
+  const out = mkdtempSync(join(tmpdir(), 'whatsnew-e2e-'));
+  const r = whatsnew(['build', contentDir, '--out-dir', out, ...extra]);
+  if (r.code !== 0) throw new Error(`whatsnew build failed (${r.code}):\n${r.stderr}`);
+  return out;
+}
+
+const TYPES = { '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.html': 'text/html' };
+
+/**
+ * Serves `routes` (path -> { body, type?, status? }) and everything in `runtimeDir` under
+ * /whatsnew/. Returns { url, close }.
+ */
+export async function serve(runtimeDir, routes = {}) {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const route = routes[path] ?? (path === '/favicon.ico' ? { status: 204, body: '' } : undefined);
+    if (route) {
+      res.writeHead(route.status ?? 200, { 'content-type': route.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(route.body);
+      return;
+    }
+    const name = path.startsWith('/whatsnew/') ? path.slice('/whatsnew/'.length) : null;
+    const file = name && /^[\w.-]+$/.test(name) ? join(runtimeDir, name) : null;
+    if (file && existsSync(file)) {
+      const ext = name.slice(name.lastIndexOf('.'));
+      res.writeHead(200, { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(readFileSync(file));
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * A new page that records uncaught errors, unhandled rejections and console warnings.
+ * Returns { page, errors, warnings }.
+ */
+export async function watchedPage(browser, init) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  const warnings = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && m.text().startsWith('whatsnew')) warnings.push(m.text());
+    // The browser's own network log lines are not script errors.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push('console.error: ' + m.text());
+  });
+  await page.addInitScript(() => {
+    window.__rejections = [];
+    window.addEventListener('unhandledrejection', (e) => window.__rejections.push(String(e.reason)));
+    window.__events = [];
+    for (const type of ['impression', 'engage', 'dismiss']) {
+      window.addEventListener('whatsnew:' + type, (e) => window.__events.push(e.detail));
+    }
+  });
+  if (init) await page.addInitScript(init);
+  return { page, context, errors, warnings };
+}
+
+/** A host page: a real button of the host's own, plus the one script tag. */
+export function hostPage(scriptTag, extraBody = '') {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Host</title>${scriptTag}</head>
+<body><h1>Host app</h1><button id="host-button">Host action</button><output id="host-count">0</output>${extraBody}
+<script>document.getElementById('host-button').addEventListener('click', () => {
+  const o = document.getElementById('host-count'); o.textContent = String(Number(o.textContent) + 1); });</script>
+</body></html>`;
+}
+
+/** Locators inside the widget's shadow root (playwright's CSS pierces open shadow roots). */
+export const W = {
+  launcher: '[data-whatsnew] .launcher',
+  badge: '[data-whatsnew] .launcher .badge',
+  panel: '[data-whatsnew] .panel',
+  benefits: '[data-whatsnew] .panel .benefit',
+  item: (id) => `[data-whatsnew] .panel article[data-id="${id}"]`,
+};

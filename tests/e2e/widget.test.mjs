@@ -1,0 +1,199 @@
+// End-to-end: content built by the real CLI, the real widget, headless Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { build, serve, launch, watchedPage, hostPage, W, ROOT } from './harness.mjs';
+
+const TAG = '<script src="/whatsnew/whatsnew.js" async></script>';
+let browser, server, out;
+
+before(async () => {
+  out = build(join(ROOT, 'tests/e2e/content'), ['--bundle-id', 'e2e']);
+  const bundle = readFileSync(join(out, 'whatsnew.json'));
+  const fake = (over) => JSON.stringify({ ...JSON.parse(bundle), ...over });
+  server = await serve(out, {
+    '/': { body: hostPage(TAG) },
+    '/module': { body: hostPage('<script type="module" src="/whatsnew/whatsnew.js"></script>') },
+    '/twice': { body: hostPage(TAG + TAG) },
+    '/own-launcher': {
+      body: hostPage('<script src="/whatsnew/whatsnew.js" async data-user="user-7" data-launcher="#wn"></script>',
+        '<nav><button id="wn" type="button">Updates</button></nav>'),
+    },
+    '/hostile': { body: hostPage('<script src="/whatsnew/whatsnew.js" async data-bundle="/hostile.json"></script>') },
+    '/hostile.json': {
+      type: 'application/json',
+      body: fake({
+        announcements: [{
+          id: 'x', benefit: '<img src=x onerror="window.__pwned=1">', published: '2026-01-01',
+          cta: { label: 'Go', url: 'javascript:window.__pwned=1' },
+          body: [{ p: [{ t: '<script>window.__pwned=1</script>' }, { a: { href: '\tjavascript:window.__pwned=1', c: [{ t: 'bad link' }] } },
+            { a: { href: 'https://example.com/ok', c: [{ t: 'good link' }] } }] }, { future_node: 1 }],
+          future_field: true,
+        }],
+      }),
+    },
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(page) {
+  await page.click(W.launcher);
+  await page.waitForSelector(W.panel);
+}
+
+test('the whole loop: launcher, feed, engage, dismiss, Escape, reload', async () => {
+  const { page, errors } = await watchedPage(browser);
+  await page.goto(server.url + '/');
+  assert.equal(await page.evaluate(() => window.WhatsNew.ready), true);
+
+  // 3 published announcements (the 2999 one is scheduled), none read yet.
+  assert.equal(await page.textContent(W.badge), '3');
+  await open(page);
+  assert.deepEqual(await page.locator(W.benefits).allTextContents(), [
+    'Find any invoice in seconds',
+    'Get paid on time without chasing clients',
+    'Hand your accountant a whole quarter in one download',
+  ]);
+  assert.equal(await page.textContent(W.item('faster-search') + ' .tag'), 'Instant search');
+  assert.equal(await page.getAttribute(W.item('faster-search') + ' time', 'datetime'), '2026-11-18');
+  assert.equal(await page.textContent(W.item('reminders') + ' .body strong'), '3 days before');
+  assert.equal(await page.textContent(W.item('export') + ' .body code'), '<script>');
+
+  // Impressions: every item visible in the panel was seen, once.
+  await page.waitForFunction(() => window.__events.filter((e) => e.type === 'impression').length >= 1);
+
+  // Engage: the CTA.
+  await page.click(W.item('faster-search') + ' .cta');
+  const engage = await page.evaluate(() => window.__events.find((e) => e.type === 'engage'));
+  assert.equal(engage.announcement, 'faster-search');
+  assert.match(engage.id, /^[0-9a-f]{32}$/);
+  assert.equal(engage.user, null);
+  assert.ok(!Number.isNaN(Date.parse(engage.at)));
+  assert.deepEqual(Object.keys(engage).sort(), ['announcement', 'at', 'id', 'type', 'user']);
+  assert.equal(await page.evaluate(() => location.hash), '#search', 'the CTA still navigates');
+  assert.equal(await page.textContent(W.badge), '2');
+
+  // Dismiss another: it leaves the feed.
+  await page.click(W.item('reminders') + ' .dismiss');
+  const dismiss = await page.evaluate(() => window.__events.find((e) => e.type === 'dismiss'));
+  assert.equal(dismiss.announcement, 'reminders');
+  assert.notEqual(dismiss.id, engage.id);
+  assert.equal(await page.locator(W.item('reminders')).count(), 0);
+  assert.equal(await page.textContent(W.badge), '1');
+
+  // Escape closes and focus returns to the launcher.
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator(W.panel).count(), 0);
+  const focused = await page.evaluate(() => document.querySelector('[data-whatsnew]').shadowRoot.activeElement?.className);
+  assert.equal(focused, 'launcher');
+  assert.equal(await page.getAttribute(W.launcher, 'aria-expanded'), 'false');
+
+  // Reload: engaged and dismissed no longer count as unread.
+  await page.reload();
+  assert.equal(await page.evaluate(() => window.WhatsNew.ready), true);
+  assert.equal(await page.textContent(W.badge), '1');
+  assert.equal(await page.evaluate(() => window.WhatsNew.unread()), 1);
+  await open(page);
+  assert.equal(await page.locator(W.item('reminders')).count(), 0, 'dismissed stays dismissed');
+  assert.equal(await page.getAttribute(W.item('faster-search'), 'class'), 'item', 'engaged is no longer unread');
+  assert.equal(await page.getAttribute(W.item('export'), 'class'), 'item unread');
+  const stored = await page.evaluate(() => localStorage.getItem('whatsnew:1:e2e:anonymous'));
+  assert.match(stored, /^whatsnew-state 1\n/);
+
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.evaluate(() => window.__rejections), []);
+  await page.context().close();
+});
+
+test('the host launcher carries the badge; events carry the user id; API open/close', async () => {
+  const { page, errors } = await watchedPage(browser);
+  await page.goto(server.url + '/own-launcher');
+  assert.equal(await page.evaluate(() => window.WhatsNew.ready), true);
+  assert.equal(await page.locator(W.launcher).count(), 0, 'no floating button when the host has one');
+  assert.equal(await page.getAttribute('#wn', 'data-whatsnew-unread'), '3');
+  assert.equal(await page.textContent('#wn [data-whatsnew-badge] >> .badge'), '3');
+
+  await page.click('#wn');
+  await page.waitForSelector(W.panel);
+  assert.equal(await page.getAttribute('#wn', 'aria-expanded'), 'true');
+  // The panel sits below the host's button, inside the viewport.
+  const [button, panel] = await Promise.all([page.locator('#wn').boundingBox(), page.locator(W.panel).boundingBox()]);
+  assert.ok(panel.y >= button.y + button.height, `panel top ${panel.y} below button bottom ${button.y + button.height}`);
+  assert.ok(panel.x >= 0 && panel.x + panel.width <= 1280);
+
+  await page.click(W.item('export') + ' .dismiss');
+  const d = await page.evaluate(() => window.__events.find((e) => e.type === 'dismiss'));
+  assert.equal(d.user, 'user-7');
+  assert.ok(await page.evaluate(() => localStorage.getItem('whatsnew:1:e2e:user-7')));
+
+  // A click elsewhere closes without stealing focus; the API reopens and closes.
+  await page.click('h1');
+  assert.equal(await page.locator(W.panel).count(), 0);
+  await page.evaluate(() => window.WhatsNew.open());
+  await page.waitForSelector(W.panel);
+  await page.evaluate(() => window.WhatsNew.close());
+  assert.equal(await page.locator(W.panel).count(), 0);
+
+  // destroy() leaves the host page as it was.
+  await page.evaluate(() => window.WhatsNew.destroy());
+  assert.equal(await page.locator('[data-whatsnew]').count(), 0);
+  assert.equal(await page.locator('#wn [data-whatsnew-badge]').count(), 0);
+  assert.equal(await page.getAttribute('#wn', 'data-whatsnew-unread'), null);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('works as a module script, and once when included twice', async () => {
+  for (const path of ['/module', '/twice']) {
+    const { page, errors } = await watchedPage(browser);
+    await page.goto(server.url + path);
+    assert.equal(await page.evaluate(() => window.WhatsNew.ready), true, path);
+    assert.equal(await page.locator('[data-whatsnew]').count(), 1, path);
+    assert.deepEqual(errors, [], path);
+    await page.context().close();
+  }
+});
+
+test('hostile content renders as text and unsafe links never reach the DOM', async () => {
+  const { page, errors } = await watchedPage(browser);
+  await page.goto(server.url + '/hostile');
+  assert.equal(await page.evaluate(() => window.WhatsNew.ready), true);
+  await open(page);
+  assert.equal(await page.textContent(W.benefits), '<img src=x onerror="window.__pwned=1">');
+  assert.equal(await page.locator(W.item('x') + ' .cta').count(), 0, 'a javascript: CTA is dropped');
+  assert.deepEqual(await page.locator(W.item('x') + ' .body a').evaluateAll((as) => as.map((a) => a.href)), ['https://example.com/ok']);
+  const attrs = await page.evaluate(() => {
+    const root = document.querySelector('[data-whatsnew]').shadowRoot;
+    return [...root.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on'));
+  });
+  assert.deepEqual(attrs, []);
+  assert.equal(await page.locator(W.item('x') + ' script, ' + W.item('x') + ' img').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a throwing callback and a throwing localStorage do not break anything', async () => {
+  const { page, errors } = await watchedPage(browser, () => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new Error('denied'); } });
+  });
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(server.url + '/');
+  assert.equal(await page.evaluate(() => window.WhatsNew.ready), true);
+  await page.evaluate(() => { window.WhatsNew.on('dismiss', () => { throw new Error('host bug'); }); });
+  await open(page);
+  await page.click(W.item('export') + ' .dismiss');
+  assert.equal(await page.evaluate(() => window.__events.filter((e) => e.type === 'dismiss').length), 1, 'the event is still recorded');
+  assert.equal(await page.textContent(W.badge), '2', 'state kept in memory');
+  assert.deepEqual(pageErrors, [], 'no uncaught errors');
+  // The guarded callback reports its error on the console (not as an uncaught error).
+  assert.equal(errors.filter((e) => e.startsWith('console.error: whatsnew: an on(dismiss) callback threw')).length, 1);
+  await page.context().close();
+});
