@@ -179,11 +179,9 @@ fn parse_tree(src: &Source<'_>, block: &Block<'_>) -> Result<Vec<Entry>, Vec<Dia
             let value: serde_yaml_ng::Value = match serde_yaml_ng::from_str(block.text) {
                 Ok(v) => v,
                 Err(e) => {
-                    let at = e
-                        .location()
-                        .map_or(0, |l| offset_of(block.text, l.line(), l.column()));
+                    let (at, label) = yaml_error(block.text, &e);
                     let at = block.offset + at;
-                    return Err(syntax_error(at..at + 1, yaml_message(&e)));
+                    return Err(syntax_error(at..at + 1, label));
                 }
             };
             match value {
@@ -213,25 +211,36 @@ fn parse_tree(src: &Source<'_>, block: &Block<'_>) -> Result<Vec<Entry>, Vec<Dia
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
                 let span = block.offset + span.start..block.offset + span.end.max(span.start + 1);
-                return Err(syntax_error(span, e.message().to_owned()));
+                return Err(syntax_error(span, e.message().trim().replace('\n', "; ")));
             }
         },
     };
-    Ok(map
+    let mut entries: Vec<Entry> = map
         .into_iter()
         .map(|(key, value)| {
             let span = find_key(block, &key).unwrap_or_else(|| block.opening.clone());
             Entry { key, value, span }
         })
-        .collect())
+        .collect();
+    // Report in the order the author wrote them.
+    entries.sort_by_key(|e| e.span.start);
+    Ok(entries)
 }
 
-/// serde_yaml's message ends with " at line L column C"; the snippet already shows where.
-fn yaml_message(e: &serde_yaml_ng::Error) -> String {
+/// Where a YAML error is and what to say there. libyaml notices an unclosed `{` or `"` only
+/// where the input ends; when it names the construct it was parsing ("while parsing a flow
+/// mapping at line 3 column 6"), point at that construct's start instead.
+fn yaml_error(text: &str, e: &serde_yaml_ng::Error) -> (usize, String) {
     let msg = e.to_string();
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_owned(),
-        None => msg,
+    let problem = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+    let found = e.location().map_or(0, |l| offset_of(text, l.line(), l.column()));
+    let Some(context) = msg.split(", while ").nth(1) else { return (found, problem) };
+    let Some((what, at)) = context.split_once(" at line ") else { return (found, problem) };
+    let what = what.trim_start_matches("parsing ").trim_start_matches("scanning ");
+    let mut nums = at.split(" column ").map(|n| n.trim().parse::<usize>().ok());
+    match (nums.next().flatten(), nums.next().flatten()) {
+        (Some(line), Some(col)) => (offset_of(text, line, col), format!("{what} starts here and is never closed ({problem})")),
+        _ => (found, problem),
     }
 }
 
@@ -280,6 +289,23 @@ fn find_key(block: &Block<'_>, key: &str) -> Option<Range<usize>> {
         }
     }
     None
+}
+
+/// The value written after a key on the same line (`2026-13-01` in `published: 2026-13-01`),
+/// or the key itself when the value is on the following lines.
+fn value_span(block: &Block<'_>, key: &Range<usize>) -> Range<usize> {
+    let Some(rel) = key.end.checked_sub(block.offset) else { return key.clone() };
+    let rest = block.text.get(rel..).unwrap_or("");
+    let line = rest.split('\n').next().unwrap_or("");
+    let after = line.trim_start_matches([' ', '\t']).trim_start_matches(['"', '\'']);
+    let after = after.strip_prefix([':', '=']).unwrap_or(after);
+    let value = after.trim_start_matches([' ', '\t']);
+    let value = value.trim_end();
+    if value.is_empty() {
+        return key.clone();
+    }
+    let start = key.end + (line.len() - after.len()) + (after.len() - after.trim_start_matches([' ', '\t']).len());
+    start..start + value.len()
 }
 
 /// Where `key` is written inside the table whose key ends at `after` (`  url: ...` under
@@ -368,7 +394,7 @@ impl Fields<'_, '_> {
 
     fn text(&mut self, key: &str) -> Option<Option<String>> {
         let e = self.get(key)?;
-        let span = e.span.clone();
+        let span = value_span(self.block, &e.span);
         match &e.value {
             Value::String(s) if !s.trim().is_empty() => Some(Some(s.trim().to_owned())),
             Value::String(_) | Value::Null => {
@@ -417,7 +443,7 @@ impl Fields<'_, '_> {
             );
             return None;
         };
-        let span = e.span.clone();
+        let span = value_span(self.block, &e.span);
         let date = e.value.as_str().and_then(Date::parse);
         if date.is_none() {
             let found = match &e.value {
@@ -475,9 +501,10 @@ impl Fields<'_, '_> {
         };
         let mut ok = true;
         if cta.label.trim().is_empty() {
+            let label = find_nested(self.block, span.end, "label").map_or(span.clone(), |k| value_span(self.block, &k));
             self.error(
                 "empty-field",
-                span.clone(),
+                label,
                 "`cta.label` is empty".into(),
                 "here",
                 "say what the customer will do, e.g. \"Export your first report\"".into(),
@@ -486,7 +513,7 @@ impl Fields<'_, '_> {
         }
         let url = safe_url(&cta.url);
         if url.is_none() {
-            let span = find_nested(self.block, span.end, "url").unwrap_or(span);
+            let span = find_nested(self.block, span.end, "url").map_or(span, |k| value_span(self.block, &k));
             self.error(
                 "unsafe-url",
                 span,
@@ -588,8 +615,8 @@ mod tests {
                 ("unknown-field".to_owned(), (2, 1)),
                 ("unknown-field".to_owned(), (4, 1)),
                 ("missing-field".to_owned(), (1, 1)),
-                ("invalid-date".to_owned(), (3, 1)),
-                ("unsafe-url".to_owned(), (7, 3)),
+                ("invalid-date".to_owned(), (3, 12)),
+                ("unsafe-url".to_owned(), (7, 8)),
             ]
         );
     }

@@ -1,0 +1,162 @@
+//! The `whatsnew` binary as users run it: exact output, exit codes and files written.
+//!
+//! Snapshots live in `tests/snapshots/`; update them with
+//! `INSTA_UPDATE=always cargo test -p whatsnew-cli` and review the diff.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Runs `whatsnew` in the fixtures folder, so paths in its output are short and stable.
+fn whatsnew(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_whatsnew"))
+        .args(args)
+        .current_dir(fixtures())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the whatsnew binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Every file in a folder, by name, with its bytes.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<_> = fs::read_dir(dir)
+        .map(|rd| {
+            rd.map(|e| {
+                let e = e.expect("readable entry");
+                (e.file_name().to_string_lossy().into_owned(), fs::read(e.path()).expect("readable file"))
+            })
+            .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+fn build(content: &str, out: &Path) -> Output {
+    whatsnew(&["build", content, "--out-dir", out.to_str().expect("utf-8 temp path")])
+}
+
+/// Protects the bundle format: what good content compiles to, byte for byte (pretty-printed).
+#[test]
+fn good_content_builds_the_bundle_and_runtime() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let result = build("good", out.path());
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+    let stdout = text(&result.stdout).replace(out.path().to_str().unwrap_or_default(), "[OUT]");
+    insta::assert_snapshot!("build_good_stdout", stdout);
+
+    let names: Vec<String> = files(out.path()).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["whatsnew-runtime.js", "whatsnew-runtime.wasm", "whatsnew.js", "whatsnew.json"]);
+    let wasm = fs::read(out.path().join("whatsnew-runtime.wasm")).expect("wasm written");
+    assert_eq!(wasm.get(..4), Some(&b"\0asm"[..]), "the runtime is a wasm module");
+
+    let json: serde_json::Value = serde_json::from_slice(&fs::read(out.path().join("whatsnew.json")).expect("bundle written")).expect("valid JSON");
+    insta::assert_snapshot!("build_good_bundle", serde_json::to_string_pretty(&json).expect("serialisable"));
+}
+
+/// Author mistakes: each seeded mistake's exact message, position and exit code; nothing written.
+#[test]
+fn author_mistakes_are_reported_with_positions_and_nothing_is_written() {
+    for case in ["missing-benefit", "broken-front-matter", "broken-toml", "unknown-key", "raw-html", "javascript-link", "several-files"] {
+        let out = tempfile::tempdir().expect("temp dir");
+        let target = out.path().join("site");
+        let result = build(case, &target);
+        assert_eq!(result.status.code(), Some(1), "{case}");
+        assert_eq!(text(&result.stdout), "", "{case}");
+        insta::assert_snapshot!(format!("error_{case}"), text(&result.stderr));
+        assert!(!target.exists(), "{case}: nothing may be written");
+    }
+}
+
+/// Regression guard for atomic writes: a failed build must leave the previous output intact.
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let out = tempfile::tempdir().expect("temp dir");
+    assert_eq!(build("good", out.path()).status.code(), Some(0));
+    let before = files(out.path());
+    assert_eq!(build("raw-html", out.path()).status.code(), Some(1));
+    assert_eq!(files(out.path()), before);
+}
+
+/// Reproducible builds: same input, same bytes, and no wall clock unless asked.
+#[test]
+fn building_twice_gives_identical_bytes() {
+    let (a, b) = (tempfile::tempdir().expect("temp dir"), tempfile::tempdir().expect("temp dir"));
+    assert_eq!(build("good", a.path()).status.code(), Some(0));
+    assert_eq!(build("good", b.path()).status.code(), Some(0));
+    assert_eq!(files(a.path()), files(b.path()));
+
+    let stamped = Command::new(env!("CARGO_BIN_EXE_whatsnew"))
+        .args(["build", "good", "--out-dir", b.path().to_str().unwrap_or_default()])
+        .current_dir(fixtures())
+        .env("SOURCE_DATE_EPOCH", "1764042244")
+        .output()
+        .expect("runs");
+    assert_eq!(stamped.status.code(), Some(0));
+    let json = fs::read_to_string(b.path().join("whatsnew.json")).expect("bundle");
+    assert!(json.contains(r#""generated":"2025-11-25T03:44:04Z""#), "{json}");
+}
+
+/// Usage mistakes exit 2 with a clear message; a missing folder is named.
+#[test]
+fn usage_mistakes() {
+    let none = whatsnew(&["build"]);
+    assert_eq!(none.status.code(), Some(2));
+    insta::assert_snapshot!("usage_build_without_args", text(&none.stderr));
+
+    let unknown = whatsnew(&["frobnicate"]);
+    assert_eq!(unknown.status.code(), Some(2));
+
+    let missing = whatsnew(&["build", "no-such-folder", "--out-dir", "unused"]);
+    assert_eq!(missing.status.code(), Some(1));
+    let stderr = text(&missing.stderr);
+    let first_line = stderr.lines().next().unwrap_or_default();
+    assert!(first_line.starts_with("error: cannot read the content folder `no-such-folder`"), "{stderr}");
+    assert!(stderr.contains("help: pass the folder"), "{stderr}");
+
+    let file = whatsnew(&["build", "good/faster-search.md", "--out-dir", "unused"]);
+    assert_eq!(file.status.code(), Some(2));
+    insta::assert_snapshot!("usage_build_a_file", text(&file.stderr));
+}
+
+/// `preview` builds, serves the demo page and the runtime on 127.0.0.1, and prints the URL.
+#[test]
+fn preview_serves_the_demo_page_and_the_bundle() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_whatsnew"))
+        .args(["preview", "good", "--port", "0"])
+        .current_dir(fixtures())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("preview starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("a line");
+    let url = first.split_whitespace().last().unwrap_or_default().trim_end_matches('/').to_owned();
+    assert!(first.starts_with("Previewing 2 announcements at http://127.0.0.1:"), "{first}");
+    let get = |path: &str| {
+        let addr = url.trim_start_matches("http://");
+        let mut s = std::net::TcpStream::connect(addr).expect("connects");
+        write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").expect("writes");
+        let mut body = String::new();
+        s.read_to_string(&mut body).expect("reads");
+        body
+    };
+    let page = get("/");
+    let bundle = get("/whatsnew/whatsnew.json");
+    let escape = get("/whatsnew/../Cargo.toml");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(page.starts_with("HTTP/1.0 200"), "{page}");
+    assert!(page.contains(r#"<script src="/whatsnew/whatsnew.js" async"#));
+    assert!(bundle.contains(r#""benefit":"Find any invoice in seconds""#), "{bundle}");
+    assert!(escape.starts_with("HTTP/1.0 404"), "{escape}");
+}
