@@ -139,7 +139,8 @@ fn preview_serves_the_demo_page_and_the_bundle() {
         .spawn()
         .expect("preview starts");
     let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("a line");
+    let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
+    reader.read_line(&mut first).expect("a line");
     let url = first.split_whitespace().last().unwrap_or_default().trim_end_matches('/').to_owned();
     assert!(first.starts_with("Previewing 2 announcements at http://127.0.0.1:"), "{first}");
     let get = |path: &str| {

@@ -26,9 +26,11 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     })?;
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
     let n = built.bundle.announcements.len();
-    println!("Previewing {n} announcement{} at http://127.0.0.1:{port}/", if n == 1 { "" } else { "s" });
-    println!("Press Ctrl-C to stop.");
-    let _ = std::io::stdout().flush();
+    // A closed stdout (a caller that read the URL and went away) must not stop the server.
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "Previewing {n} announcement{} at http://127.0.0.1:{port}/", if n == 1 { "" } else { "s" });
+    let _ = writeln!(stdout, "Press Ctrl-C to stop.");
+    let _ = stdout.flush();
     for request in server.incoming_requests() {
         let response = respond(request.url(), &dir);
         let _ = request.respond(response);
