@@ -5,7 +5,11 @@
 use std::path::PathBuf;
 use std::{env, fs};
 
-const FILES: [&str; 3] = ["whatsnew.js", "whatsnew-runtime.js", "whatsnew-runtime.wasm"];
+const FILES: [&str; 3] = [
+    "whatsnew.js",
+    "whatsnew-runtime.js",
+    "whatsnew-runtime.wasm",
+];
 
 fn main() {
     println!("cargo:rerun-if-env-changed=WHATSNEW_RUNTIME_DIR");
@@ -18,11 +22,17 @@ fn main() {
         let path = dir.join(f);
         println!("cargo:rerun-if-changed={}", path.display());
         if let Ok(abs) = path.canonicalize() {
-            entries.push(format!("({f:?}, include_bytes!({:?}) as &[u8])", abs.display().to_string()));
+            entries.push(format!(
+                "({f:?}, include_bytes!({:?}) as &[u8])",
+                abs.display().to_string()
+            ));
         }
     }
     let code = if entries.len() == FILES.len() {
-        format!("pub const FILES: Option<&[(&str, &[u8])]> = Some(&[{}]);\n", entries.join(", "))
+        format!(
+            "pub const FILES: Option<&[(&str, &[u8])]> = Some(&[{}]);\n",
+            entries.join(", ")
+        )
     } else {
         println!("cargo:warning=widget runtime not found in {}; run `make build` for a complete whatsnew binary", dir.display());
         "pub const FILES: Option<&[(&str, &[u8])]> = None;\n".to_owned()

@@ -8,6 +8,14 @@ mkdir -p "$TOOLS"
 
 say() { printf 'setup: %s\n' "$*"; }
 
+# 0. rustfmt and clippy (in rustup's default profile, but not in every install).
+for c in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$c"; then
+    say "adding the $c component"
+    rustup component add "$c"
+  fi
+done
+
 # 1. The wasm target.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"

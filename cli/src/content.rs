@@ -27,7 +27,10 @@ pub fn read(dir: &Path) -> Result<Vec<File>> {
         hint: Some("pass the folder that holds your announcement .md files".into()),
     })?;
     if !meta.is_dir() {
-        return Err(Error::Usage(format!("`{}` is not a folder; pass the folder that holds your announcement .md files", dir.display())));
+        return Err(Error::Usage(format!(
+            "`{}` is not a folder; pass the folder that holds your announcement .md files",
+            dir.display()
+        )));
     }
     let mut paths = Vec::new();
     walk(dir, &mut paths)?;
@@ -53,9 +56,9 @@ pub fn read(dir: &Path) -> Result<Vec<File>> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = fs::read_dir(dir).context("cannot list", &dir.to_path_buf())?;
+    let entries = fs::read_dir(dir).context("cannot list", dir)?;
     for entry in entries {
-        let entry = entry.context("cannot list", &dir.to_path_buf())?;
+        let entry = entry.context("cannot list", dir)?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') || name.starts_with('_') {
             continue;

@@ -1,6 +1,6 @@
 //! The CLI's one error type.
 
-use std::path::PathBuf;
+use std::path::Path;
 use whatsnew_core::Diagnostic;
 
 /// Everything that can stop a command.
@@ -28,8 +28,12 @@ pub enum Error {
 
 impl Error {
     /// A filesystem error about `path`.
-    pub fn io(what: &str, path: &std::path::Path, source: std::io::Error) -> Error {
-        Error::Io { context: format!("{what} `{}`", path.display()), source, hint: None }
+    pub fn io(what: &str, path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            context: format!("{what} `{}`", path.display()),
+            source,
+            hint: None,
+        }
     }
 
     /// The process exit code: 2 for usage mistakes, 1 for everything else.
@@ -47,11 +51,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Adds context to `std::io` results.
 pub trait IoContext<T> {
     /// `what` is a phrase like "cannot read"; the path is appended.
-    fn context(self, what: &str, path: &PathBuf) -> Result<T>;
+    fn context(self, what: &str, path: &Path) -> Result<T>;
 }
 
 impl<T> IoContext<T> for std::io::Result<T> {
-    fn context(self, what: &str, path: &PathBuf) -> Result<T> {
+    fn context(self, what: &str, path: &Path) -> Result<T> {
         self.map_err(|e| Error::io(what, path, e))
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Writes `files` (name, bytes) into `dir`, creating it if needed.
 pub fn write_all(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
-    fs::create_dir_all(dir).context("cannot create the output folder", &dir.to_path_buf())?;
+    fs::create_dir_all(dir).context("cannot create the output folder", dir)?;
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
         for (name, bytes) in files {

@@ -22,21 +22,36 @@ pub fn error(e: &Error) {
 /// The text [`error`] prints.
 pub fn render(e: &Error) -> String {
     match e {
-        Error::Content { diagnostics, sources } => {
+        Error::Content {
+            diagnostics,
+            sources,
+        } => {
             let renderer = renderer();
             let mut out = String::new();
             for d in diagnostics {
-                let text = sources.iter().find(|(p, _)| *p == d.file).map_or("", |(_, t)| t.as_str());
+                let text = sources
+                    .iter()
+                    .find(|(p, _)| *p == d.file)
+                    .map_or("", |(_, t)| t.as_str());
                 out.push_str(&render_diagnostic(&renderer, d, text));
                 out.push_str("\n\n");
             }
-            let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
             let files = {
                 let mut f: Vec<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
                 f.dedup();
                 f.len()
             };
-            let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
+            let plural = |n: usize, word: &str| {
+                if n == 1 {
+                    format!("{n} {word}")
+                } else {
+                    format!("{n} {word}s")
+                }
+            };
             out.push_str(&format!(
                 "error: nothing was written: {} in {}\n",
                 plural(errors, "error"),
@@ -44,7 +59,11 @@ pub fn render(e: &Error) -> String {
             ));
             out
         }
-        Error::Io { context, source, hint } => {
+        Error::Io {
+            context,
+            source,
+            hint,
+        } => {
             let mut s = format!("error: {context}: {source}\n");
             if let Some(h) = hint {
                 s.push_str(&format!("  = help: {h}\n"));

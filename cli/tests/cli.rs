@@ -32,7 +32,10 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .map(|rd| {
             rd.map(|e| {
                 let e = e.expect("readable entry");
-                (e.file_name().to_string_lossy().into_owned(), fs::read(e.path()).expect("readable file"))
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    fs::read(e.path()).expect("readable file"),
+                )
             })
             .collect()
         })
@@ -42,7 +45,12 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 fn build(content: &str, out: &Path) -> Output {
-    whatsnew(&["build", content, "--out-dir", out.to_str().expect("utf-8 temp path")])
+    whatsnew(&[
+        "build",
+        content,
+        "--out-dir",
+        out.to_str().expect("utf-8 temp path"),
+    ])
 }
 
 /// Protects the bundle format: what good content compiles to, byte for byte (pretty-printed).
@@ -55,18 +63,44 @@ fn good_content_builds_the_bundle_and_runtime() {
     insta::assert_snapshot!("build_good_stdout", stdout);
 
     let names: Vec<String> = files(out.path()).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names, ["whatsnew-runtime.js", "whatsnew-runtime.wasm", "whatsnew.js", "whatsnew.json"]);
+    assert_eq!(
+        names,
+        [
+            "whatsnew-runtime.js",
+            "whatsnew-runtime.wasm",
+            "whatsnew.js",
+            "whatsnew.json"
+        ]
+    );
     let wasm = fs::read(out.path().join("whatsnew-runtime.wasm")).expect("wasm written");
-    assert_eq!(wasm.get(..4), Some(&b"\0asm"[..]), "the runtime is a wasm module");
+    assert_eq!(
+        wasm.get(..4),
+        Some(&b"\0asm"[..]),
+        "the runtime is a wasm module"
+    );
 
-    let json: serde_json::Value = serde_json::from_slice(&fs::read(out.path().join("whatsnew.json")).expect("bundle written")).expect("valid JSON");
-    insta::assert_snapshot!("build_good_bundle", serde_json::to_string_pretty(&json).expect("serialisable"));
+    let json: serde_json::Value = serde_json::from_slice(
+        &fs::read(out.path().join("whatsnew.json")).expect("bundle written"),
+    )
+    .expect("valid JSON");
+    insta::assert_snapshot!(
+        "build_good_bundle",
+        serde_json::to_string_pretty(&json).expect("serialisable")
+    );
 }
 
 /// Author mistakes: each seeded mistake's exact message, position and exit code; nothing written.
 #[test]
 fn author_mistakes_are_reported_with_positions_and_nothing_is_written() {
-    for case in ["missing-benefit", "broken-front-matter", "broken-toml", "unknown-key", "raw-html", "javascript-link", "several-files"] {
+    for case in [
+        "missing-benefit",
+        "broken-front-matter",
+        "broken-toml",
+        "unknown-key",
+        "raw-html",
+        "javascript-link",
+        "several-files",
+    ] {
         let out = tempfile::tempdir().expect("temp dir");
         let target = out.path().join("site");
         let result = build(case, &target);
@@ -90,20 +124,31 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 /// Reproducible builds: same input, same bytes, and no wall clock unless asked.
 #[test]
 fn building_twice_gives_identical_bytes() {
-    let (a, b) = (tempfile::tempdir().expect("temp dir"), tempfile::tempdir().expect("temp dir"));
+    let (a, b) = (
+        tempfile::tempdir().expect("temp dir"),
+        tempfile::tempdir().expect("temp dir"),
+    );
     assert_eq!(build("good", a.path()).status.code(), Some(0));
     assert_eq!(build("good", b.path()).status.code(), Some(0));
     assert_eq!(files(a.path()), files(b.path()));
 
     let stamped = Command::new(env!("CARGO_BIN_EXE_whatsnew"))
-        .args(["build", "good", "--out-dir", b.path().to_str().unwrap_or_default()])
+        .args([
+            "build",
+            "good",
+            "--out-dir",
+            b.path().to_str().unwrap_or_default(),
+        ])
         .current_dir(fixtures())
         .env("SOURCE_DATE_EPOCH", "1764042244")
         .output()
         .expect("runs");
     assert_eq!(stamped.status.code(), Some(0));
     let json = fs::read_to_string(b.path().join("whatsnew.json")).expect("bundle");
-    assert!(json.contains(r#""generated":"2025-11-25T03:44:04Z""#), "{json}");
+    assert!(
+        json.contains(r#""generated":"2025-11-25T03:44:04Z""#),
+        "{json}"
+    );
 }
 
 /// Usage mistakes exit 2 with a clear message; a missing folder is named.
@@ -120,7 +165,10 @@ fn usage_mistakes() {
     assert_eq!(missing.status.code(), Some(1));
     let stderr = text(&missing.stderr);
     let first_line = stderr.lines().next().unwrap_or_default();
-    assert!(first_line.starts_with("error: cannot read the content folder `no-such-folder`"), "{stderr}");
+    assert!(
+        first_line.starts_with("error: cannot read the content folder `no-such-folder`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("help: pass the folder"), "{stderr}");
 
     let file = whatsnew(&["build", "good/faster-search.md", "--out-dir", "unused"]);
@@ -141,8 +189,16 @@ fn preview_serves_the_demo_page_and_the_bundle() {
     let mut first = String::new();
     let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
     reader.read_line(&mut first).expect("a line");
-    let url = first.split_whitespace().last().unwrap_or_default().trim_end_matches('/').to_owned();
-    assert!(first.starts_with("Previewing 2 announcements at http://127.0.0.1:"), "{first}");
+    let url = first
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .trim_end_matches('/')
+        .to_owned();
+    assert!(
+        first.starts_with("Previewing 2 announcements at http://127.0.0.1:"),
+        "{first}"
+    );
     let get = |path: &str| {
         let addr = url.trim_start_matches("http://");
         let mut s = std::net::TcpStream::connect(addr).expect("connects");
@@ -158,6 +214,9 @@ fn preview_serves_the_demo_page_and_the_bundle() {
     let _ = child.wait();
     assert!(page.starts_with("HTTP/1.0 200"), "{page}");
     assert!(page.contains(r#"<script src="/whatsnew/whatsnew.js" async"#));
-    assert!(bundle.contains(r#""benefit":"Find any invoice in seconds""#), "{bundle}");
+    assert!(
+        bundle.contains(r#""benefit":"Find any invoice in seconds""#),
+        "{bundle}"
+    );
     assert!(escape.starts_with("HTTP/1.0 404"), "{escape}");
 }

@@ -30,7 +30,9 @@ pub fn place_panel(anchor: Rect, size: (f64, f64), viewport: (f64, f64)) -> Rect
     };
     // max/min rather than f64::clamp: clamp's NaN assertion would pull float formatting into
     // the widget (about 20 KB).
-    let x = (anchor.x + anchor.width - w).min(viewport.0 - GAP - w).max(GAP);
+    let x = (anchor.x + anchor.width - w)
+        .min(viewport.0 - GAP - w)
+        .max(GAP);
     Rect {
         x,
         y,

@@ -52,7 +52,8 @@ pub struct UserState {
 impl PartialEq for UserState {
     /// Equal when every announcement has the same flags, whatever the order.
     fn eq(&self, other: &Self) -> bool {
-        self.flags.len() == other.flags.len() && self.flags.iter().all(|(id, f)| other.get(id) == *f)
+        self.flags.len() == other.flags.len()
+            && self.flags.iter().all(|(id, f)| other.get(id) == *f)
     }
 }
 
@@ -73,7 +74,10 @@ impl UserState {
     }
 
     fn get(&self, id: &str) -> u8 {
-        self.flags.iter().find(|(i, _)| i == id).map_or(0, |(_, f)| *f)
+        self.flags
+            .iter()
+            .find(|(i, _)| i == id)
+            .map_or(0, |(_, f)| *f)
     }
 
     fn set(&mut self, id: &str, flags: u8) {
@@ -133,7 +137,9 @@ impl UserState {
         }
         let mut state = UserState::default();
         for line in lines {
-            let Some((f, id)) = line.split_once('\t') else { continue };
+            let Some((f, id)) = line.split_once('\t') else {
+                continue;
+            };
             let f = match f.as_bytes() {
                 [d @ b'1'..=b'7'] => d - b'0',
                 _ => continue,

@@ -78,8 +78,11 @@ test('the whole loop: launcher, feed, engage, dismiss, Escape, reload', async ()
   assert.deepEqual(Object.keys(engage).sort(), ['announcement', 'at', 'id', 'type', 'user']);
   assert.equal(await page.evaluate(() => location.hash), '#search', 'the CTA still navigates');
   assert.equal(await page.textContent(W.badge), '2');
+  assert.equal(await page.locator(W.panel).count(), 0, 'the panel gets out of the way of the CTA');
 
   // Dismiss another: it leaves the feed.
+  await open(page);
+  assert.equal(await page.getAttribute(W.item('faster-search'), 'class'), 'item', 'engaged is no longer unread');
   await page.click(W.item('reminders') + ' .dismiss');
   const dismiss = await page.evaluate(() => window.__events.find((e) => e.type === 'dismiss'));
   assert.equal(dismiss.announcement, 'reminders');

@@ -36,7 +36,10 @@ impl Options {
                 .and_then(|s| s.as_string())
                 .filter(|s| !s.trim().is_empty())
         };
-        Options { user: get("user"), launcher: get("launcher") }
+        Options {
+            user: get("user"),
+            launcher: get("launcher"),
+        }
     }
 }
 
@@ -60,7 +63,9 @@ impl App {
     /// Mounts the launcher (the panel is created when opened).
     pub fn mount(bundle: Bundle, options: Options) -> Result<Rc<App>, JsValue> {
         let doc = dom::document()?;
-        let body = doc.body().ok_or_else(|| JsValue::from_str("the page has no body"))?;
+        let body = doc
+            .body()
+            .ok_or_else(|| JsValue::from_str("the page has no body"))?;
         let store = LocalStore::new(&bundle.bundle, options.user.as_deref());
         let state = store.load();
         let host = dom::el(&doc, "div", "")?;
@@ -80,7 +85,12 @@ impl App {
             opener: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
         });
-        let launcher = Launcher::new(&doc, &app.root, options.launcher.as_deref(), Rc::downgrade(&app))?;
+        let launcher = Launcher::new(
+            &doc,
+            &app.root,
+            options.launcher.as_deref(),
+            Rc::downgrade(&app),
+        )?;
         *app.launcher.borrow_mut() = Some(launcher);
         app.watch_other_tabs()?;
         app.refresh_badge();
@@ -92,7 +102,9 @@ impl App {
         let weak = Rc::downgrade(self);
         let l = Listener::new(&dom::window()?.into(), "storage", false, move |e| {
             let Some(app) = weak.upgrade() else { return };
-            let Some(e) = e.dyn_ref::<StorageEvent>() else { return };
+            let Some(e) = e.dyn_ref::<StorageEvent>() else {
+                return;
+            };
             if e.key().as_deref() != Some(app.store.borrow().key()) {
                 return;
             }
@@ -112,14 +124,26 @@ impl App {
     /// The feed for the current user, now.
     pub fn feed(&self) -> Vec<Announcement> {
         let state = self.state.borrow();
-        let ctx = Context { now_ms: Self::now(), state: &state };
-        select::feed(&self.bundle, &ctx).into_iter().cloned().collect()
+        let ctx = Context {
+            now_ms: Self::now(),
+            state: &state,
+        };
+        select::feed(&self.bundle, &ctx)
+            .into_iter()
+            .cloned()
+            .collect()
     }
 
     /// Unread announcements.
     pub fn unread(&self) -> usize {
         let state = self.state.borrow();
-        select::unread_count(&self.bundle, &Context { now_ms: Self::now(), state: &state })
+        select::unread_count(
+            &self.bundle,
+            &Context {
+                now_ms: Self::now(),
+                state: &state,
+            },
+        )
     }
 
     /// Whether an announcement counts as unread (for its marker in the panel).
@@ -158,7 +182,12 @@ impl App {
         if self.is_open() {
             return;
         }
-        let opener = opener.or_else(|| self.launcher.borrow().as_ref().and_then(Launcher::default_opener));
+        let opener = opener.or_else(|| {
+            self.launcher
+                .borrow()
+                .as_ref()
+                .and_then(Launcher::default_opener)
+        });
         let Ok(panel) = Panel::new(&self.root, self, opener.as_ref()) else {
             web_sys::console::warn_1(&"whatsnew: could not open the panel".into());
             return;
@@ -175,7 +204,9 @@ impl App {
 
     /// Closes the panel; with `return_focus`, focus goes back to what opened it.
     pub fn close(&self, return_focus: bool) {
-        let Some(panel) = self.panel.borrow_mut().take() else { return };
+        let Some(panel) = self.panel.borrow_mut().take() else {
+            return;
+        };
         let opener = self.opener.borrow_mut().take();
         let launcher = self.launcher.borrow().as_ref().map(Launcher::handles);
         if let Some(l) = launcher {
@@ -234,7 +265,13 @@ impl App {
         set("id", &JsValue::from_str(&event_id(&window)));
         set("type", &JsValue::from_str(action.name()));
         set("announcement", &JsValue::from_str(id));
-        set("user", &self.user.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+        set(
+            "user",
+            &self
+                .user
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
+        );
         set("at", &js_sys::Date::new_0().to_iso_string().into());
         let init = web_sys::CustomEventInit::new();
         init.set_detail(&detail);
@@ -270,8 +307,12 @@ fn event_id(window: &web_sys::Window) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(32);
     for b in bytes {
-        s.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-        s.push(char::from(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')));
+        s.push(char::from(
+            HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+        ));
+        s.push(char::from(
+            HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
+        ));
     }
     s
 }

@@ -8,7 +8,9 @@
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use whatsnew_core::bundle::{check_version, Announcement, Block, Bundle, Cta, Image, Inline, Link, VersionError};
+use whatsnew_core::bundle::{
+    check_version, Announcement, Block, Bundle, Cta, Image, Inline, Link, VersionError,
+};
 use whatsnew_core::url::safe_url;
 use whatsnew_core::Date;
 
@@ -24,7 +26,12 @@ pub fn bundle(v: &JsValue) -> Result<Bundle, String> {
     match check_version(&version) {
         Ok(_) => {}
         Err(VersionError::UnknownMajor(_)) => {
-            return Err(["the bundle's version ", &version, " is newer than this widget; update whatsnew.js"].concat())
+            return Err([
+                "the bundle's version ",
+                &version,
+                " is newer than this widget; update whatsnew.js",
+            ]
+            .concat())
         }
         Err(VersionError::Malformed) => return Err("the bundle's version is malformed".into()),
     }
@@ -32,7 +39,10 @@ pub fn bundle(v: &JsValue) -> Result<Bundle, String> {
     if !Array::is_array(&list) {
         return Err("the bundle has no announcements list".into());
     }
-    let announcements = Array::from(&list).iter().filter_map(|a| announcement(&a)).collect();
+    let announcements = Array::from(&list)
+        .iter()
+        .filter_map(|a| announcement(&a))
+        .collect();
     Ok(Bundle {
         version,
         bundle: string(v, "bundle").unwrap_or_else(|| "default".into()),
@@ -60,7 +70,10 @@ fn announcement(v: &JsValue) -> Option<Announcement> {
     let published = Date::parse(&string(v, "published")?)?;
     let cta = get(v, "cta");
     let cta = if cta.is_object() {
-        match (string(&cta, "label"), string(&cta, "url").and_then(|u| safe_url(&u))) {
+        match (
+            string(&cta, "label"),
+            string(&cta, "url").and_then(|u| safe_url(&u)),
+        ) {
             (Some(label), Some(url)) => Some(Cta { label, url }),
             _ => None,
         }
@@ -105,7 +118,12 @@ fn blocks(v: &JsValue, depth: usize) -> Vec<Block> {
 
 fn block(v: &JsValue, depth: usize) -> Option<Block> {
     let (kind, p) = node(v)?;
-    let items = |p: &JsValue| array(p).iter().map(|item| blocks(item, depth + 1)).collect();
+    let items = |p: &JsValue| {
+        array(p)
+            .iter()
+            .map(|item| blocks(item, depth + 1))
+            .collect()
+    };
     Some(match kind.as_str() {
         "p" => Block::P(inlines(&p, depth + 1)),
         "h" => Block::H(inlines(&p, depth + 1)),

@@ -14,7 +14,9 @@ pub fn window() -> Result<web_sys::Window, JsValue> {
 
 /// The page's document.
 pub fn document() -> Result<Document, JsValue> {
-    window()?.document().ok_or_else(|| JsValue::from_str("no document"))
+    window()?
+        .document()
+        .ok_or_else(|| JsValue::from_str("no document"))
 }
 
 /// `<tag class="class">`.
@@ -62,7 +64,11 @@ pub fn shadow(doc: &Document, host: &Element) -> Result<ShadowRoot, JsValue> {
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
     let adopted = web_sys::CssStyleSheet::new().and_then(|sheet| {
         sheet.replace_sync(STYLE)?;
-        js_sys::Reflect::set(&root, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet))
+        js_sys::Reflect::set(
+            &root,
+            &"adoptedStyleSheets".into(),
+            &js_sys::Array::of1(&sheet),
+        )
     });
     if adopted.is_err() {
         let style = text_el(doc, "style", "", STYLE)?;
@@ -82,10 +88,24 @@ pub struct Listener {
 
 impl Listener {
     /// Listens for `kind` events on `target` until dropped.
-    pub fn new(target: &EventTarget, kind: &'static str, capture: bool, f: impl FnMut(Event) + 'static) -> Listener {
+    pub fn new(
+        target: &EventTarget,
+        kind: &'static str,
+        capture: bool,
+        f: impl FnMut(Event) + 'static,
+    ) -> Listener {
         let closure = Closure::<dyn FnMut(Event)>::new(f);
-        let _ = target.add_event_listener_with_callback_and_bool(kind, closure.as_ref().unchecked_ref(), capture);
-        Listener { target: target.clone(), kind, capture, closure }
+        let _ = target.add_event_listener_with_callback_and_bool(
+            kind,
+            closure.as_ref().unchecked_ref(),
+            capture,
+        );
+        Listener {
+            target: target.clone(),
+            kind,
+            capture,
+            closure,
+        }
     }
 }
 

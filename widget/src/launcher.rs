@@ -33,12 +33,20 @@ const UNREAD_ATTR: &str = "data-whatsnew-unread";
 
 impl Launcher {
     /// Binds to the host's launcher when `selector` is valid, else creates the floating button.
-    pub fn new(doc: &Document, root: &ShadowRoot, selector: Option<&str>, app: AppRef) -> Result<Launcher, JsValue> {
+    pub fn new(
+        doc: &Document,
+        root: &ShadowRoot,
+        selector: Option<&str>,
+        app: AppRef,
+    ) -> Result<Launcher, JsValue> {
         if let Some(sel) = selector {
             if doc.query_selector(sel).is_ok() {
                 return Self::host(doc, sel, app);
             }
-            web_sys::console::warn_1(&"whatsnew: data-launcher is not a valid CSS selector; using the built-in button".into());
+            web_sys::console::warn_1(
+                &"whatsnew: data-launcher is not a valid CSS selector; using the built-in button"
+                    .into(),
+            );
         }
         Self::floating(doc, root, app)
     }
@@ -61,7 +69,10 @@ impl Launcher {
             }
         });
         Ok(Launcher {
-            handles: LauncherDom { doc: doc.clone(), kind: Kind::Floating { button, badge } },
+            handles: LauncherDom {
+                doc: doc.clone(),
+                kind: Kind::Floating { button, badge },
+            },
             _listeners: vec![click],
         })
     }
@@ -70,14 +81,21 @@ impl Launcher {
         // Delegated on the document: works for launchers a framework renders later, too.
         let sel = selector.to_owned();
         let click = Listener::new(doc, "click", false, move |e| {
-            let Some(target) = dom::closest_in_path(&e, &sel) else { return };
+            let Some(target) = dom::closest_in_path(&e, &sel) else {
+                return;
+            };
             e.prevent_default();
             if let Some(app) = app.upgrade() {
                 app.toggle(Some(target));
             }
         });
         Ok(Launcher {
-            handles: LauncherDom { doc: doc.clone(), kind: Kind::Host { selector: selector.to_owned() } },
+            handles: LauncherDom {
+                doc: doc.clone(),
+                kind: Kind::Host {
+                    selector: selector.to_owned(),
+                },
+            },
             _listeners: vec![click],
         })
     }
@@ -98,7 +116,9 @@ impl Launcher {
 
 impl LauncherDom {
     fn host_elements(&self, selector: &str) -> Vec<Element> {
-        let Ok(list) = self.doc.query_selector_all(selector) else { return Vec::new() };
+        let Ok(list) = self.doc.query_selector_all(selector) else {
+            return Vec::new();
+        };
         (0..list.length())
             .filter_map(|i| list.item(i))
             .filter_map(|n| n.dyn_into::<Element>().ok())
@@ -107,7 +127,11 @@ impl LauncherDom {
 
     /// Shows the unread count (hidden at zero).
     pub fn set_unread(&self, n: usize) {
-        let count = if n > 99 { "99+".to_owned() } else { n.to_string() };
+        let count = if n > 99 {
+            "99+".to_owned()
+        } else {
+            n.to_string()
+        };
         match &self.kind {
             Kind::Floating { button, badge } => {
                 badge.set_text_content(Some(&count));
@@ -153,7 +177,9 @@ impl Drop for Launcher {
                 for host in self.handles.host_elements(selector) {
                     let _ = host.remove_attribute(UNREAD_ATTR);
                     let _ = host.remove_attribute("aria-expanded");
-                    if let Ok(Some(b)) = host.query_selector(&[":scope > [", BADGE_ATTR, "]"].concat()) {
+                    if let Ok(Some(b)) =
+                        host.query_selector(&[":scope > [", BADGE_ATTR, "]"].concat())
+                    {
                         b.remove();
                     }
                 }
@@ -179,14 +205,20 @@ fn host_badge(doc: &Document, host: &Element, count: &str, hidden: bool) -> Resu
             w
         }
     };
-    let Some(root) = wrapper.shadow_root() else { return Ok(()) };
+    let Some(root) = wrapper.shadow_root() else {
+        return Ok(());
+    };
     if let Some(badge) = root.query_selector(".badge")? {
         badge.set_text_content(Some(count));
         badge.set_attribute("aria-hidden", "true")?;
         let _ = badge.class_list().toggle_with_force("hidden", hidden);
     }
     if let Some(sr) = root.query_selector(".sr")? {
-        let text = if hidden { String::new() } else { [count, " unread"].concat() };
+        let text = if hidden {
+            String::new()
+        } else {
+            [count, " unread"].concat()
+        };
         sr.set_text_content(Some(&text));
     }
     Ok(())
@@ -196,10 +228,26 @@ fn host_badge(doc: &Document, host: &Element, count: &str, hidden: bool) -> Resu
 fn icon(doc: &Document) -> Result<Element, JsValue> {
     const NS: Option<&str> = Some("http://www.w3.org/2000/svg");
     let svg = doc.create_element_ns(NS, "svg")?;
-    for (k, v) in [("viewBox", "0 0 24 24"), ("width", "22"), ("height", "22"), ("aria-hidden", "true"), ("fill", "none"), ("stroke", "currentColor"), ("stroke-width", "2"), ("stroke-linecap", "round"), ("stroke-linejoin", "round")] {
+    for (k, v) in [
+        ("viewBox", "0 0 24 24"),
+        ("width", "22"),
+        ("height", "22"),
+        ("aria-hidden", "true"),
+        ("fill", "none"),
+        ("stroke", "currentColor"),
+        ("stroke-width", "2"),
+        ("stroke-linecap", "round"),
+        ("stroke-linejoin", "round"),
+    ] {
         svg.set_attribute(k, v)?;
     }
-    for d in ["M20 12v9H4v-9", "M2 7h20v5H2z", "M12 21V7", "M12 7H7.5a2.5 2.5 0 0 1 0-5C11 2 12 7 12 7z", "M12 7h4.5a2.5 2.5 0 0 0 0-5C13 2 12 7 12 7z"] {
+    for d in [
+        "M20 12v9H4v-9",
+        "M2 7h20v5H2z",
+        "M12 21V7",
+        "M12 7H7.5a2.5 2.5 0 0 1 0-5C11 2 12 7 12 7z",
+        "M12 7h4.5a2.5 2.5 0 0 0 0-5C13 2 12 7 12 7z",
+    ] {
         let path = doc.create_element_ns(NS, "path")?;
         path.set_attribute("d", d)?;
         svg.append_child(&path)?;

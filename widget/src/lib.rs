@@ -67,6 +67,8 @@ impl Widget {
 /// formatting machinery would cost bytes on every page, and the loader reports the failure.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|_| {
-        web_sys::console::error_1(&JsValue::from_str("whatsnew: internal error; the widget stops"));
+        web_sys::console::error_1(&JsValue::from_str(
+            "whatsnew: internal error; the widget stops",
+        ));
     }));
 }

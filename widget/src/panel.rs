@@ -10,7 +10,9 @@ use js_sys::{Array, Object, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, IntersectionObserver, IntersectionObserverEntry, KeyboardEvent, ShadowRoot};
+use web_sys::{
+    Document, Element, IntersectionObserver, IntersectionObserverEntry, KeyboardEvent, ShadowRoot,
+};
 use whatsnew_core::bundle::{Block, Inline};
 use whatsnew_core::place::{place_panel, Rect};
 use whatsnew_core::state::Action;
@@ -35,7 +37,11 @@ pub struct PanelDom {
 
 impl Panel {
     /// Builds the panel in `root`, fills it from the app's feed and places it by `opener`.
-    pub fn new(root: &ShadowRoot, app: &Rc<App>, opener: Option<&Element>) -> Result<Panel, JsValue> {
+    pub fn new(
+        root: &ShadowRoot,
+        app: &Rc<App>,
+        opener: Option<&Element>,
+    ) -> Result<Panel, JsValue> {
         let doc = dom::document()?;
         let section = dom::el(&doc, "section", "panel")?;
         section.set_attribute("role", "dialog")?;
@@ -59,7 +65,9 @@ impl Panel {
         let observer_callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
             let Some(app) = weak.upgrade() else { return };
             for entry in entries.iter() {
-                let Ok(entry) = entry.dyn_into::<IntersectionObserverEntry>() else { continue };
+                let Ok(entry) = entry.dyn_into::<IntersectionObserverEntry>() else {
+                    continue;
+                };
                 if entry.is_intersecting() {
                     if let Some(id) = entry.target().get_attribute("data-id") {
                         app.act(&id, Action::Impression);
@@ -70,35 +78,60 @@ impl Panel {
         let init = web_sys::IntersectionObserverInit::new();
         init.set_root(Some(&list));
         init.set_threshold(&JsValue::from_f64(0.5));
-        let observer = IntersectionObserver::new_with_options(observer_callback.as_ref().unchecked_ref(), &init)?;
+        let observer = IntersectionObserver::new_with_options(
+            observer_callback.as_ref().unchecked_ref(),
+            &init,
+        )?;
 
-        let handles = PanelDom { doc: doc.clone(), section: section.clone(), title, list, observer };
+        let handles = PanelDom {
+            doc: doc.clone(),
+            section: section.clone(),
+            title,
+            list,
+            observer,
+        };
         root.append_child(&section)?;
         Self::render_items(&handles, app);
         handles.place(opener);
 
         let listeners = Self::listen(app, &handles, opener.cloned())?;
-        Ok(Panel { handles, _listeners: listeners, _observer_callback: observer_callback })
+        Ok(Panel {
+            handles,
+            _listeners: listeners,
+            _observer_callback: observer_callback,
+        })
     }
 
-    fn listen(app: &Rc<App>, handles: &PanelDom, opener: Option<Element>) -> Result<Vec<Listener>, JsValue> {
+    fn listen(
+        app: &Rc<App>,
+        handles: &PanelDom,
+        opener: Option<Element>,
+    ) -> Result<Vec<Listener>, JsValue> {
         let window = dom::window()?;
         let weak = Rc::downgrade(app);
         // Clicks inside the panel, delegated: dismiss, engage (the CTA), close.
         let actions = Listener::new(&handles.section, "click", false, move |e| {
             let Some(app) = weak.upgrade() else { return };
-            let Some(target) = dom::closest_in_path(&e, "[data-action]") else { return };
+            let Some(target) = dom::closest_in_path(&e, "[data-action]") else {
+                return;
+            };
             let id = target.get_attribute("data-id").unwrap_or_default();
             match target.get_attribute("data-action").as_deref() {
                 Some("dismiss") => app.act(&id, Action::Dismiss),
-                Some("engage") => app.act(&id, Action::Engage),
+                Some("engage") => {
+                    // The user is on their way to the feature: get out of the way.
+                    app.act(&id, Action::Engage);
+                    app.close(false);
+                }
                 Some("close") => app.close(true),
                 _ => {}
             }
         });
         let weak = Rc::downgrade(app);
         let escape = Listener::new(&window, "keydown", false, move |e| {
-            let is_escape = e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape");
+            let is_escape = e
+                .dyn_ref::<KeyboardEvent>()
+                .is_some_and(|k| k.key() == "Escape");
             if let (true, Some(app)) = (is_escape, weak.upgrade()) {
                 app.close(true);
             }
@@ -107,7 +140,8 @@ impl Panel {
         let weak = Rc::downgrade(app);
         let section = handles.section.clone();
         let outside = Listener::new(&window, "click", false, move |e| {
-            let inside = dom::path_contains(&e, &section) || opener.as_ref().is_some_and(|o| dom::path_contains(&e, o));
+            let inside = dom::path_contains(&e, &section)
+                || opener.as_ref().is_some_and(|o| dom::path_contains(&e, o));
             if let (false, Some(app)) = (inside, weak.upgrade()) {
                 app.close(false);
             }
@@ -179,10 +213,13 @@ impl PanelDom {
         match action {
             Action::Dismiss => {
                 // Keep keyboard users in the list: focus the next item, else the title.
-                let next = item.next_element_sibling().or_else(|| item.previous_element_sibling());
+                let next = item
+                    .next_element_sibling()
+                    .or_else(|| item.previous_element_sibling());
                 self.observer.unobserve(&item);
                 item.remove();
-                match next.and_then(|n| n.query_selector("[data-action='dismiss']").ok().flatten()) {
+                match next.and_then(|n| n.query_selector("[data-action='dismiss']").ok().flatten())
+                {
                     Some(n) => dom::focus(&n),
                     None => dom::focus(&self.title),
                 }
@@ -202,10 +239,23 @@ impl PanelDom {
         let Ok(window) = dom::window() else { return };
         let size = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
         let viewport = (size(window.inner_width()), size(window.inner_height()));
-        let rect = anchor.map_or(Rect { x: viewport.0 - 8.0, y: 0.0, width: 0.0, height: 0.0 }, |a| {
-            let r = a.get_bounding_client_rect();
-            Rect { x: r.x(), y: r.y(), width: r.width(), height: r.height() }
-        });
+        let rect = anchor.map_or(
+            Rect {
+                x: viewport.0 - 8.0,
+                y: 0.0,
+                width: 0.0,
+                height: 0.0,
+            },
+            |a| {
+                let r = a.get_bounding_client_rect();
+                Rect {
+                    x: r.x(),
+                    y: r.y(),
+                    width: r.width(),
+                    height: r.height(),
+                }
+            },
+        );
         let own = self.section.get_bounding_client_rect();
         let p = place_panel(rect, (own.width(), own.height()), viewport);
         dom::set_box(&self.section, p.x, p.y, p.width);
@@ -271,7 +321,12 @@ fn external(link: &Element, url: &str) -> Result<(), JsValue> {
 fn format_date(a: &Announcement) -> String {
     let ms = a.published.days_since_epoch() as f64 * 86_400_000.0;
     let options = Object::new();
-    for (k, v) in [("year", "numeric"), ("month", "short"), ("day", "numeric"), ("timeZone", "UTC")] {
+    for (k, v) in [
+        ("year", "numeric"),
+        ("month", "short"),
+        ("day", "numeric"),
+        ("timeZone", "UTC"),
+    ] {
         let _ = Reflect::set(&options, &k.into(), &v.into());
     }
     let format = js_sys::Intl::DateTimeFormat::new(&Array::new(), &options).format();
@@ -288,7 +343,15 @@ fn blocks(doc: &Document, parent: &Element, content: &[Block]) -> Result<(), JsV
             Block::P(c) => inline_el(doc, "p", c)?,
             Block::H(c) => inline_el(doc, "h4", c)?,
             Block::Ul(items) | Block::Ol(items) => {
-                let list = dom::el(doc, if matches!(b, Block::Ul(_)) { "ul" } else { "ol" }, "")?;
+                let list = dom::el(
+                    doc,
+                    if matches!(b, Block::Ul(_)) {
+                        "ul"
+                    } else {
+                        "ol"
+                    },
+                    "",
+                )?;
                 for item in items {
                     let li = dom::el(doc, "li", "")?;
                     blocks(doc, &li, item)?;

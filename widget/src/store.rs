@@ -13,7 +13,11 @@ pub struct LocalStore {
 impl LocalStore {
     /// The store for `bundle` and `user` (anonymous when none).
     pub fn new(bundle: &str, user: Option<&str>) -> LocalStore {
-        LocalStore { key: key(bundle, user), memory: MemoryStore::default(), failed: false }
+        LocalStore {
+            key: key(bundle, user),
+            memory: MemoryStore::default(),
+            failed: false,
+        }
     }
 
     /// The storage key, so storage events from other tabs can be matched.
@@ -54,7 +58,9 @@ impl StateStore for LocalStore {
         let ok = Self::storage().is_some_and(|s| s.set_item(&self.key, &state.encode()).is_ok());
         if !ok {
             self.failed = true;
-            web_sys::console::warn_1(&"whatsnew: localStorage is unavailable; state is kept for this page only".into());
+            web_sys::console::warn_1(
+                &"whatsnew: localStorage is unavailable; state is kept for this page only".into(),
+            );
         }
     }
 }

@@ -33,16 +33,29 @@ pub fn build(content_dir: &Path, out_dir: &Path, bundle_id: &str) -> Result<Buil
     let files = content::read(content_dir)?;
     let sources: Vec<Source<'_>> = files
         .iter()
-        .map(|f| Source { path: &f.shown, stem: &f.stem, text: &f.text })
+        .map(|f| Source {
+            path: &f.shown,
+            stem: &f.stem,
+            text: &f.text,
+        })
         .collect();
-    let bundle = compile_bundle(bundle_id, &sources, generated_at()?).map_err(|diagnostics| Error::Content {
-        diagnostics,
-        sources: files.iter().map(|f| (f.shown.clone(), f.text.clone())).collect(),
+    let bundle = compile_bundle(bundle_id, &sources, generated_at()?).map_err(|diagnostics| {
+        Error::Content {
+            diagnostics,
+            sources: files
+                .iter()
+                .map(|f| (f.shown.clone(), f.text.clone()))
+                .collect(),
+        }
     })?;
     let runtime = runtime::FILES.ok_or_else(|| {
-        Error::Usage("this whatsnew binary was built without the widget runtime; build it with `make build`".into())
+        Error::Usage(
+            "this whatsnew binary was built without the widget runtime; build it with `make build`"
+                .into(),
+        )
     })?;
-    let mut json = serde_json::to_string(&bundle).map_err(|e| Error::Usage(format!("cannot serialise the bundle: {e}")))?;
+    let mut json = serde_json::to_string(&bundle)
+        .map_err(|e| Error::Usage(format!("cannot serialise the bundle: {e}")))?;
     json.push('\n');
     let mut out: Vec<(&str, &[u8])> = vec![("whatsnew.json", json.as_bytes())];
     out.extend(runtime.iter().copied());
@@ -53,13 +66,22 @@ pub fn build(content_dir: &Path, out_dir: &Path, bundle_id: &str) -> Result<Buil
 /// The build time to record: only when `SOURCE_DATE_EPOCH` asks for one, so that builds are
 /// reproducible by default.
 fn generated_at() -> Result<Option<String>> {
-    let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else { return Ok(None) };
+    let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
     let secs: i64 = raw
         .to_str()
         .and_then(|s| s.trim().parse().ok())
         .filter(|s| (0..253_402_300_800).contains(s))
-        .ok_or_else(|| Error::Usage("SOURCE_DATE_EPOCH must be a number of seconds since 1970".into()))?;
+        .ok_or_else(|| {
+            Error::Usage("SOURCE_DATE_EPOCH must be a number of seconds since 1970".into())
+        })?;
     let date = whatsnew_core::Date::from_unix_ms(secs as f64 * 1000.0);
     let t = secs.rem_euclid(86_400);
-    Ok(Some(format!("{date}T{:02}:{:02}:{:02}Z", t / 3600, t % 3600 / 60, t % 60)))
+    Ok(Some(format!(
+        "{date}T{:02}:{:02}:{:02}Z",
+        t / 3600,
+        t % 3600 / 60,
+        t % 60
+    )))
 }

@@ -10,9 +10,21 @@ use tiny_http::{Header, Response, Server};
 
 /// The demo product page, carried in the binary so `preview` works from any folder.
 const SITE: &[(&str, &str, &[u8])] = &[
-    ("/", "text/html; charset=utf-8", include_bytes!("../../../demo/site/index.html")),
-    ("/app.css", "text/css; charset=utf-8", include_bytes!("../../../demo/site/app.css")),
-    ("/app.js", "text/javascript; charset=utf-8", include_bytes!("../../../demo/site/app.js")),
+    (
+        "/",
+        "text/html; charset=utf-8",
+        include_bytes!("../../../demo/site/index.html"),
+    ),
+    (
+        "/app.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../../demo/site/app.css"),
+    ),
+    (
+        "/app.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../../demo/site/app.js"),
+    ),
 ];
 
 /// Runs `whatsnew preview` until interrupted.
@@ -28,7 +40,11 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     let n = built.bundle.announcements.len();
     // A closed stdout (a caller that read the URL and went away) must not stop the server.
     let mut stdout = std::io::stdout();
-    let _ = writeln!(stdout, "Previewing {n} announcement{} at http://127.0.0.1:{port}/", if n == 1 { "" } else { "s" });
+    let _ = writeln!(
+        stdout,
+        "Previewing {n} announcement{} at http://127.0.0.1:{port}/",
+        if n == 1 { "" } else { "s" }
+    );
     let _ = writeln!(stdout, "Press Ctrl-C to stop.");
     let _ = stdout.flush();
     for request in server.incoming_requests() {
@@ -39,7 +55,8 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
 }
 
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names and values are valid")
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("static header names and values are valid")
 }
 
 fn respond(url: &str, built: &Path) -> Response<std::io::Cursor<Vec<u8>>> {
@@ -62,7 +79,11 @@ fn respond(url: &str, built: &Path) -> Response<std::io::Cursor<Vec<u8>>> {
 
 /// Only files directly in the output folder: no `..`, no subfolders.
 fn is_plain_name(name: &str) -> bool {
-    !name.is_empty() && !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 fn content_type(name: &str) -> &'static str {
@@ -80,7 +101,13 @@ mod tests {
 
     #[test]
     fn serves_only_plain_names_from_the_build() {
-        for (name, ok) in [("whatsnew.json", true), ("../secret", false), (".env", false), ("a/b.js", false), ("", false)] {
+        for (name, ok) in [
+            ("whatsnew.json", true),
+            ("../secret", false),
+            (".env", false),
+            ("a/b.js", false),
+            ("", false),
+        ] {
             assert_eq!(is_plain_name(name), ok, "{name}");
         }
     }

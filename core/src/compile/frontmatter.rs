@@ -233,13 +233,24 @@ fn parse_tree(src: &Source<'_>, block: &Block<'_>) -> Result<Vec<Entry>, Vec<Dia
 fn yaml_error(text: &str, e: &serde_yaml_ng::Error) -> (usize, String) {
     let msg = e.to_string();
     let problem = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
-    let found = e.location().map_or(0, |l| offset_of(text, l.line(), l.column()));
-    let Some(context) = msg.split(", while ").nth(1) else { return (found, problem) };
-    let Some((what, at)) = context.split_once(" at line ") else { return (found, problem) };
-    let what = what.trim_start_matches("parsing ").trim_start_matches("scanning ");
+    let found = e
+        .location()
+        .map_or(0, |l| offset_of(text, l.line(), l.column()));
+    let Some(context) = msg.split(", while ").nth(1) else {
+        return (found, problem);
+    };
+    let Some((what, at)) = context.split_once(" at line ") else {
+        return (found, problem);
+    };
+    let what = what
+        .trim_start_matches("parsing ")
+        .trim_start_matches("scanning ");
     let mut nums = at.split(" column ").map(|n| n.trim().parse::<usize>().ok());
     match (nums.next().flatten(), nums.next().flatten()) {
-        (Some(line), Some(col)) => (offset_of(text, line, col), format!("{what} starts here and is never closed ({problem})")),
+        (Some(line), Some(col)) => (
+            offset_of(text, line, col),
+            format!("{what} starts here and is never closed ({problem})"),
+        ),
         _ => (found, problem),
     }
 }
@@ -294,17 +305,23 @@ fn find_key(block: &Block<'_>, key: &str) -> Option<Range<usize>> {
 /// The value written after a key on the same line (`2026-13-01` in `published: 2026-13-01`),
 /// or the key itself when the value is on the following lines.
 fn value_span(block: &Block<'_>, key: &Range<usize>) -> Range<usize> {
-    let Some(rel) = key.end.checked_sub(block.offset) else { return key.clone() };
+    let Some(rel) = key.end.checked_sub(block.offset) else {
+        return key.clone();
+    };
     let rest = block.text.get(rel..).unwrap_or("");
     let line = rest.split('\n').next().unwrap_or("");
-    let after = line.trim_start_matches([' ', '\t']).trim_start_matches(['"', '\'']);
+    let after = line
+        .trim_start_matches([' ', '\t'])
+        .trim_start_matches(['"', '\'']);
     let after = after.strip_prefix([':', '=']).unwrap_or(after);
     let value = after.trim_start_matches([' ', '\t']);
     let value = value.trim_end();
     if value.is_empty() {
         return key.clone();
     }
-    let start = key.end + (line.len() - after.len()) + (after.len() - after.trim_start_matches([' ', '\t']).len());
+    let start = key.end
+        + (line.len() - after.len())
+        + (after.len() - after.trim_start_matches([' ', '\t']).len());
     start..start + value.len()
 }
 
@@ -501,7 +518,8 @@ impl Fields<'_, '_> {
         };
         let mut ok = true;
         if cta.label.trim().is_empty() {
-            let label = find_nested(self.block, span.end, "label").map_or(span.clone(), |k| value_span(self.block, &k));
+            let label = find_nested(self.block, span.end, "label")
+                .map_or(span.clone(), |k| value_span(self.block, &k));
             self.error(
                 "empty-field",
                 label,
@@ -513,7 +531,8 @@ impl Fields<'_, '_> {
         }
         let url = safe_url(&cta.url);
         if url.is_none() {
-            let span = find_nested(self.block, span.end, "url").map_or(span, |k| value_span(self.block, &k));
+            let span = find_nested(self.block, span.end, "url")
+                .map_or(span, |k| value_span(self.block, &k));
             self.error(
                 "unsafe-url",
                 span,
@@ -581,7 +600,10 @@ mod tests {
     use super::*;
     use crate::diag::line_col;
 
-    fn run(text: &str) -> Result<FrontMatter, Vec<(String, (usize, usize))>> {
+    /// (code, (line, column)) per diagnostic.
+    type Found = Vec<(String, (usize, usize))>;
+
+    fn run(text: &str) -> Result<FrontMatter, Found> {
         let src = Source {
             path: "a.md",
             stem: "a",

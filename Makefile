@@ -1,0 +1,39 @@
+# whatsnew: `make demo` and `make test` set everything up themselves (scripts/setup.sh).
+SHELL := /bin/bash
+TOOLS := $(CURDIR)/.tools
+export PATH := $(TOOLS)/bin:$(TOOLS)/node_modules/.bin:$(PATH)
+CLI := target/release/whatsnew
+
+.PHONY: setup widget build test test-rust test-e2e lint demo size clean
+
+setup: ## install the wasm target, wasm-bindgen, wasm-opt, Chromium and the e2e tools (idempotent)
+	@bash scripts/setup.sh
+
+widget: setup ## build the widget runtime into target/runtime/ and print its size
+	@bash scripts/build-widget.sh
+
+build: widget ## the release CLI, with the runtime embedded, at target/release/whatsnew
+	cargo build --release -p whatsnew-cli
+
+lint: setup ## formatting, clippy (native and wasm), core builds for wasm without its CLI parts
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p whatsnew-widget --target wasm32-unknown-unknown -- -D warnings
+	cargo check -p whatsnew-core --no-default-features --target wasm32-unknown-unknown
+
+test-rust: widget ## native unit tests and CLI snapshot tests
+	cargo test --workspace
+
+test-e2e: build ## the real CLI output and widget in headless Chromium
+	cd tests/e2e && WHATSNEW_BIN=$(CURDIR)/$(CLI) node --test --test-concurrency=1 ./*.test.mjs
+
+size: widget
+	@node scripts/size.mjs target/runtime
+
+test: lint test-rust test-e2e size ## everything CI runs
+
+demo: build ## build everything and preview demo/content on http://127.0.0.1:8080/
+	$(CLI) preview demo/content --port 8080
+
+clean:
+	cargo clean
