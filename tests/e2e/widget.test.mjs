@@ -200,3 +200,30 @@ test('a throwing callback and a throwing localStorage do not break anything', as
   assert.equal(errors.filter((e) => e.startsWith('console.error: whatsnew: an on(dismiss) callback threw')).length, 1);
   await page.context().close();
 });
+
+test('re-entrant host handlers and 1,000 rapid open/close cycles: 0 errors', async () => {
+  const { page, errors } = await watchedPage(browser);
+  await page.goto(server.url + '/');
+  assert.equal(await page.evaluate(() => window.WhatsNew.ready), true);
+  // A host handler that calls back into the widget while it is dispatching.
+  await page.evaluate(() => {
+    window.addEventListener('whatsnew:dismiss', () => { window.WhatsNew.close(); window.WhatsNew.open(); });
+    window.addEventListener('whatsnew:impression', () => { window.WhatsNew.unread(); });
+  });
+  await open(page);
+  await page.click(W.item('export') + ' .dismiss');
+  assert.equal(await page.locator(W.panel).count(), 1, 'reopened by the host handler');
+  const panels = await page.evaluate(async () => {
+    for (let i = 0; i < 1000; i++) {
+      window.WhatsNew.open();
+      if (i % 3 === 0) document.querySelector('[data-whatsnew]').shadowRoot.querySelector('.launcher').click();
+      window.WhatsNew.close();
+      if (i % 100 === 0) await new Promise((r) => setTimeout(r, 0));
+    }
+    return document.querySelector('[data-whatsnew]').shadowRoot.querySelectorAll('.panel').length;
+  });
+  assert.equal(panels, 0);
+  await page.keyboard.press('Escape');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

@@ -94,7 +94,7 @@ impl Panel {
         Self::render_items(&handles, app);
         handles.place(opener);
 
-        let listeners = Self::listen(app, &handles, opener.cloned())?;
+        let listeners = Self::listen(app, &handles, &root.host(), opener.cloned())?;
         Ok(Panel {
             handles,
             _listeners: listeners,
@@ -105,6 +105,7 @@ impl Panel {
     fn listen(
         app: &Rc<App>,
         handles: &PanelDom,
+        host: &Element,
         opener: Option<Element>,
     ) -> Result<Vec<Listener>, JsValue> {
         let window = dom::window()?;
@@ -136,11 +137,13 @@ impl Panel {
                 app.close(true);
             }
         });
-        // A click anywhere else closes the panel, leaving focus where the user put it.
+        // A click anywhere else closes the panel, leaving focus where the user put it. "Inside"
+        // is the widget's whole shadow host, not this panel: a click that closed and reopened
+        // the panel (a host handler calling back in) is still bubbling from the old one.
         let weak = Rc::downgrade(app);
-        let section = handles.section.clone();
+        let host = host.clone();
         let outside = Listener::new(&window, "click", false, move |e| {
-            let inside = dom::path_contains(&e, &section)
+            let inside = dom::path_contains(&e, &host)
                 || opener.as_ref().is_some_and(|o| dom::path_contains(&e, o));
             if let (false, Some(app)) = (inside, weak.upgrade()) {
                 app.close(false);
