@@ -6,7 +6,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // The goal is 25 KB brotli for everything a host loads (the performance issue works toward it);
 // until then this ceiling stops regressions. Lower it as the runtime shrinks.
 const GOAL_BROTLI = 25 * 1024;
-const CEILING_BROTLI = 45 * 1024;
+const CEILING_BROTLI = 36 * 1024;
 const dir = process.argv[2] ?? 'target/runtime';
 const files = ['whatsnew.js', 'whatsnew-runtime.js', 'whatsnew-runtime.wasm'];
 const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -6,6 +6,8 @@
 //! with `createElement` and `textContent`.
 
 use crate::date::Date;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The bundle format's major version. Bump it only for changes old widgets cannot read safely.
@@ -25,7 +27,7 @@ pub struct Bundle {
     /// Build time (RFC 3339), present only when asked for (`SOURCE_DATE_EPOCH`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,
-    /// The announcements, in the order the CLI found them (sorted by file path).
+    /// The announcements, newest first (ties by id): the order the widget shows them in.
     pub announcements: Vec<Announcement>,
 }
 

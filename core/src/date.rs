@@ -1,7 +1,9 @@
 //! Calendar dates without a clock: parsing `YYYY-MM-DD` and converting to days since 1970.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
 
 /// A calendar date (proleptic Gregorian, no time zone), as authors write it: `2026-11-02`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,7 +29,7 @@ impl Date {
         if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
             return None;
         }
-        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let num = |r: core::ops::Range<usize>| -> Option<u32> {
             let part = s.get(r)?;
             if part.bytes().all(|c| c.is_ascii_digit()) {
                 part.parse().ok()
@@ -60,7 +62,13 @@ impl Date {
 
     /// The UTC calendar date of a Unix time in milliseconds.
     pub fn from_unix_ms(ms: f64) -> Date {
-        let days = (ms / 86_400_000.0).floor() as i64;
+        // floor() without std: truncate, then step back for negative fractions.
+        let truncated = (ms / 86_400_000.0) as i64;
+        let days = if (truncated as f64) * 86_400_000.0 > ms {
+            truncated - 1
+        } else {
+            truncated
+        };
         // Howard Hinnant's civil_from_days.
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
@@ -84,9 +92,27 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD`, built without `core::fmt` (which would cost the widget several KB).
+    pub fn iso(self) -> String {
+        let mut s = String::with_capacity(10);
+        let mut digits = |n: u32, width: u32| {
+            for p in (0..width).rev() {
+                s.push(char::from(b'0' + (n / 10u32.pow(p) % 10) as u8));
+            }
+        };
+        digits(u32::from(self.year), 4);
+        digits(u32::from(self.month), 2);
+        digits(u32::from(self.day), 2);
+        s.insert(4, '-');
+        s.insert(7, '-');
+        s
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        f.write_str(&self.iso())
     }
 }
 
@@ -140,6 +166,7 @@ mod tests {
             let ms = d.days_since_epoch() as f64 * 86_400_000.0 + 3_600_000.0;
             assert_eq!(Date::from_unix_ms(ms), d, "{s}");
             assert_eq!(d.to_string(), s);
+            assert_eq!(d.iso(), s);
         }
         assert_eq!(Date::parse("1970-01-02").unwrap().days_since_epoch(), 1);
     }

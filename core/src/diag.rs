@@ -2,7 +2,9 @@
 //!
 //! Rendering (snippets, colours) is the CLI's job; this module only says where and what.
 
-use std::ops::Range;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use core::ops::Range;
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

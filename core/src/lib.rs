@@ -16,6 +16,22 @@
 //! - [`place`]: where a popover goes, computed from rectangles so it can be tested.
 //! - [`url`]: the link-scheme allowlist used at build time and again at render time.
 
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+/// `alloc` types under the names std's prelude gives them, for `no_std` builds.
+mod prelude {
+    #[allow(unused_imports)]
+    pub use alloc::{
+        borrow::ToOwned,
+        format,
+        string::{String, ToString},
+        vec,
+        vec::Vec,
+    };
+}
+
 pub mod bundle;
 #[cfg(feature = "compile")]
 pub mod compile;

@@ -1,5 +1,7 @@
 //! Popover placement as arithmetic on rectangles, apart from the DOM that measures and applies it.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 /// A rectangle in viewport pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Rect {

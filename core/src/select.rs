@@ -5,6 +5,8 @@
 
 use crate::bundle::{Announcement, Bundle};
 use crate::date::Date;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::state::UserState;
 
 /// Everything about "here and now" that selection depends on.
@@ -16,17 +18,15 @@ pub struct Context<'a> {
     pub state: &'a UserState,
 }
 
-/// The feed: published announcements the user has not dismissed, newest first (ties by id, so
-/// the order never depends on file order, and an unstable sort is enough).
+/// The feed: published announcements the user has not dismissed, in bundle order, which the
+/// CLI writes newest first. (Not sorting here keeps a sort implementation out of the widget.)
 pub fn feed<'b>(bundle: &'b Bundle, ctx: &Context<'_>) -> Vec<&'b Announcement> {
     let today = Date::from_unix_ms(ctx.now_ms);
-    let mut items: Vec<&Announcement> = bundle
+    bundle
         .announcements
         .iter()
         .filter(|a| a.published <= today && !ctx.state.dismissed(&a.id))
-        .collect();
-    items.sort_unstable_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
-    items
+        .collect()
 }
 
 /// Announcements in the feed the user has neither engaged with nor dismissed.
@@ -68,13 +68,13 @@ mod tests {
     }
 
     #[test]
-    fn feed_is_newest_first_and_hides_future_and_dismissed() {
+    fn feed_keeps_bundle_order_and_hides_future_and_dismissed() {
         let b = bundle(vec![
-            ann("old", "2026-01-01"),
             ann("future", "2026-12-01"),
-            ann("b-new", "2026-11-02"),
             ann("a-new", "2026-11-02"),
+            ann("b-new", "2026-11-02"),
             ann("gone", "2026-10-01"),
+            ann("old", "2026-01-01"),
         ]);
         let mut state = UserState::default();
         state.apply("gone", Action::Dismiss);

@@ -5,6 +5,8 @@
 //! behind [`StateStore`]: localStorage in the widget, [`MemoryStore`] here for tests and as the
 //! widget's fallback when storage throws.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 /// What a user did with an announcement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {

@@ -5,6 +5,8 @@
 //! compared case-insensitively. So `\tjavascript:`, `java\nscript:` and `JAVASCRIPT:` are all
 //! caught. Entities are already decoded by the Markdown parser before this runs.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 /// Schemes an announcement may link to.
 pub const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto"];
 
@@ -36,7 +38,7 @@ fn scheme(url: &str) -> Option<&str> {
     if url.as_bytes().get(end) != Some(&b':') {
         return None;
     }
-    Some(&url[..end])
+    url.get(..end)
 }
 
 #[cfg(test)]

@@ -9,9 +9,11 @@ use crate::dom::{self, Listener};
 use crate::launcher::Launcher;
 use crate::panel::Panel;
 use crate::store::LocalStore;
+use alloc::rc::{Rc, Weak};
+#[allow(unused_imports)]
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
+use core::cell::RefCell;
 use js_sys::{Object, Reflect};
-use std::cell::RefCell;
-use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, StorageEvent};

@@ -6,6 +6,8 @@
 //! skipped. Strict where safety needs it: an unknown major version or a non-bundle is refused,
 //! URLs are re-checked against the scheme allowlist, nesting depth is bounded.
 
+#[allow(unused_imports)]
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use whatsnew_core::bundle::{

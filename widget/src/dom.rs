@@ -1,5 +1,7 @@
 //! Shared DOM primitives: element builders, a listener that removes itself on drop, styles.
 
+#[allow(unused_imports)]
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, EventTarget, HtmlElement, ShadowRoot};
@@ -48,7 +50,8 @@ pub fn set_box(e: &Element, x: f64, y: f64, width: f64) {
     if let Some(h) = e.dyn_ref::<HtmlElement>() {
         let style = h.style();
         let px = |v: f64| {
-            let mut s = ((v.round()) as i64).to_string();
+            let rounded = if v >= 0.0 { v + 0.5 } else { v - 0.5 };
+            let mut s = itoa(rounded as i64);
             s.push_str("px");
             s
         };
@@ -56,6 +59,23 @@ pub fn set_box(e: &Element, x: f64, y: f64, width: f64) {
         let _ = style.set_property("top", &px(y));
         let _ = style.set_property("width", &px(width));
     }
+}
+
+/// Decimal digits of `n`, without `core::fmt` (which costs the widget several KB).
+pub fn itoa(n: i64) -> String {
+    let mut digits = Vec::new();
+    let mut m = n.unsigned_abs();
+    loop {
+        digits.push(b'0' + (m % 10) as u8);
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        digits.push(b'-');
+    }
+    digits.iter().rev().map(|d| char::from(*d)).collect()
 }
 
 /// A shadow root on `host` with the widget's stylesheet: constructable (CSP-safe) where

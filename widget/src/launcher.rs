@@ -3,6 +3,8 @@
 
 use crate::app::AppRef;
 use crate::dom::{self, Listener};
+#[allow(unused_imports)]
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, ShadowRoot};
@@ -130,7 +132,7 @@ impl LauncherDom {
         let count = if n > 99 {
             "99+".to_owned()
         } else {
-            n.to_string()
+            dom::itoa(n as i64)
         };
         match &self.kind {
             Kind::Floating { button, badge } => {
@@ -146,7 +148,7 @@ impl LauncherDom {
             }
             Kind::Host { selector } => {
                 for host in self.host_elements(selector) {
-                    let _ = host.set_attribute(UNREAD_ATTR, &n.to_string());
+                    let _ = host.set_attribute(UNREAD_ATTR, &dom::itoa(n as i64));
                     let _ = host_badge(&self.doc, &host, &count, n == 0);
                 }
             }

@@ -6,8 +6,10 @@
 
 use crate::app::App;
 use crate::dom::{self, Listener};
+use alloc::rc::Rc;
+#[allow(unused_imports)]
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use js_sys::{Array, Object, Reflect};
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -284,7 +286,7 @@ fn item(doc: &Document, a: &Announcement, unread: bool) -> Result<Element, JsVal
         meta.append_child(&dom::text_el(doc, "span", "tag", feature)?.into())?;
     }
     let time = dom::text_el(doc, "time", "date", &format_date(a))?;
-    time.set_attribute("datetime", &a.published.to_string())?;
+    time.set_attribute("datetime", &a.published.iso())?;
     meta.append_child(&time)?;
     let dismiss = dom::text_el(doc, "button", "icon dismiss", "\u{d7}")?;
     dismiss.set_attribute("type", "button")?;
@@ -337,7 +339,7 @@ fn format_date(a: &Announcement) -> String {
         .call1(&JsValue::NULL, &js_sys::Date::new(&JsValue::from_f64(ms)))
         .ok()
         .and_then(|s| s.as_string())
-        .unwrap_or_else(|| a.published.to_string())
+        .unwrap_or_else(|| a.published.iso())
 }
 
 fn blocks(doc: &Document, parent: &Element, content: &[Block]) -> Result<(), JsValue> {

@@ -1,6 +1,8 @@
 //! The localStorage backend for user state, falling back to memory when storage throws
 //! (Safari private mode, sandboxed iframes, quota, disabled cookies).
 
+#[allow(unused_imports)]
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use whatsnew_core::state::{MemoryStore, StateStore, UserState};
 
 /// State stored under one key per bundle and user.

@@ -52,7 +52,7 @@ pub fn compile_announcement(src: &Source<'_>) -> Result<Announcement, Vec<Diagno
 
 /// Compiles every file into one bundle, or returns every diagnostic from every file.
 ///
-/// `sources` should be sorted by path; the bundle keeps that order. `generated` is the build
+/// The bundle lists announcements newest first, ties by id. `generated` is the build
 /// time to record, if any (the CLI passes it only when `SOURCE_DATE_EPOCH` is set).
 pub fn compile_bundle(
     bundle_id: &str,
@@ -89,6 +89,8 @@ pub fn compile_bundle(
     if !diags.is_empty() {
         return Err(diags);
     }
+    // Newest first, ties by id: the feed's order, fixed here so the widget never sorts.
+    announcements.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
     let revision = revision(&announcements);
     Ok(Bundle {
         version: current_version(),
@@ -154,5 +156,15 @@ mod tests {
                 .revision
         );
         assert_eq!(one.version, "1.0");
+
+        let older = "---\nbenefit: Older\npublished: 2026-01-02\n---\n";
+        let order = compile_bundle(
+            "t",
+            &[src("z.md", older), src("b.md", a), src("a.md", a)],
+            None,
+        )
+        .unwrap();
+        let ids: Vec<_> = order.announcements.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "z"], "newest first, ties by id");
     }
 }
