@@ -30,7 +30,7 @@ test-e2e: build ## the real CLI output and widget in headless Chromium
 size: widget
 	@node scripts/size.mjs target/runtime
 
-test: lint test-rust test-e2e size ## everything CI runs
+test: lint test-rust size test-e2e ## everything CI runs (the size report prints before the browser tests)
 
 demo: build ## build everything and preview demo/content on http://127.0.0.1:8080/
 	$(CLI) preview demo/content --port 8080
