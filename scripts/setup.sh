@@ -32,11 +32,12 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want" --root "$TOOLS" --force
 fi
 
-# 3. wasm-opt from npm's binaryen (Debian's wasm-opt 108 writes a broken module).
-if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
-  say "installing binaryen@132.0.0 (wasm-opt) from npm"
-  (cd "$TOOLS" && [ -f package.json ] || echo '{"private":true}' > "$TOOLS/package.json")
-  npm install --prefix "$TOOLS" --no-audit --no-fund --silent binaryen@132.0.0
+# 3. wasm-opt from npm's binaryen (Debian's wasm-opt 108 writes a broken module), and terser,
+#    which minifies the loader and wasm-bindgen's glue.
+if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ] || [ ! -x "$TOOLS/node_modules/.bin/terser" ]; then
+  say "installing binaryen@132.0.0 (wasm-opt) and terser from npm"
+  [ -f "$TOOLS/package.json" ] || echo '{"private":true}' > "$TOOLS/package.json"
+  npm install --prefix "$TOOLS" --no-audit --no-fund --silent binaryen@132.0.0 terser@5.51.4
 fi
 
 # 4. Headless Chromium and its driver from Debian.

@@ -10,6 +10,7 @@ mod args;
 mod cmd;
 mod content;
 mod error;
+mod integrity;
 mod output;
 mod report;
 mod runtime;

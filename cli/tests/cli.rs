@@ -60,23 +60,53 @@ fn good_content_builds_the_bundle_and_runtime() {
     let result = build("good", out.path());
     assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
     let stdout = text(&result.stdout).replace(out.path().to_str().unwrap_or_default(), "[OUT]");
-    insta::assert_snapshot!("build_good_stdout", stdout);
-
-    let names: Vec<String> = files(out.path()).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(
-        names,
-        [
-            "whatsnew-runtime.js",
-            "whatsnew-runtime.wasm",
-            "whatsnew.js",
-            "whatsnew.json"
-        ]
+    let integrity = stdout
+        .split("integrity=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_owned();
+    insta::assert_snapshot!("build_good_stdout", stdout.replace(&integrity, "[SRI]"));
+    assert!(
+        integrity.starts_with("sha384-") && integrity.len() == 71,
+        "{integrity}"
     );
-    let wasm = fs::read(out.path().join("whatsnew-runtime.wasm")).expect("wasm written");
+
+    // The bundle, the loader and a content-hashed wasm, each with .br and .gz copies.
+    let names: Vec<String> = files(out.path()).into_iter().map(|(n, _)| n).collect();
+    let wasm_name = names
+        .iter()
+        .find(|n| n.ends_with(".wasm"))
+        .cloned()
+        .unwrap_or_default();
+    let hash = wasm_name
+        .trim_start_matches("whatsnew-")
+        .trim_end_matches(".wasm");
+    assert!(
+        hash.len() == 10 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{wasm_name}"
+    );
+    let expected: Vec<String> = [
+        format!("{wasm_name}"),
+        format!("{wasm_name}.br"),
+        format!("{wasm_name}.gz"),
+        "whatsnew.js".into(),
+        "whatsnew.js.br".into(),
+        "whatsnew.js.gz".into(),
+        "whatsnew.json".into(),
+    ]
+    .into();
+    assert_eq!(names, expected);
+    let wasm = fs::read(out.path().join(&wasm_name)).expect("wasm written");
     assert_eq!(
         wasm.get(..4),
         Some(&b"\0asm"[..]),
         "the runtime is a wasm module"
+    );
+    let loader = fs::read_to_string(out.path().join("whatsnew.js")).expect("loader written");
+    assert!(
+        loader.contains(&wasm_name),
+        "the loader names the hashed wasm"
     );
 
     let json: serde_json::Value = serde_json::from_slice(
@@ -210,6 +240,25 @@ fn preview_serves_the_demo_page_and_the_bundle() {
     let page = get("/");
     let bundle = get("/whatsnew/whatsnew.json");
     let escape = get("/whatsnew/../Cargo.toml");
+    let loader = get("/whatsnew/whatsnew.js");
+    let wasm_name = loader
+        .split("whatsnew-")
+        .nth(1)
+        .and_then(|s| s.split(".wasm").next())
+        .map(|h| format!("whatsnew-{h}.wasm"))
+        .unwrap_or_default();
+    let wasm_head = {
+        let addr = url.trim_start_matches("http://");
+        let mut s = std::net::TcpStream::connect(addr).expect("connects");
+        write!(s, "GET /whatsnew/{wasm_name} HTTP/1.0\r\nHost: {addr}\r\nAccept-Encoding: gzip, br\r\n\r\n").expect("writes");
+        let mut body = Vec::new();
+        s.read_to_end(&mut body).expect("reads");
+        String::from_utf8_lossy(&body)
+            .split("\r\n\r\n")
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
     let _ = child.kill();
     let _ = child.wait();
     assert!(page.starts_with("HTTP/1.0 200"), "{page}");
@@ -219,4 +268,17 @@ fn preview_serves_the_demo_page_and_the_bundle() {
         "{bundle}"
     );
     assert!(escape.starts_with("HTTP/1.0 404"), "{escape}");
+    assert!(wasm_head.contains("Content-Encoding: br"), "{wasm_head}");
+    assert!(
+        wasm_head.contains("Cache-Control: public, max-age=31536000, immutable"),
+        "{wasm_head}"
+    );
+    assert!(
+        wasm_head.contains("Content-Type: application/wasm"),
+        "{wasm_head}"
+    );
+    assert!(
+        loader.contains("Cache-Control: no-cache"),
+        "the stable loader name revalidates"
+    );
 }

@@ -18,9 +18,9 @@ test('preview: the demo page, its own launcher, the demo announcements', async (
       });
       child.on('exit', (code) => reject(new Error(`preview exited with ${code}: ${out}`)));
     });
-    const { page, errors } = await watchedPage(browser);
+    const { page, errors, warnings } = await watchedPage(browser);
     await page.goto(url);
-    assert.equal(await page.evaluate(() => window.WhatsNew.ready), true);
+    assert.equal(await page.evaluate(() => window.WhatsNew.ready), true, JSON.stringify(warnings));
     assert.equal(await page.getAttribute('#whats-new', 'data-whatsnew-unread'), '5');
     await page.click('#whats-new');
     await page.waitForSelector(W.panel);
@@ -29,7 +29,7 @@ test('preview: the demo page, its own launcher, the demo announcements', async (
     assert.equal(benefits[0], 'Find any invoice in seconds, by client, amount or number');
     // The CTA takes the user to the screen where the benefit lives.
     await page.click(W.item('invoice-search') + ' .cta');
-    assert.equal(await page.isVisible('#invoices'), true);
+    await page.waitForSelector('#invoices', { state: 'visible', timeout: 5000 });
     const events = await page.evaluate(() => window.__events.map((e) => [e.type, e.announcement, e.user]));
     assert.deepEqual(events.filter((e) => e[0] === 'engage'), [['engage', 'invoice-search', 'demo-user-42']]);
     await page.screenshot({ path: join(ROOT, 'target/demo-preview.png') });

@@ -13,6 +13,8 @@ use whatsnew_core::Bundle;
 pub struct Built {
     /// The bundle written.
     pub bundle: Bundle,
+    /// Subresource Integrity of `whatsnew.js`, e.g. `sha384-...`.
+    pub loader_integrity: String,
 }
 
 /// Runs `whatsnew build`.
@@ -24,7 +26,12 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         if n == 1 { "" } else { "s" },
         args.out_dir.display()
     );
-    println!("Embed: <script src=\"/whatsnew/whatsnew.js\" async></script>  (if {} is served at /whatsnew/)", args.out_dir.display());
+    println!("Serve that folder at /whatsnew/ and add to your pages:");
+    println!(
+        "  <script src=\"/whatsnew/whatsnew.js\" integrity=\"{}\" crossorigin=\"anonymous\" async></script>",
+        built.loader_integrity
+    );
+    println!("(integrity is optional; it changes whenever the runtime does)");
     Ok(())
 }
 
@@ -60,7 +67,14 @@ pub fn build(content_dir: &Path, out_dir: &Path, bundle_id: &str) -> Result<Buil
     let mut out: Vec<(&str, &[u8])> = vec![("whatsnew.json", json.as_bytes())];
     out.extend(runtime.iter().copied());
     output::write_all(out_dir, &out)?;
-    Ok(Built { bundle })
+    let loader = runtime
+        .iter()
+        .find(|(n, _)| *n == "whatsnew.js")
+        .map_or(&[][..], |(_, b)| *b);
+    Ok(Built {
+        bundle,
+        loader_integrity: crate::integrity::sri(loader),
+    })
 }
 
 /// The build time to record: only when `SOURCE_DATE_EPOCH` asks for one, so that builds are

@@ -48,7 +48,13 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     let _ = writeln!(stdout, "Press Ctrl-C to stop.");
     let _ = stdout.flush();
     for request in server.incoming_requests() {
-        let response = respond(request.url(), &dir);
+        let accept = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Accept-Encoding"))
+            .map(|h| h.value.as_str().to_owned())
+            .unwrap_or_default();
+        let response = respond(request.url(), &accept, &dir);
         let _ = request.respond(response);
     }
     Ok(())
@@ -59,22 +65,54 @@ fn header(name: &str, value: &str) -> Header {
         .expect("static header names and values are valid")
 }
 
-fn respond(url: &str, built: &Path) -> Response<std::io::Cursor<Vec<u8>>> {
+fn respond(url: &str, accept_encoding: &str, built: &Path) -> Response<std::io::Cursor<Vec<u8>>> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let path = if path == "/index.html" { "/" } else { path };
-    let (body, kind) = if let Some((_, kind, body)) = SITE.iter().find(|(p, _, _)| *p == path) {
-        (Some(body.to_vec()), *kind)
-    } else if let Some(name) = path.strip_prefix("/whatsnew/").filter(|n| is_plain_name(n)) {
-        (std::fs::read(built.join(name)).ok(), content_type(name))
-    } else {
-        (None, "text/plain")
-    };
-    match body {
-        Some(body) => Response::from_data(body)
+    if let Some((_, kind, body)) = SITE.iter().find(|(p, _, _)| *p == path) {
+        return Response::from_data(body.to_vec())
             .with_header(header("Content-Type", kind))
-            .with_header(header("Cache-Control", "no-store")),
-        None => Response::from_data(b"not found\n".to_vec()).with_status_code(404),
+            .with_header(header("Cache-Control", "no-store"));
     }
+    let Some(name) = path.strip_prefix("/whatsnew/").filter(|n| is_plain_name(n)) else {
+        return not_found();
+    };
+    // Serve the precompressed copy the browser accepts, as a CDN would.
+    let encodings = accept_encoding
+        .split(',')
+        .map(|e| e.split(';').next().unwrap_or("").trim());
+    let accepts = |enc: &str| encodings.clone().any(|e| e == enc);
+    let variant = [("br", ".br"), ("gzip", ".gz")]
+        .into_iter()
+        .filter(|(enc, _)| accepts(enc))
+        .find_map(|(enc, ext)| {
+            std::fs::read(built.join(format!("{name}{ext}")))
+                .ok()
+                .map(|b| (Some(enc), b))
+        });
+    let Some((encoding, body)) =
+        variant.or_else(|| std::fs::read(built.join(name)).ok().map(|b| (None, b)))
+    else {
+        return not_found();
+    };
+    // Content-hashed files never change: cache them for a year. The rest must revalidate.
+    let hashed = name.starts_with("whatsnew-") && name.ends_with(".wasm");
+    let cache = if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let mut response = Response::from_data(body)
+        .with_header(header("Content-Type", content_type(name)))
+        .with_header(header("Cache-Control", cache))
+        .with_header(header("Vary", "Accept-Encoding"));
+    if let Some(enc) = encoding {
+        response = response.with_header(header("Content-Encoding", enc));
+    }
+    response
+}
+
+fn not_found() -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(b"not found\n".to_vec()).with_status_code(404)
 }
 
 /// Only files directly in the output folder: no `..`, no subfolders.

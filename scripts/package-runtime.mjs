@@ -1,0 +1,62 @@
+// Packages the widget runtime: hashes the wasm, wraps glue + loader into one minified
+// whatsnew.js, writes precompressed copies. Only files that changed are rewritten, so cargo
+// does not rebuild the CLI for nothing.
+// Usage: node scripts/package-runtime.mjs <raw dir> <out dir> <loader.js>
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, mkdirSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { createRequire } from 'node:module';
+
+// terser is installed into .tools/ by scripts/setup.sh, next to wasm-opt.
+const { minify } = createRequire(new URL('../.tools/package.json', import.meta.url))('terser');
+
+const [raw, out, loaderPath] = process.argv.slice(2);
+const wasm = readFileSync(`${raw}/runtime.wasm`);
+const hash = createHash('sha256').update(wasm).digest('hex').slice(0, 10);
+const wasmName = `whatsnew-${hash}.wasm`;
+const integrity = 'sha384-' + createHash('sha384').update(wasm).digest('base64');
+
+// Apply wasm-opt's renaming of imports and exports to the glue.
+const names = JSON.parse(readFileSync(`${raw}/names.json`, 'utf8'));
+let glue = readFileSync(`${raw}/glue.js`, 'utf8');
+for (const [, from, to] of names.imports) {
+  const key = new RegExp(`\\b${from}:`, 'g');
+  if (!key.test(glue)) throw new Error(`import ${from} not found in the glue`);
+  glue = glue.replace(key, `${JSON.stringify(to)}:`);
+}
+for (const [from, to] of names.exports) {
+  glue = glue.replace(new RegExp(`\\bwasm\\.${from}\\b`, 'g'), `wasm[${JSON.stringify(to)}]`);
+}
+// All imports come from one module, renamed too; check the glue now provides every import.
+const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
+const modules = [...new Set(imports.map((i) => i.module))];
+if (modules.length !== 1) throw new Error(`expected one import module, found ${modules}`);
+if (!glue.includes('"./glue_bg.js": import0')) throw new Error('import module not found in the glue');
+glue = glue.replace('"./glue_bg.js": import0', `${JSON.stringify(modules[0])}: import0`);
+for (const i of imports) {
+  if (!glue.includes(`${JSON.stringify(i.name)}:`)) throw new Error(`the glue does not provide import ${i.name}`);
+}
+const loader = readFileSync(loaderPath, 'utf8')
+  .replace('__WHATSNEW_WASM__', wasmName)
+  .replace('__WHATSNEW_WASM_INTEGRITY__', integrity);
+// One function scope: the glue's `wasm_bindgen` stays private, and a second copy of the
+// script (included twice) returns before doing anything.
+const source = `(function () {\n'use strict';\nif (window.WhatsNew) return;\n${glue}\n${loader}\n})();\n`;
+const min = await minify(source, { compress: { passes: 2 }, mangle: true, format: { comments: /^!/ } });
+
+mkdirSync(out, { recursive: true });
+const files = { 'whatsnew.js': Buffer.from(min.code), [wasmName]: wasm };
+const wanted = new Set();
+for (const [name, bytes] of Object.entries(files)) {
+  const variants = {
+    [name]: bytes,
+    [`${name}.br`]: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    [`${name}.gz`]: gzipSync(bytes, { level: 9 }),
+  };
+  for (const [n, b] of Object.entries(variants)) {
+    wanted.add(n);
+    const path = `${out}/${n}`;
+    if (!existsSync(path) || !readFileSync(path).equals(b)) writeFileSync(path, b);
+  }
+}
+for (const n of readdirSync(out)) if (!wanted.has(n)) rmSync(`${out}/${n}`);

@@ -1,0 +1,85 @@
+/*! whatsnew loader. The build wraps this file and wasm-bindgen's glue (which defines
+ * `wasm_bindgen`) in one function, so whatsnew.js is a single classic script that also works as
+ * type="module". It reads its own <script> tag, waits for the host page's `load` (the widget
+ * never delays the host), then fetches the bundle and the wasm in parallel. It never throws into
+ * the host page: every failure is one console warning and no widget. */
+var w = window, d = document, PREFIX = 'whatsnew:';
+var WASM = '__WHATSNEW_WASM__', WASM_INTEGRITY = '__WHATSNEW_WASM_INTEGRITY__';
+var script = d.currentScript || d.querySelector('script[src*="whatsnew.js"]');
+var data = (script && script.dataset) || {};
+var base = script && script.src ? script.src : d.baseURI;
+var widget = null, dead = false, warned = false;
+
+function warn(message, error) {
+  if (warned) return;
+  warned = true;
+  try { console.warn('whatsnew: ' + message, error === undefined ? '' : error); } catch (_) { /* no console */ }
+}
+
+// Calls into the runtime are fenced: a failure there marks the widget dead, never the page.
+function call(name) {
+  if (!widget || dead) return undefined;
+  try { return widget[name](); } catch (e) { dead = true; warn('the widget stopped after an internal error', e); }
+  return undefined;
+}
+
+function afterLoad() {
+  return new Promise(function (resolve) {
+    if (d.readyState === 'complete') resolve();
+    else w.addEventListener('load', function () { resolve(); }, { once: true });
+  });
+}
+
+function start() {
+  return afterLoad().then(function () {
+    var bundleUrl = new URL(data.bundle || 'whatsnew.json', data.bundle ? d.baseURI : base).href;
+    var bundle = fetch(bundleUrl, { credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + bundleUrl);
+      return r.json();
+    });
+    // The wasm's hash is checked by the browser: the script tag's integrity covers it too.
+    var wasm = fetch(new URL(WASM, base).href, { integrity: WASM_INTEGRITY });
+    var runtime = wasm_bindgen({ module_or_path: wasm });
+    return Promise.all([bundle, runtime]);
+  }).then(function (r) {
+    widget = wasm_bindgen.Widget.mount(r[0], { user: data.user, launcher: data.launcher });
+    return true;
+  });
+}
+
+var ready;
+try {
+  // Resolves true once mounted, false when the widget could not start (it warned once).
+  ready = start().catch(function (e) { warn('not shown: ' + (e && e.message ? e.message : e)); return false; });
+} catch (e) {
+  warn('not shown', e);
+  ready = Promise.resolve(false);
+}
+
+w.WhatsNew = {
+  ready: ready,
+  /** Opens the feed panel. */
+  open: function () { call('open'); },
+  /** Closes the feed panel. */
+  close: function () { call('close'); },
+  /** The number of unread announcements, or 0 before the widget is ready. */
+  unread: function () { return call('unread') || 0; },
+  /**
+   * Calls `callback(detail)` for each `whatsnew:<type>` event ('impression', 'engage',
+   * 'dismiss'). A callback that throws is logged, never rethrown. Returns an unsubscribe
+   * function.
+   */
+  on: function (type, callback) {
+    function listener(e) {
+      try { callback(e.detail); } catch (err) { try { console.error('whatsnew: an on(' + type + ') callback threw', err); } catch (_) { /* no console */ } }
+    }
+    w.addEventListener(PREFIX + type, listener);
+    return function () { w.removeEventListener(PREFIX + type, listener); };
+  },
+  /** Removes the widget from the page. */
+  destroy: function () {
+    if (widget && !dead) { try { widget.destroy(); } catch (e) { warn('destroy failed', e); } }
+    widget = null;
+    dead = true;
+  }
+};
