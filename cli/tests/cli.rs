@@ -87,7 +87,7 @@ fn good_content_builds_the_bundle_and_runtime() {
         "{wasm_name}"
     );
     let expected: Vec<String> = [
-        format!("{wasm_name}"),
+        wasm_name.clone(),
         format!("{wasm_name}.br"),
         format!("{wasm_name}.gz"),
         "whatsnew.js".into(),
