@@ -23,6 +23,16 @@ function call(name) {
   return undefined;
 }
 
+// Every record becomes a DOM event: `whatsnew:<type>` with a detail a collector can
+// de-duplicate by id. Host listeners that throw are the browser's to report, not ours.
+function emit(type, announcement, user) {
+  var bytes = crypto.getRandomValues(new Uint8Array(16)), id = '';
+  for (var i = 0; i < 16; i++) id += (bytes[i] + 256).toString(16).slice(1);
+  w.dispatchEvent(new CustomEvent(PREFIX + type, {
+    detail: { id: id, type: type, announcement: announcement, user: user, at: new Date().toISOString() }
+  }));
+}
+
 function afterLoad() {
   return new Promise(function (resolve) {
     if (d.readyState === 'complete') resolve();
@@ -42,7 +52,7 @@ function start() {
     var runtime = wasm_bindgen({ module_or_path: wasm });
     return Promise.all([bundle, runtime]);
   }).then(function (r) {
-    widget = wasm_bindgen.Widget.mount(r[0], { user: data.user, launcher: data.launcher });
+    widget = wasm_bindgen.Widget.mount(r[0], { user: data.user, launcher: data.launcher, emit: emit });
     return true;
   });
 }

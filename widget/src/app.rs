@@ -13,7 +13,7 @@ use alloc::rc::{Rc, Weak};
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use core::cell::RefCell;
-use js_sys::{Object, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, StorageEvent};
@@ -27,6 +27,8 @@ pub struct Options {
     pub user: Option<String>,
     /// `data-launcher`: a CSS selector of the host's own launcher element.
     pub launcher: Option<String>,
+    /// The loader's event emitter (no events without one).
+    pub emit: Option<js_sys::Function>,
 }
 
 impl Options {
@@ -36,11 +38,15 @@ impl Options {
             Reflect::get(v, &JsValue::from_str(k))
                 .ok()
                 .and_then(|s| s.as_string())
-                .filter(|s| !s.trim().is_empty())
+                .filter(|s| !s.trim_ascii().is_empty())
         };
+        let emit = Reflect::get(v, &JsValue::from_str("emit"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
         Options {
             user: get("user"),
             launcher: get("launcher"),
+            emit,
         }
     }
 }
@@ -49,6 +55,7 @@ impl Options {
 pub struct App {
     bundle: Bundle,
     user: Option<String>,
+    emit: Option<js_sys::Function>,
     state: RefCell<UserState>,
     store: RefCell<LocalStore>,
     /// The shadow host in `<body>` that holds the floating launcher and the panel.
@@ -78,6 +85,7 @@ impl App {
         let app = Rc::new(App {
             bundle,
             user: options.user,
+            emit: options.emit,
             state: RefCell::new(state),
             store: RefCell::new(store),
             host,
@@ -124,16 +132,14 @@ impl App {
     }
 
     /// The feed for the current user, now.
-    pub fn feed(&self) -> Vec<Announcement> {
+    pub fn feed(&self) -> Vec<&Announcement> {
+        // The state borrow ends here; the references point into the immutable bundle.
         let state = self.state.borrow();
         let ctx = Context {
             now_ms: Self::now(),
             state: &state,
         };
         select::feed(&self.bundle, &ctx)
-            .into_iter()
-            .cloned()
-            .collect()
     }
 
     /// Unread announcements.
@@ -162,9 +168,18 @@ impl App {
     }
 
     fn rerender_panel(self: &Rc<Self>) {
-        let list = self.panel.borrow().as_ref().map(Panel::list);
-        if let Some(list) = list {
-            Panel::render_items(&list, self);
+        let panel = self.panel.borrow().as_ref().map(Panel::handles);
+        if let Some(p) = panel {
+            Panel::render_items(&p, self);
+            self.record_impressions();
+        }
+    }
+
+    /// Records an impression for every item now visible in the open panel.
+    pub fn record_impressions(self: &Rc<Self>) {
+        let panel = self.panel.borrow().as_ref().map(Panel::handles);
+        for id in panel.map(|p| p.visible_ids()).unwrap_or_default() {
+            self.act(&id, Action::Impression);
         }
     }
 
@@ -202,6 +217,7 @@ impl App {
             l.set_expanded(true);
         }
         dom::focus(&focus_target);
+        self.record_impressions();
     }
 
     /// Closes the panel; with `return_focus`, focus goes back to what opened it.
@@ -258,29 +274,21 @@ impl App {
         self.dispatch(id, action);
     }
 
+    /// Hands the event to the loader's `emit(type, announcement, user)`, which gives it a
+    /// unique id and a timestamp and dispatches the DOM event. Building events in JS is a few
+    /// lines there and several KB of bindings here.
     fn dispatch(&self, id: &str, action: Action) {
-        let Ok(window) = dom::window() else { return };
-        let detail = Object::new();
-        let set = |k: &str, v: &JsValue| {
-            let _ = Reflect::set(&detail, &JsValue::from_str(k), v);
-        };
-        set("id", &JsValue::from_str(&event_id(&window)));
-        set("type", &JsValue::from_str(action.name()));
-        set("announcement", &JsValue::from_str(id));
-        set(
-            "user",
-            &self
-                .user
-                .as_deref()
-                .map_or(JsValue::NULL, JsValue::from_str),
-        );
-        set("at", &js_sys::Date::new_0().to_iso_string().into());
-        let init = web_sys::CustomEventInit::new();
-        init.set_detail(&detail);
-        let mut name = String::from("whatsnew:");
-        name.push_str(action.name());
-        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(&name, &init) {
-            let _ = window.dispatch_event(&event);
+        let user = self
+            .user
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str);
+        if let Some(emit) = &self.emit {
+            let _ = emit.call3(
+                &JsValue::NULL,
+                &JsValue::from_str(action.name()),
+                &JsValue::from_str(id),
+                &user,
+            );
         }
     }
 
@@ -292,31 +300,6 @@ impl App {
         drop(launcher);
         self.host.remove();
     }
-}
-
-/// 128 random bits as hex: unique per event so collectors can de-duplicate retries.
-fn event_id(window: &web_sys::Window) -> String {
-    let mut bytes = [0u8; 16];
-    let filled = window
-        .crypto()
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
-        .is_ok();
-    if !filled {
-        for b in bytes.iter_mut() {
-            *b = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(32);
-    for b in bytes {
-        s.push(char::from(
-            HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
-        ));
-        s.push(char::from(
-            HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
-        ));
-    }
-    s
 }
 
 /// A weak handle for listeners.

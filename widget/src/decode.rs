@@ -6,6 +6,7 @@
 //! skipped. Strict where safety needs it: an unknown major version or a non-bundle is refused,
 //! URLs are re-checked against the scheme allowlist, nesting depth is bounded.
 
+use crate::dom;
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use js_sys::{Array, Object, Reflect};
@@ -28,12 +29,11 @@ pub fn bundle(v: &JsValue) -> Result<Bundle, String> {
     match check_version(&version) {
         Ok(_) => {}
         Err(VersionError::UnknownMajor(_)) => {
-            return Err([
+            return Err(dom::cat(&[
                 "the bundle's version ",
                 &version,
                 " is newer than this widget; update whatsnew.js",
-            ]
-            .concat())
+            ]))
         }
         Err(VersionError::Malformed) => return Err("the bundle's version is malformed".into()),
     }
@@ -68,7 +68,7 @@ fn announcement(v: &JsValue) -> Option<Announcement> {
         return None;
     }
     let id = string(v, "id").filter(|s| !s.is_empty() && !s.contains(['\n', '\r']))?;
-    let benefit = string(v, "benefit").filter(|s| !s.trim().is_empty())?;
+    let benefit = string(v, "benefit").filter(|s| !s.trim_ascii().is_empty())?;
     let published = Date::parse(&string(v, "published")?)?;
     let cta = get(v, "cta");
     let cta = if cta.is_object() {
@@ -105,7 +105,7 @@ fn node(v: &JsValue) -> Option<(String, JsValue)> {
 
 fn array(v: &JsValue) -> Vec<JsValue> {
     if Array::is_array(v) {
-        Array::from(v).iter().collect()
+        v.unchecked_ref::<Array>().iter().collect()
     } else {
         Vec::new()
     }

@@ -137,7 +137,7 @@ impl LauncherDom {
         match &self.kind {
             Kind::Floating { button, badge } => {
                 badge.set_text_content(Some(&count));
-                let _ = badge.class_list().toggle_with_force("hidden", n == 0);
+                badge.set_class_name(if n == 0 { "badge hidden" } else { "badge" });
                 let mut label = String::from("What's new");
                 if n > 0 {
                     label.push_str(", ");
@@ -180,7 +180,7 @@ impl Drop for Launcher {
                     let _ = host.remove_attribute(UNREAD_ATTR);
                     let _ = host.remove_attribute("aria-expanded");
                     if let Ok(Some(b)) =
-                        host.query_selector(&[":scope > [", BADGE_ATTR, "]"].concat())
+                        host.query_selector(&dom::cat(&[":scope > [", BADGE_ATTR, "]"]))
                     {
                         b.remove();
                     }
@@ -192,7 +192,7 @@ impl Drop for Launcher {
 
 /// The badge inside a host element: its own tiny shadow root, so neither side's CSS leaks.
 fn host_badge(doc: &Document, host: &Element, count: &str, hidden: bool) -> Result<(), JsValue> {
-    let existing = host.query_selector(&[":scope > [", BADGE_ATTR, "]"].concat())?;
+    let existing = host.query_selector(&dom::cat(&[":scope > [", BADGE_ATTR, "]"]))?;
     let wrapper = match existing {
         Some(w) => w,
         None => {
@@ -213,13 +213,17 @@ fn host_badge(doc: &Document, host: &Element, count: &str, hidden: bool) -> Resu
     if let Some(badge) = root.query_selector(".badge")? {
         badge.set_text_content(Some(count));
         badge.set_attribute("aria-hidden", "true")?;
-        let _ = badge.class_list().toggle_with_force("hidden", hidden);
+        badge.set_class_name(if hidden {
+            "badge inline hidden"
+        } else {
+            "badge inline"
+        });
     }
     if let Some(sr) = root.query_selector(".sr")? {
         let text = if hidden {
             String::new()
         } else {
-            [count, " unread"].concat()
+            dom::cat(&[count, " unread"])
         };
         sr.set_text_content(Some(&text));
     }

@@ -12,19 +12,16 @@ use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    Document, Element, IntersectionObserver, IntersectionObserverEntry, KeyboardEvent, ShadowRoot,
-};
+use web_sys::{Document, Element, KeyboardEvent, ShadowRoot};
 use whatsnew_core::bundle::{Block, Inline};
 use whatsnew_core::place::{place_panel, Rect};
 use whatsnew_core::state::Action;
 use whatsnew_core::Announcement;
 
-/// The open panel: its DOM, listeners and impression observer.
+/// The open panel: its DOM and listeners.
 pub struct Panel {
     handles: PanelDom,
     _listeners: Vec<Listener>,
-    _observer_callback: Closure<dyn FnMut(Array)>,
 }
 
 /// Element handles, cheap to clone so no borrow spans a DOM call.
@@ -34,7 +31,6 @@ pub struct PanelDom {
     section: Element,
     title: Element,
     list: Element,
-    observer: IntersectionObserver,
 }
 
 impl Panel {
@@ -63,34 +59,11 @@ impl Panel {
         section.append_child(&head)?;
         section.append_child(&list)?;
 
-        let weak = Rc::downgrade(app);
-        let observer_callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
-            let Some(app) = weak.upgrade() else { return };
-            for entry in entries.iter() {
-                let Ok(entry) = entry.dyn_into::<IntersectionObserverEntry>() else {
-                    continue;
-                };
-                if entry.is_intersecting() {
-                    if let Some(id) = entry.target().get_attribute("data-id") {
-                        app.act(&id, Action::Impression);
-                    }
-                }
-            }
-        });
-        let init = web_sys::IntersectionObserverInit::new();
-        init.set_root(Some(&list));
-        init.set_threshold(&JsValue::from_f64(0.5));
-        let observer = IntersectionObserver::new_with_options(
-            observer_callback.as_ref().unchecked_ref(),
-            &init,
-        )?;
-
         let handles = PanelDom {
             doc: doc.clone(),
             section: section.clone(),
             title,
             list,
-            observer,
         };
         root.append_child(&section)?;
         Self::render_items(&handles, app);
@@ -100,7 +73,6 @@ impl Panel {
         Ok(Panel {
             handles,
             _listeners: listeners,
-            _observer_callback: observer_callback,
         })
     }
 
@@ -157,16 +129,18 @@ impl Panel {
                 app.reposition();
             }
         });
-        Ok(vec![actions, escape, outside, resize])
+        // Scrolling the list brings more items into view: each is seen once it is half visible.
+        let weak = Rc::downgrade(app);
+        let scroll = Listener::new(&handles.list, "scroll", false, move |_| {
+            if let Some(app) = weak.upgrade() {
+                app.record_impressions();
+            }
+        });
+        Ok(vec![actions, escape, outside, resize, scroll])
     }
 
     /// The handles, to update after the borrow is released.
     pub fn handles(&self) -> PanelDom {
-        self.handles.clone()
-    }
-
-    /// The list element's handles (for re-rendering after another tab's change).
-    pub fn list(&self) -> PanelDom {
         self.handles.clone()
     }
 
@@ -177,19 +151,16 @@ impl Panel {
 
     /// Removes the panel from the page.
     pub fn remove(&self) {
-        self.handles.observer.disconnect();
         self.handles.section.remove();
     }
 
     /// (Re)builds the items from the app's feed.
     pub fn render_items(dom: &PanelDom, app: &App) {
-        dom.observer.disconnect();
         dom.list.set_text_content(None);
         let feed = app.feed();
         for a in &feed {
             if let Ok(item) = item(&dom.doc, a, app.is_unread(&a.id)) {
                 let _ = dom.list.append_child(&item);
-                dom.observer.observe(&item);
             }
         }
         if feed.is_empty() {
@@ -199,6 +170,23 @@ impl Panel {
 }
 
 impl PanelDom {
+    /// Ids of the items at least half visible in the list (or filling it), in order.
+    /// Measured from rectangles when the panel opens and as it scrolls, which costs far less
+    /// code than an IntersectionObserver.
+    pub fn visible_ids(&self) -> Vec<String> {
+        let view = self.list.get_bounding_client_rect();
+        let children = self.list.children();
+        (0..children.length())
+            .filter_map(|i| children.item(i))
+            .filter(|item| {
+                let r = item.get_bounding_client_rect();
+                let shown = r.bottom().min(view.bottom()) - r.top().max(view.top());
+                shown > 0.0 && shown * 2.0 >= r.height().min(view.height())
+            })
+            .filter_map(|item| item.get_attribute("data-id"))
+            .collect()
+    }
+
     fn show_empty(&self) {
         if let Ok(p) = dom::text_el(&self.doc, "p", "empty", "You're all caught up.") {
             let _ = self.list.append_child(&p);
@@ -221,7 +209,6 @@ impl PanelDom {
                 let next = item
                     .next_element_sibling()
                     .or_else(|| item.previous_element_sibling());
-                self.observer.unobserve(&item);
                 item.remove();
                 match next.and_then(|n| n.query_selector("[data-action='dismiss']").ok().flatten())
                 {
@@ -233,7 +220,7 @@ impl PanelDom {
                 }
             }
             Action::Engage => {
-                let _ = item.class_list().remove_1("unread");
+                item.set_class_name("item");
             }
             Action::Impression => {}
         }
@@ -292,7 +279,7 @@ fn item(doc: &Document, a: &Announcement, unread: bool) -> Result<Element, JsVal
     dismiss.set_attribute("type", "button")?;
     dismiss.set_attribute("data-action", "dismiss")?;
     dismiss.set_attribute("data-id", &a.id)?;
-    dismiss.set_attribute("aria-label", &["Dismiss: ", &a.benefit].concat())?;
+    dismiss.set_attribute("aria-label", &dom::cat(&["Dismiss: ", &a.benefit]))?;
     meta.append_child(&dismiss)?;
     article.append_child(&meta)?;
     article.append_child(&dom::text_el(doc, "h3", "benefit", &a.benefit)?.into())?;

@@ -28,7 +28,7 @@ impl LocalStore {
     }
 
     fn storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok().flatten()
+        crate::dom::window().ok()?.local_storage().ok().flatten()
     }
 }
 
