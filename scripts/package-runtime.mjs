@@ -27,6 +27,9 @@ for (const [, from, to] of names.imports) {
 for (const [from, to] of names.exports) {
   glue = glue.replace(new RegExp(`\\bwasm\\.${from}\\b`, 'g'), `wasm[${JSON.stringify(to)}]`);
 }
+// The loader only ever initialises asynchronously: drop initSync so the minifier can too.
+if (!glue.includes('Object.assign(__wbg_init, { initSync }, exports)')) throw new Error('glue layout changed: initSync');
+glue = glue.replace('Object.assign(__wbg_init, { initSync }, exports)', 'Object.assign(__wbg_init, exports)');
 // All imports come from one module, renamed too; check the glue now provides every import.
 const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
 const modules = [...new Set(imports.map((i) => i.module))];

@@ -5,14 +5,13 @@
 //! changed, the store saves it, the surfaces update, and only then, with no borrow held, the
 //! DOM event is dispatched (host handlers may call back into the widget synchronously).
 
-use crate::dom::{self, Listener};
+use crate::dom::{self, Listener, Slot};
 use crate::launcher::Launcher;
 use crate::panel::Panel;
 use crate::store::LocalStore;
 use alloc::rc::{Rc, Weak};
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
-use core::cell::RefCell;
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -56,16 +55,16 @@ pub struct App {
     bundle: Bundle,
     user: Option<String>,
     emit: Option<js_sys::Function>,
-    state: RefCell<UserState>,
-    store: RefCell<LocalStore>,
+    state: Slot<UserState>,
+    store: Slot<LocalStore>,
     /// The shadow host in `<body>` that holds the floating launcher and the panel.
     host: Element,
     root: web_sys::ShadowRoot,
-    launcher: RefCell<Option<Launcher>>,
-    panel: RefCell<Option<Panel>>,
+    launcher: Slot<Option<Launcher>>,
+    panel: Slot<Option<Panel>>,
     /// The element focus returns to when the panel closes.
-    opener: RefCell<Option<Element>>,
-    listeners: RefCell<Vec<Listener>>,
+    opener: Slot<Option<Element>>,
+    listeners: Slot<Vec<Listener>>,
 }
 
 impl App {
@@ -86,14 +85,14 @@ impl App {
             bundle,
             user: options.user,
             emit: options.emit,
-            state: RefCell::new(state),
-            store: RefCell::new(store),
+            state: Slot::new(state),
+            store: Slot::new(store),
             host,
             root,
-            launcher: RefCell::new(None),
-            panel: RefCell::new(None),
-            opener: RefCell::new(None),
-            listeners: RefCell::new(Vec::new()),
+            launcher: Slot::new(None),
+            panel: Slot::new(None),
+            opener: Slot::new(None),
+            listeners: Slot::new(Vec::new()),
         });
         let launcher = Launcher::new(
             &doc,

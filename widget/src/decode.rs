@@ -48,8 +48,9 @@ pub fn bundle(v: &JsValue) -> Result<Bundle, String> {
     Ok(Bundle {
         version,
         bundle: string(v, "bundle").unwrap_or_else(|| "default".into()),
-        revision: string(v, "revision").unwrap_or_default(),
-        generated: string(v, "generated"),
+        revision: String::new(),
+        // Not used by the widget: reading it would only cost bytes.
+        generated: None,
         announcements,
     })
 }

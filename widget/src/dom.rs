@@ -71,6 +71,41 @@ pub fn set_box(e: &Element, x: f64, y: f64, width: f64) {
     }
 }
 
+/// A `RefCell` whose conflicting borrow traps instead of panicking. The widget never holds a
+/// borrow across a call that can re-enter it, so this is unreachable; trapping directly keeps
+/// `RefCell`'s panic message and its formatting code out of the wasm.
+pub struct Slot<T>(core::cell::RefCell<T>);
+
+impl<T> Slot<T> {
+    /// A slot holding `value`.
+    pub fn new(value: T) -> Self {
+        Slot(core::cell::RefCell::new(value))
+    }
+
+    /// Shared access.
+    pub fn borrow(&self) -> core::cell::Ref<'_, T> {
+        match self.0.try_borrow() {
+            Ok(r) => r,
+            Err(_) => trap(),
+        }
+    }
+
+    /// Exclusive access.
+    pub fn borrow_mut(&self) -> core::cell::RefMut<'_, T> {
+        match self.0.try_borrow_mut() {
+            Ok(r) => r,
+            Err(_) => trap(),
+        }
+    }
+}
+
+fn trap() -> ! {
+    #[cfg(target_arch = "wasm32")]
+    core::arch::wasm32::unreachable();
+    #[cfg(not(target_arch = "wasm32"))]
+    unreachable!("conflicting borrow")
+}
+
 /// Joins strings; `[..].concat()` pulls in a generic join worth 1 KB of wasm.
 pub fn cat(parts: &[&str]) -> String {
     let mut s = String::new();

@@ -1,4 +1,4 @@
-//! The launcher: the widget's own floating button, or the host's element named by
+//! The launcher: the widget's own floating "What's new" button, or the host's element named by
 //! `data-launcher`, carrying the unread badge either way.
 
 use crate::app::AppRef;
@@ -59,7 +59,7 @@ impl Launcher {
         button.set_attribute("aria-haspopup", "dialog")?;
         button.set_attribute("aria-expanded", "false")?;
         button.set_attribute("aria-label", "What's new")?;
-        button.append_child(&icon(doc)?.into())?;
+        button.append_child(&dom::text_el(doc, "span", "", "What's new")?.into())?;
         let badge = dom::el(doc, "span", "badge")?;
         badge.set_attribute("aria-hidden", "true")?;
         button.append_child(&badge)?;
@@ -228,35 +228,4 @@ fn host_badge(doc: &Document, host: &Element, count: &str, hidden: bool) -> Resu
         sr.set_text_content(Some(&text));
     }
     Ok(())
-}
-
-/// A small gift icon, built as SVG elements (no markup strings).
-fn icon(doc: &Document) -> Result<Element, JsValue> {
-    const NS: Option<&str> = Some("http://www.w3.org/2000/svg");
-    let svg = doc.create_element_ns(NS, "svg")?;
-    for (k, v) in [
-        ("viewBox", "0 0 24 24"),
-        ("width", "22"),
-        ("height", "22"),
-        ("aria-hidden", "true"),
-        ("fill", "none"),
-        ("stroke", "currentColor"),
-        ("stroke-width", "2"),
-        ("stroke-linecap", "round"),
-        ("stroke-linejoin", "round"),
-    ] {
-        svg.set_attribute(k, v)?;
-    }
-    for d in [
-        "M20 12v9H4v-9",
-        "M2 7h20v5H2z",
-        "M12 21V7",
-        "M12 7H7.5a2.5 2.5 0 0 1 0-5C11 2 12 7 12 7z",
-        "M12 7h4.5a2.5 2.5 0 0 0 0-5C13 2 12 7 12 7z",
-    ] {
-        let path = doc.create_element_ns(NS, "path")?;
-        path.set_attribute("d", d)?;
-        svg.append_child(&path)?;
-    }
-    Ok(svg)
 }

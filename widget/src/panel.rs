@@ -301,8 +301,11 @@ fn item(doc: &Document, a: &Announcement, unread: bool) -> Result<Element, JsVal
 
 /// Absolute http(s) links open in a new tab, without giving it a handle on the host page.
 fn external(link: &Element, url: &str) -> Result<(), JsValue> {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || url.starts_with("//") {
+    let starts = |p: &str| {
+        url.get(..p.len())
+            .is_some_and(|u| u.eq_ignore_ascii_case(p))
+    };
+    if starts("http://") || starts("https://") || url.starts_with("//") {
         link.set_attribute("target", "_blank")?;
         link.set_attribute("rel", "noopener noreferrer")?;
     }
