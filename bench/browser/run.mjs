@@ -1,0 +1,196 @@
+// Browser start-up benchmark. Serves one host page five ways: with nothing, a hand-written
+// plain-JS popup, driver.js, Shepherd.js and whatsnew, each showing the same announcement, and
+// loads them cold, interleaved, in headless Chromium. Prints medians and ratios and saves them
+// to target/bench/browser.{json,md}.
+//
+//   node bench/browser/run.mjs [runs]      (default 15; BENCH_THROTTLED_RUNS for the slow link)
+import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '../..');
+const BIN = process.env.WHATSNEW_BIN ?? join(ROOT, 'target/release/whatsnew');
+const RUNS = Number(process.argv[2] ?? 15);
+const THROTTLED_RUNS = Number(process.env.BENCH_THROTTLED_RUNS ?? 7);
+const NM = join(HERE, 'node_modules');
+
+const TITLE = 'Find any invoice in seconds';
+const BODY = 'Type a client, an amount or an invoice number and the list narrows as you type.';
+
+// --- content: whatsnew built by the real CLI, one announcement like the others show ---------
+const content = mkdtempSync(join(tmpdir(), 'whatsnew-bench-content-'));
+writeFileSync(join(content, 'search.md'), `---\nbenefit: ${TITLE}\nfeature: Instant search\npublished: 2026-01-01\ncta:\n  label: Try it\n  url: "#search"\n---\n${BODY}\n`);
+const many = mkdtempSync(join(tmpdir(), 'whatsnew-bench-5000-'));
+for (let i = 0; i < 5000; i++) {
+  const day = String(1 + (i % 28)).padStart(2, '0');
+  writeFileSync(join(many, `a${i}.md`), `---\nbenefit: Benefit number ${i} for customers\npublished: 2025-${String(1 + (i % 12)).padStart(2, '0')}-${day}\n---\nBody ${i} with **bold** text.\n`);
+}
+const out = mkdtempSync(join(tmpdir(), 'whatsnew-bench-out-'));
+const out5000 = mkdtempSync(join(tmpdir(), 'whatsnew-bench-out5000-'));
+execFileSync(BIN, ['build', content, '--out-dir', out], { stdio: 'ignore' });
+execFileSync(BIN, ['build', many, '--out-dir', out5000], { stdio: 'ignore' });
+
+// --- pages ----------------------------------------------------------------------------------
+// Every page marks `popover-visible` once the first frame showing its popover has been painted.
+// The mark lands after that frame has been styled, laid out and painted (rAF, then a task), so a
+// widget that forces layout early and one that leaves it to the frame are measured alike.
+const MARK = `<script>window.__visible=function(){requestAnimationFrame(function(){setTimeout(function(){performance.mark('popover-visible')})})}</script>`;
+const host = (head) => `<!doctype html><html><head><meta charset="utf-8"><title>Bench</title>${MARK}${head}</head>
+<body><header><h1>Ledgerly</h1><nav><a href="#">Invoices</a> <a href="#">Reports</a></nav></header>
+<main><button id="target">Search invoices</button><p>${'Host content. '.repeat(40)}</p></main></body></html>`;
+
+const pages = {
+  baseline: host(''),
+  plain: host('<script src="/plain.js" defer></script>'),
+  'driver.js': host('<link rel="stylesheet" href="/driver/driver.css"><script src="/driver/driver.js.iife.js" defer></script><script src="/driver-start.js" defer></script>'),
+  'Shepherd.js': host('<link rel="stylesheet" href="/shepherd/css/shepherd.css"><script type="module" src="/shepherd-start.mjs"></script>'),
+  // whatsnew as documented: one async tag. The bench opens the panel as soon as it is ready.
+  whatsnew: host('<script src="/whatsnew/whatsnew.js" async id="wn"></script><script src="/whatsnew-start.js"></script>'),
+};
+const scripts = {
+  '/plain.js': `(function(){var d=document.createElement('div');d.setAttribute('role','dialog');
+d.style.cssText='position:fixed;right:16px;top:16px;width:320px;padding:16px;background:#fff;border:1px solid #ddd;border-radius:8px;box-shadow:0 8px 24px rgba(0,0,0,.2);font:14px system-ui';
+var h=document.createElement('h3');h.textContent=${JSON.stringify(TITLE)};var p=document.createElement('p');p.textContent=${JSON.stringify(BODY)};
+var b=document.createElement('button');b.textContent='Try it';b.onclick=function(){d.remove()};d.append(h,p,b);document.body.append(d);__visible();})();`,
+  '/driver-start.js': `window.driver.js.driver().highlight({element:'#target',popover:{title:${JSON.stringify(TITLE)},description:${JSON.stringify(BODY)}}});__visible();`,
+  '/shepherd-start.mjs': `import Shepherd from '/shepherd/js/shepherd.mjs';
+const tour=new Shepherd.Tour({defaultStepOptions:{cancelIcon:{enabled:true}}});
+tour.addStep({title:${JSON.stringify(TITLE)},text:${JSON.stringify(BODY)},attachTo:{element:'#target',on:'bottom'},buttons:[{text:'Try it',action:tour.next}]});
+tour.start();__visible();`,
+  '/whatsnew-start.js': `(function(){function go(){WhatsNew.ready.then(function(ok){if(ok){WhatsNew.open();__visible();}})}
+if(window.WhatsNew)go();else document.getElementById('wn').addEventListener('load',go);})();`,
+};
+
+const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.html': 'text/html' };
+const compressed = new Map();
+const server = createServer((req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  // Every response brotli-compressed, as a CDN would serve all five.
+  const send = (body, type) => {
+    const key = path + body.length;
+    const br = compressed.get(key) ?? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+    compressed.set(key, br);
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'content-encoding': 'br' });
+    res.end(br);
+  };
+  if (path.startsWith('/page/')) return send(pages[decodeURIComponent(path.slice(6))] ?? '', 'text/html; charset=utf-8');
+  if (path === '/select') return send(host('<script src="/w5000/whatsnew.js" defer></script>'), 'text/html; charset=utf-8');
+  if (scripts[path]) return send(scripts[path], 'text/javascript');
+  const roots = { '/whatsnew/': out, '/w5000/': out5000, '/driver/': join(NM, 'driver.js/dist'), '/shepherd/': join(NM, 'shepherd.js/dist') };
+  for (const [prefix, dir] of Object.entries(roots)) {
+    if (path.startsWith(prefix)) {
+      const file = join(dir, path.slice(prefix.length));
+      if (file.startsWith(dir) && existsSync(file)) return send(readFileSync(file), TYPES[extname(file)] ?? 'application/octet-stream');
+    }
+  }
+  res.writeHead(404); res.end();
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+/** One cold load: a fresh context (empty cache), CDP for script time and network shaping. */
+async function load(name, throttled) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  if (throttled) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: 500000, uploadThroughput: 500000 });
+  }
+  await page.addInitScript(() => {
+    window.__cls = 0; window.__long = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+    new PerformanceObserver((l) => { window.__long += l.getEntries().filter((e) => e.duration > 50).length; }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${base}/page/${encodeURIComponent(name)}`, { waitUntil: 'load' });
+  if (name !== 'baseline') await page.waitForFunction(() => performance.getEntriesByName('popover-visible', 'mark').length > 0, null, { timeout: 15000 });
+  await page.waitForTimeout(50);
+  const m = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const v = performance.getEntriesByName('popover-visible', 'mark')[0];
+    return { visible: v ? v.startTime : null, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, cls: window.__cls, longTasks: window.__long };
+  });
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  m.script = (metrics.find((x) => x.name === 'ScriptDuration')?.value ?? 0) * 1000;
+  await context.close();
+  return m;
+}
+
+const median = (xs) => { const s = xs.filter((x) => x !== null).sort((a, b) => a - b); return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : null; };
+
+async function suite(runs, throttled) {
+  const names = Object.keys(pages);
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < runs; i++) {
+    const order = names.slice(i % names.length).concat(names.slice(0, i % names.length)); // interleaved, rotated
+    for (const n of order) samples[n].push(await load(n, throttled));
+  }
+  const rows = names.map((n) => {
+    const s = samples[n];
+    const pick = (k) => median(s.map((x) => x[k]));
+    return { name: n, visible: pick('visible'), script: pick('script'), dcl: pick('dcl'), load: pick('load'), cls: Math.max(...s.map((x) => x.cls)), longTasks: Math.max(...s.map((x) => x.longTasks)) };
+  });
+  const plain = rows.find((r) => r.name === 'plain');
+  for (const r of rows) r.vsPlain = r.visible && plain.visible ? r.visible / plain.visible : null;
+  return rows;
+}
+
+async function selection() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/select`, { waitUntil: 'load' });
+  const result = await page.evaluate(async () => {
+    await WhatsNew.ready;
+    const times = [];
+    for (let i = 0; i < 41; i++) { const t = performance.now(); WhatsNew.unread(); times.push(performance.now() - t); }
+    times.sort((a, b) => a - b);
+    return { median: times[20], count: WhatsNew.unread() };
+  });
+  await context.close();
+  return result;
+}
+
+const fmt = (x, d = 1) => (x === null || x === undefined ? '–' : x.toFixed(d));
+function table(title, rows) {
+  const lines = [`### ${title}`, '', '| page | visible (ms) | × plain | script (ms) | DOMContentLoaded (ms) | load (ms) | max CLS | long tasks > 50 ms |', '|---|---:|---:|---:|---:|---:|---:|---:|'];
+  for (const r of rows) lines.push(`| ${r.name} | ${fmt(r.visible)} | ${fmt(r.vsPlain, 2)} | ${fmt(r.script)} | ${fmt(r.dcl)} | ${fmt(r.load)} | ${fmt(r.cls, 3)} | ${r.longTasks} |`);
+  return lines.join('\n');
+}
+
+const loopback = await suite(RUNS, false);
+const throttled = await suite(THROTTLED_RUNS, true);
+const select = await selection();
+await browser.close();
+server.close();
+
+const md = [
+  `## Browser start-up, headless Chromium, ${new Date().toISOString().slice(0, 10)}`,
+  '',
+  `Medians of cold loads, interleaved in one run. "visible" is navigation start to the end of the first frame that paints the popover (whatsnew: its feed panel); "script" is main-thread script time (CDP ScriptDuration, whole page). baseline is the host page with no widget.`,
+  '',
+  table(`Loopback, ${RUNS} loads each`, loopback),
+  '',
+  table(`Throttled to 4 Mbit/s and 40 ms latency, ${THROTTLED_RUNS} loads each`, throttled),
+  '',
+  `### Selection in the widget`,
+  '',
+  `Bundle of ${select.count} published announcements: one \`WhatsNew.unread()\` (selection over all of them) takes ${fmt(select.median, 3)} ms (median of 41).`,
+  '',
+].join('\n');
+console.log(md);
+mkdirSync(join(ROOT, 'target/bench'), { recursive: true });
+writeFileSync(join(ROOT, 'target/bench/browser.md'), md);
+writeFileSync(join(ROOT, 'target/bench/browser.json'), JSON.stringify({ runs: RUNS, throttledRuns: THROTTLED_RUNS, loopback, throttled, selection: select }, null, 2));
