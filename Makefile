@@ -4,7 +4,7 @@ TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/bin:$(TOOLS)/node_modules/.bin:$(PATH)
 CLI := target/release/whatsnew
 
-.PHONY: setup widget build test test-rust test-e2e lint demo size clean
+.PHONY: setup widget build test test-rust test-e2e lint demo size bench clean
 
 setup: ## install the wasm target, wasm-bindgen, wasm-opt, Chromium and the e2e tools (idempotent)
 	@bash scripts/setup.sh
@@ -31,6 +31,13 @@ size: widget
 	@node scripts/size.mjs target/runtime
 
 test: lint test-rust size test-e2e ## everything CI runs (the size report prints before the browser tests)
+
+bench: build ## criterion (core), whatsnew build over 10k files, browser start-up vs driver.js/Shepherd.js; tables in target/bench/
+	@[ -d bench/browser/node_modules/driver.js ] || (cd bench/browser && npm install --no-audit --no-fund --silent)
+	cargo bench -p whatsnew-core --bench core -- --noplot
+	node bench/cli.mjs
+	WHATSNEW_BIN=$(CURDIR)/$(CLI) node bench/browser/run.mjs $${BENCH_RUNS:-15}
+	@node scripts/size.mjs target/runtime
 
 demo: build ## build everything and preview demo/content on http://127.0.0.1:8080/
 	$(CLI) preview demo/content --port 8080

@@ -151,13 +151,20 @@ async function suite(runs, throttled) {
 async function selection() {
   const context = await browser.newContext();
   const page = await context.newPage();
+  // A user who has dismissed 100 and engaged with 100 of them.
+  await page.addInitScript(() => {
+    let state = 'whatsnew-state 1';
+    for (let i = 0; i < 5000; i += 50) state += `\n5\ta${i}\n3\ta${i + 1}`;
+    localStorage.setItem('whatsnew:1:default:anonymous', state);
+  });
   await page.goto(`${base}/select`, { waitUntil: 'load' });
   const result = await page.evaluate(async () => {
     await WhatsNew.ready;
+    // performance.now() is coarsened to 0.1 ms here: time batches of 20 calls.
     const times = [];
-    for (let i = 0; i < 41; i++) { const t = performance.now(); WhatsNew.unread(); times.push(performance.now() - t); }
+    for (let i = 0; i < 21; i++) { const t = performance.now(); for (let j = 0; j < 20; j++) WhatsNew.unread(); times.push((performance.now() - t) / 20); }
     times.sort((a, b) => a - b);
-    return { median: times[20], count: WhatsNew.unread() };
+    return { median: times[10], count: WhatsNew.unread() };
   });
   await context.close();
   return result;
@@ -187,7 +194,7 @@ const md = [
   '',
   `### Selection in the widget`,
   '',
-  `Bundle of ${select.count} published announcements: one \`WhatsNew.unread()\` (selection over all of them) takes ${fmt(select.median, 3)} ms (median of 41).`,
+  `Bundle of 5,000 published announcements, a user who dismissed 100 and engaged with 100: one \`WhatsNew.unread()\` (selection over all of them; ${select.count} unread) takes ${fmt(select.median, 3)} ms in the widget (median of 21 batches of 20; budget 2 ms).`,
   '',
 ].join('\n');
 console.log(md);
