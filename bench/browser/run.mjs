@@ -36,6 +36,10 @@ const out5000 = mkdtempSync(join(tmpdir(), 'whatsnew-bench-out5000-'));
 execFileSync(BIN, ['build', content, '--out-dir', out], { stdio: 'ignore' });
 execFileSync(BIN, ['build', many, '--out-dir', out5000], { stdio: 'ignore' });
 
+const preloads = execFileSync(BIN, ['build', content, '--out-dir', out], { encoding: 'utf8' })
+  .split('\n').filter((l) => l.trim().startsWith('<link rel="preload"')).map((l) => l.trim().replace(/\/whatsnew\//g, '/whatsnew/')).join('');
+if (!preloads) throw new Error('whatsnew build printed no preload tags');
+
 // --- pages ----------------------------------------------------------------------------------
 // Every page marks `popover-visible` once the first frame showing its popover has been painted.
 // The mark lands after that frame has been styled, laid out and painted (rAF, then a task), so a
@@ -45,13 +49,23 @@ const host = (head) => `<!doctype html><html><head><meta charset="utf-8"><title>
 <body><header><h1>Ledgerly</h1><nav><a href="#">Invoices</a> <a href="#">Reports</a></nav></header>
 <main><button id="target">Search invoices</button><p>${'Host content. '.repeat(40)}</p></main></body></html>`;
 
+// Inline, so the harness's own start-up code adds no request and does not hold up the parser.
+const WN_START = `<script>(function(){function go(){WhatsNew.ready.then(function(ok){if(ok){WhatsNew.open();__visible();}})}
+if(window.WhatsNew)go();else document.getElementById('wn').addEventListener('load',go);})();</script>`;
+
 const pages = {
   baseline: host(''),
   plain: host('<script src="/plain.js" defer></script>'),
   'driver.js': host('<link rel="stylesheet" href="/driver/driver.css"><script src="/driver/driver.js.iife.js" defer></script><script src="/driver-start.js" defer></script>'),
   'Shepherd.js': host('<link rel="stylesheet" href="/shepherd/css/shepherd.css"><script type="module" src="/shepherd-start.mjs"></script>'),
   // whatsnew as documented: one async tag. The bench opens the panel as soon as it is ready.
-  whatsnew: host('<script src="/whatsnew/whatsnew.js" async id="wn"></script><script src="/whatsnew-start.js"></script>'),
+  // Host impact: the documented embed alone, nothing opened (compare DOMContentLoaded and load
+  // with baseline).
+  'whatsnew embed only': host('<script src="/whatsnew/whatsnew.js" async></script>'),
+  whatsnew: host(`<script src="/whatsnew/whatsnew.js" async id="wn"></script>${WN_START}`),
+  // The same, plus the preload tags `whatsnew build` prints: the bundle and wasm requests start
+  // with the page instead of after the loader runs.
+  'whatsnew + preload': host(`${preloads}<script src="/whatsnew/whatsnew.js" async id="wn"></script>${WN_START}`),
 };
 const scripts = {
   '/plain.js': `(function(){var d=document.createElement('div');d.setAttribute('role','dialog');
@@ -63,8 +77,6 @@ var b=document.createElement('button');b.textContent='Try it';b.onclick=function
 const tour=new Shepherd.Tour({defaultStepOptions:{cancelIcon:{enabled:true}}});
 tour.addStep({title:${JSON.stringify(TITLE)},text:${JSON.stringify(BODY)},attachTo:{element:'#target',on:'bottom'},buttons:[{text:'Try it',action:tour.next}]});
 tour.start();__visible();`,
-  '/whatsnew-start.js': `(function(){function go(){WhatsNew.ready.then(function(ok){if(ok){WhatsNew.open();__visible();}})}
-if(window.WhatsNew)go();else document.getElementById('wn').addEventListener('load',go);})();`,
 };
 
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.html': 'text/html' };
@@ -116,7 +128,7 @@ async function load(name, throttled) {
     new PerformanceObserver((l) => { window.__long += l.getEntries().filter((e) => e.duration > 50).length; }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${base}/page/${encodeURIComponent(name)}`, { waitUntil: 'load' });
-  if (name !== 'baseline') await page.waitForFunction(() => performance.getEntriesByName('popover-visible', 'mark').length > 0, null, { timeout: 15000 });
+  if (name !== 'baseline' && !name.endsWith('embed only')) await page.waitForFunction(() => performance.getEntriesByName('popover-visible', 'mark').length > 0, null, { timeout: 15000 });
   await page.waitForTimeout(50);
   const m = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];

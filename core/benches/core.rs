@@ -18,7 +18,13 @@ fn announcement(i: usize) -> String {
 
 fn bench_compile(c: &mut Criterion) {
     let texts: Vec<(String, String, String)> = (0..10_000)
-        .map(|i| (format!("content/a{i:05}.md"), format!("a{i:05}"), announcement(i)))
+        .map(|i| {
+            (
+                format!("content/a{i:05}.md"),
+                format!("a{i:05}"),
+                announcement(i),
+            )
+        })
         .collect();
     let sources: Vec<Source<'_>> = texts
         .iter()
@@ -50,14 +56,35 @@ fn bench_select(c: &mut Criterion) {
     let now = 1_764_042_244_000.0;
     let mut group = c.benchmark_group("select");
     group.bench_function("feed of 5,000 with 200 touched", |b| {
-        b.iter(|| feed(&bundle, &Context { now_ms: now, state: &state }).len())
+        b.iter(|| {
+            feed(
+                &bundle,
+                &Context {
+                    now_ms: now,
+                    state: &state,
+                },
+            )
+            .len()
+        })
     });
     group.bench_function("unread count of 5,000 with 200 touched", |b| {
-        b.iter(|| unread_count(&bundle, &Context { now_ms: now, state: &state }))
+        b.iter(|| {
+            unread_count(
+                &bundle,
+                &Context {
+                    now_ms: now,
+                    state: &state,
+                },
+            )
+        })
     });
     group.bench_function("state decode of 200 entries", |b| {
         let stored = state.encode();
-        b.iter_batched(|| stored.clone(), |s| UserState::decode(&s), BatchSize::SmallInput)
+        b.iter_batched(
+            || stored.clone(),
+            |s| UserState::decode(&s),
+            BatchSize::SmallInput,
+        )
     });
     group.finish();
 }

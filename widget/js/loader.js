@@ -1,8 +1,8 @@
 /*! whatsnew loader. The build wraps this file and wasm-bindgen's glue (which defines
  * `wasm_bindgen`) in one function, so whatsnew.js is a single classic script that also works as
  * type="module". It reads its own <script> tag, fetches the bundle and the wasm in parallel at
- * once, and mounts after the host page's `load` (the widget never delays the host). It never
- * throws into the host page: every failure is one console warning and no widget. */
+ * once, and mounts when the host's document is parsed. It never throws into the host page:
+ * every failure is one console warning and no widget. */
 var w = window, d = document, PREFIX = 'whatsnew:';
 var WASM = '__WHATSNEW_WASM__', WASM_INTEGRITY = '__WHATSNEW_WASM_INTEGRITY__';
 var script = d.currentScript || d.querySelector('script[src*="whatsnew.js"]');
@@ -33,16 +33,17 @@ function emit(type, announcement, user) {
   }));
 }
 
-function afterLoad() {
+// The DOM is touched once the host's document is parsed; never before, so the widget cannot
+// delay DOMContentLoaded, and fetches (the only work before it) do not hold up `load`.
+function domReady() {
   return new Promise(function (resolve) {
-    if (d.readyState === 'complete') resolve();
-    else w.addEventListener('load', function () { resolve(); }, { once: true });
+    if (d.readyState !== 'loading') resolve();
+    else d.addEventListener('DOMContentLoaded', function () { resolve(); }, { once: true });
   });
 }
 
 function start() {
-  // Fetch and compile now, in parallel with the host's own loading (fetches do not hold up its
-  // load event); touch the DOM only after `load`.
+  // Fetch and compile now, in parallel with the host's own loading.
   var bundleUrl = new URL(data.bundle || 'whatsnew.json', data.bundle ? d.baseURI : base).href;
   var bundle = fetch(bundleUrl, { credentials: 'same-origin' }).then(function (r) {
     if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + bundleUrl);
@@ -50,7 +51,7 @@ function start() {
   });
   // The wasm's hash is checked by the browser: the script tag's integrity covers it too.
   var runtime = wasm_bindgen({ module_or_path: fetch(new URL(WASM, base).href, { integrity: WASM_INTEGRITY }) });
-  return Promise.all([bundle, runtime, afterLoad()]).then(function (r) {
+  return Promise.all([bundle, runtime, domReady()]).then(function (r) {
     widget = wasm_bindgen.Widget.mount(r[0], { user: data.user, launcher: data.launcher, emit: emit });
     return true;
   });

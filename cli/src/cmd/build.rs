@@ -15,6 +15,10 @@ pub struct Built {
     pub bundle: Bundle,
     /// Subresource Integrity of `whatsnew.js`, e.g. `sha384-...`.
     pub loader_integrity: String,
+    /// The content-hashed wasm file name.
+    pub wasm_name: String,
+    /// Subresource Integrity of the wasm.
+    pub wasm_integrity: String,
 }
 
 /// Runs `whatsnew build`.
@@ -31,7 +35,13 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         "  <script src=\"/whatsnew/whatsnew.js\" integrity=\"{}\" crossorigin=\"anonymous\" async></script>",
         built.loader_integrity
     );
-    println!("(integrity is optional; it changes whenever the runtime does)");
+    println!("For the fastest start, also add to <head>; the bundle and the runtime then load with the page:");
+    println!("  <link rel=\"preload\" href=\"/whatsnew/whatsnew.json\" as=\"fetch\" crossorigin=\"anonymous\">");
+    println!(
+        "  <link rel=\"preload\" href=\"/whatsnew/{}\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\" integrity=\"{}\">",
+        built.wasm_name, built.wasm_integrity
+    );
+    println!("(integrity values and the wasm name change whenever the runtime does)");
     Ok(())
 }
 
@@ -67,13 +77,20 @@ pub fn build(content_dir: &Path, out_dir: &Path, bundle_id: &str) -> Result<Buil
     let mut out: Vec<(&str, &[u8])> = vec![("whatsnew.json", json.as_bytes())];
     out.extend(runtime.iter().copied());
     output::write_all(out_dir, &out)?;
-    let loader = runtime
-        .iter()
-        .find(|(n, _)| *n == "whatsnew.js")
-        .map_or(&[][..], |(_, b)| *b);
+    let file = |pick: &dyn Fn(&str) -> bool| {
+        runtime
+            .iter()
+            .find(|(n, _)| pick(n))
+            .copied()
+            .unwrap_or(("", &[]))
+    };
+    let (_, loader) = file(&|n| n == "whatsnew.js");
+    let (wasm_name, wasm) = file(&|n| n.ends_with(".wasm"));
     Ok(Built {
         bundle,
         loader_integrity: crate::integrity::sri(loader),
+        wasm_name: wasm_name.to_owned(),
+        wasm_integrity: crate::integrity::sri(wasm),
     })
 }
 
