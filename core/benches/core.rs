@@ -2,6 +2,8 @@
 //! build` spends its time on) and selection over a large bundle (what the widget does on every
 //! page). Run with `make bench` or `cargo bench -p whatsnew-core`.
 
+#![allow(missing_docs)] // criterion_main! generates an undocumented `main`.
+
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use whatsnew_core::compile::{compile_bundle, Source};
 use whatsnew_core::select::{feed, unread_count, Context};
