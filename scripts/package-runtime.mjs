@@ -45,7 +45,7 @@ const loader = readFileSync(loaderPath, 'utf8')
 // One function scope: the glue's `wasm_bindgen` stays private, and a second copy of the
 // script (included twice) returns before doing anything.
 const source = `(function () {\n'use strict';\nif (window.WhatsNew) return;\n${glue}\n${loader}\n})();\n`;
-const min = await minify(source, { compress: { passes: 2 }, mangle: true, format: { comments: /^!/ } });
+const min = await minify(source, { ecma: 2020, compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true }, mangle: true, format: { comments: false } });
 
 mkdirSync(out, { recursive: true });
 const files = { 'whatsnew.js': Buffer.from(min.code), [wasmName]: wasm };

@@ -18,8 +18,12 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check announcements: validation and the benefit-first writing rules.
+    Check(CheckArgs),
     /// Compile a content folder into whatsnew.json plus the widget runtime.
     Build(BuildArgs),
+    /// Would this user see this announcement here and now? If not, why not?
+    Explain(ExplainArgs),
     /// Build into a temporary folder and serve the demo product page with the widget on it.
     Preview(PreviewArgs),
 }
@@ -32,9 +36,54 @@ pub struct BuildArgs {
     /// Where to write whatsnew.json, whatsnew.js and the runtime (created if missing).
     #[arg(long, short = 'o', value_name = "DIR")]
     pub out_dir: PathBuf,
-    /// Names this feed; user state is stored per bundle id, so keep it stable.
-    #[arg(long, default_value = "default", value_name = "ID")]
-    pub bundle_id: String,
+    /// Names this feed (overrides `id` in whatsnew.toml); user state is stored per bundle id.
+    #[arg(long, value_name = "ID")]
+    pub bundle_id: Option<String>,
+}
+
+/// `whatsnew check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The content folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// `--deny warnings` fails on warnings too.
+    #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
+    pub deny: Vec<String>,
+    /// Explain a rule (or list them all) instead of checking.
+    #[arg(long, value_name = "CODE", num_args = 0..=1)]
+    pub explain: Option<Option<String>>,
+}
+
+/// `whatsnew explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The announcement's id.
+    pub id: String,
+    /// The content folder.
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+    /// The user's traits as JSON, e.g. '{"plan": "pro", "seats": 12}'.
+    #[arg(long, default_value = "{}")]
+    pub user: String,
+    /// The page's URL path.
+    #[arg(long, default_value = "/")]
+    pub url: String,
+    /// When (a date or RFC 3339 date-time); now by default.
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Snippets like rustc's, on stderr.
+    Human,
+    /// One JSON document on stdout, for CI and editors.
+    Json,
 }
 
 /// `whatsnew preview`.
@@ -45,9 +94,9 @@ pub struct PreviewArgs {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, short = 'p', default_value_t = 8080)]
     pub port: u16,
-    /// Names this feed; user state is stored per bundle id.
-    #[arg(long, default_value = "default", value_name = "ID")]
-    pub bundle_id: String,
+    /// Names this feed (overrides `id` in whatsnew.toml).
+    #[arg(long, value_name = "ID")]
+    pub bundle_id: Option<String>,
 }
 
 #[cfg(test)]

@@ -24,6 +24,8 @@ pub enum Error {
     },
     /// Something the user must fix before the command can run.
     Usage(String),
+    /// The command printed its own report and fails (exit 1).
+    Reported,
 }
 
 impl Error {

@@ -6,8 +6,10 @@
 //! ([`content`], [`output`]), diagnostics rendering ([`report`]), the embedded widget runtime
 //! ([`runtime`]) and the preview server.
 
+mod analysis;
 mod args;
 mod cmd;
+mod config;
 mod content;
 mod error;
 mod integrity;

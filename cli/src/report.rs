@@ -26,39 +26,19 @@ pub fn render(e: &Error) -> String {
             diagnostics,
             sources,
         } => {
-            let renderer = renderer();
-            let mut out = String::new();
-            for d in diagnostics {
-                let text = sources
-                    .iter()
-                    .find(|(p, _)| *p == d.file)
-                    .map_or("", |(_, t)| t.as_str());
-                out.push_str(&render_diagnostic(&renderer, d, text));
-                out.push_str("\n\n");
-            }
+            let mut out = diagnostics_text(diagnostics, sources);
             let errors = diagnostics
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
                 .count();
-            let files = {
-                let mut f: Vec<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
-                f.dedup();
-                f.len()
-            };
-            let plural = |n: usize, word: &str| {
-                if n == 1 {
-                    format!("{n} {word}")
-                } else {
-                    format!("{n} {word}s")
-                }
-            };
             out.push_str(&format!(
                 "error: nothing was written: {} in {}\n",
                 plural(errors, "error"),
-                plural(files, "file")
+                plural(files(diagnostics), "file")
             ));
             out
         }
+        Error::Reported => String::new(),
         Error::Io {
             context,
             source,
@@ -71,6 +51,38 @@ pub fn render(e: &Error) -> String {
             s
         }
         Error::Usage(msg) => format!("error: {msg}\n"),
+    }
+}
+
+/// Every diagnostic, rendered with its snippet, separated by blank lines.
+pub fn diagnostics_text(diagnostics: &[Diagnostic], sources: &[(String, String)]) -> String {
+    let renderer = renderer();
+    let mut out = String::new();
+    for d in diagnostics {
+        let text = sources
+            .iter()
+            .find(|(p, _)| *p == d.file)
+            .map_or("", |(_, t)| t.as_str());
+        out.push_str(&render_diagnostic(&renderer, d, text));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// How many files the diagnostics are in.
+pub fn files(diagnostics: &[Diagnostic]) -> usize {
+    let mut f: Vec<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
+    f.sort_unstable();
+    f.dedup();
+    f.len()
+}
+
+/// `1 error`, `2 errors`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 

@@ -36,7 +36,14 @@ fn bench_compile(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Elements(sources.len() as u64));
     group.bench_function("10k announcements", |b| {
-        b.iter(|| compile_bundle("bench", &sources, None).expect("valid content"))
+        b.iter(|| {
+            compile_bundle(
+                &whatsnew_core::compile::Project::named("bench"),
+                &sources,
+                None,
+            )
+            .expect("valid content")
+        })
     });
     group.finish();
 }
@@ -49,7 +56,12 @@ fn bench_select(c: &mut Criterion) {
         .iter()
         .map(|(path, stem, text)| Source { path, stem, text })
         .collect();
-    let bundle = compile_bundle("bench", &sources, None).expect("valid content");
+    let bundle = compile_bundle(
+        &whatsnew_core::compile::Project::named("bench"),
+        &sources,
+        None,
+    )
+    .expect("valid content");
     let mut state = UserState::default();
     for i in (0..5_000).step_by(50) {
         state.apply(&format!("a{i}"), Action::Dismiss);
@@ -64,6 +76,7 @@ fn bench_select(c: &mut Criterion) {
                 &Context {
                     now_ms: now,
                     state: &state,
+                    member_of: &[],
                 },
             )
             .len()
@@ -76,6 +89,7 @@ fn bench_select(c: &mut Criterion) {
                 &Context {
                     now_ms: now,
                     state: &state,
+                    member_of: &[],
                 },
             )
         })

@@ -13,11 +13,15 @@ use serde::{Deserialize, Serialize};
 /// The bundle format's major version. Bump it only for changes old widgets cannot read safely.
 pub const FORMAT_MAJOR: u32 = 1;
 /// The bundle format's minor version: additions old widgets can ignore.
-pub const FORMAT_MINOR: u32 = 0;
+pub const FORMAT_MINOR: u32 = 1;
 
 /// Everything the widget needs, compiled from a content folder.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Bundle {
+///
+/// Generic over the announcements' [`Extra`] part: the CLI reads and writes all of it; the
+/// widget decodes `Bundle<Lean>`, which skips what it does not implement yet and so never
+/// pays for code that would only carry it around.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Bundle<X = Extra> {
     /// `"MAJOR.MINOR"` of the bundle format (see [`FORMAT_MAJOR`]).
     pub version: String,
     /// Names this product's feed; user state is stored per bundle id and user.
@@ -28,12 +32,24 @@ pub struct Bundle {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,
     /// The announcements, newest first (ties by id): the order the widget shows them in.
-    pub announcements: Vec<Announcement>,
+    pub announcements: Vec<Announcement<X>>,
+    /// The product's name, for headings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    /// The default locale and the others announcements are translated into.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locales: Vec<String>,
+    /// Audience rules by name, in the rule language's source form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "as_map")]
+    pub audiences: Map<String>,
+    /// Where the widget sends events, when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
 }
 
-/// One announcement, benefit first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Announcement {
+/// One announcement, benefit first: what selection needs, and the [`Extra`] surfaces need.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Announcement<X = Extra> {
     /// Stable identifier (the file stem unless set), used for user state and events.
     pub id: String,
     /// The headline: what the customer gains.
@@ -47,6 +63,127 @@ pub struct Announcement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cta: Option<Cta>,
     /// Why it matters and how to use it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub body: Vec<Block>,
+    /// Named audiences (from the config) it is for; empty means everyone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audience: Vec<String>,
+    /// Not shown before this moment (Unix ms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<i64>,
+    /// Not shown from this moment on (Unix ms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire: Option<i64>,
+    /// Everything else, flattened into the same JSON object.
+    #[serde(flatten)]
+    pub extra: X,
+}
+
+/// The parts of an announcement only some surfaces use.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extra {
+    /// How it is delivered.
+    #[serde(default, skip_serializing_if = "Display::is_feed")]
+    pub display: Display,
+    /// URL path patterns where it is relevant (`/reports`, `/invoices/*`, `/settings/**`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<String>,
+    /// CSS selector of the element a tooltip points at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    /// The steps of a guide.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+    /// Higher interrupts first; 0 is normal.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub priority: i32,
+    /// Labels such as `new`, `improved`, `fixed`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// A hero image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+    /// Locale variants from `<id>.<locale>.md` files, by locale.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "as_map")]
+    pub translations: Map<Translation>,
+}
+
+/// No extra parts: what the widget decodes today.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lean {}
+
+fn is_zero(n: &i32) -> bool {
+    *n == 0
+}
+
+/// How an announcement is delivered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Display {
+    /// Only in the feed panel.
+    #[default]
+    Feed,
+    /// A modal popup.
+    Popup,
+    /// A small card in a corner.
+    Toast,
+    /// A bar across the page.
+    Banner,
+    /// A tooltip or hotspot on `anchor`.
+    Tooltip,
+    /// A multi-step guide over `steps`.
+    Guide,
+}
+
+impl Display {
+    /// Every display, as authors write them.
+    pub const ALL: [(&'static str, Display); 6] = [
+        ("feed", Display::Feed),
+        ("popup", Display::Popup),
+        ("toast", Display::Toast),
+        ("banner", Display::Banner),
+        ("tooltip", Display::Tooltip),
+        ("guide", Display::Guide),
+    ];
+
+    fn is_feed(&self) -> bool {
+        *self == Display::Feed
+    }
+
+    /// The name authors write.
+    pub fn name(self) -> &'static str {
+        Display::ALL
+            .iter()
+            .find(|(_, d)| *d == self)
+            .map_or("feed", |(n, _)| n)
+    }
+}
+
+/// One step of a guide.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    /// CSS selector of the element the step points at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    /// The step's title.
+    pub title: String,
+    /// The step's text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub body: Vec<Block>,
+}
+
+/// The translatable parts of an announcement in one locale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Translation {
+    /// The headline.
+    pub benefit: String,
+    /// The feature's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
+    /// The call to action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cta: Option<Cta>,
+    /// The body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub body: Vec<Block>,
 }
@@ -117,6 +254,48 @@ pub struct Image {
     pub src: String,
     /// Required description for screen readers.
     pub alt: String,
+}
+
+/// A string-keyed map as a list sorted by key: serialised as a JSON object, but without the
+/// code a `BTreeMap` would cost the widget.
+pub type Map<T> = Vec<(String, T)>;
+
+mod as_map {
+    use super::Map;
+    use alloc::string::String;
+    use core::fmt;
+    use core::marker::PhantomData;
+    use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+    use serde::ser::{Serialize, SerializeMap, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(map: &Map<T>, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(map.len()))?;
+        for (k, v) in map {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Map<T>, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Map<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Map<T>, A::Error> {
+                let mut out = Map::new();
+                while let Some((k, v)) = a.next_entry::<String, T>()? {
+                    out.push((k, v));
+                }
+                out.sort_by(|x, y| x.0.cmp(&y.0));
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V(PhantomData))
+    }
 }
 
 /// Why a bundle's version was refused.

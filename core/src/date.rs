@@ -6,6 +6,7 @@ use core::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar date (proleptic Gregorian, no time zone), as authors write it: `2026-11-02`.
+/// The default is 1970-01-01.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     /// Year, 1–9999.
@@ -14,6 +15,16 @@ pub struct Date {
     pub month: u8,
     /// Day of the month, 1–31 (checked against the month).
     pub day: u8,
+}
+
+impl Default for Date {
+    fn default() -> Date {
+        Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        }
+    }
 }
 
 impl Date {
@@ -79,6 +90,54 @@ impl Date {
         let year = (yoe + era * 400 + i64::from(month <= 2)).clamp(1, 9999) as u16;
         Date { year, month, day }
     }
+}
+
+/// A moment as authors write it: `2026-11-02` (midnight UTC), `2026-11-02T09:30`,
+/// `2026-11-02T09:30:00Z` or with an offset, `2026-11-02T09:30:00+02:00`. Returns Unix ms.
+///
+/// ```
+/// use whatsnew_core::date::parse_moment;
+/// assert_eq!(parse_moment("1970-01-02"), Some(86_400_000));
+/// assert_eq!(parse_moment("1970-01-01T01:00:00+01:00"), Some(0));
+/// ```
+pub fn parse_moment(s: &str) -> Option<i64> {
+    let date = Date::parse(s.get(..10)?)?;
+    let day_ms = date.days_since_epoch() * 86_400_000;
+    let rest = s.get(10..)?;
+    if rest.is_empty() {
+        return Some(day_ms);
+    }
+    let rest = rest.strip_prefix(['T', ' '])?;
+    let two = |t: &str, at: usize| -> Option<i64> {
+        let d = t.get(at..at + 2)?;
+        d.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| d.bytes().fold(0, |n, b| n * 10 + i64::from(b - b'0')))
+    };
+    let (h, m) = (two(rest, 0)?, two(rest, 3)?);
+    if rest.get(2..3) != Some(":") || h > 23 || m > 59 {
+        return None;
+    }
+    let (sec, zone) = match rest.get(5..6) {
+        Some(":") => (two(rest, 6)?, rest.get(8..)?),
+        _ => (0, rest.get(5..)?),
+    };
+    if sec > 59 {
+        return None;
+    }
+    let offset_min = match zone {
+        "" | "Z" | "z" => 0,
+        z if z.len() == 6 && z.get(3..4) == Some(":") => {
+            let sign = match z.get(..1) {
+                Some("+") => 1,
+                Some("-") => -1,
+                _ => return None,
+            };
+            sign * (two(z, 1)? * 60 + two(z, 4)?)
+        }
+        _ => return None,
+    };
+    Some(day_ms + ((h * 60 + m - offset_min) * 60 + sec) * 1000)
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
@@ -148,6 +207,25 @@ mod tests {
             ("", false),
         ] {
             assert_eq!(Date::parse(input).is_some(), ok, "{input}");
+        }
+    }
+
+    #[test]
+    fn moments_in_every_accepted_form() {
+        let day = Date::parse("2026-11-02").unwrap().days_since_epoch() * 86_400_000;
+        for (input, expected) in [
+            ("2026-11-02", Some(day)),
+            ("2026-11-02T09:30", Some(day + 34_200_000)),
+            ("2026-11-02T09:30:15Z", Some(day + 34_215_000)),
+            ("2026-11-02 09:30:00+02:00", Some(day + 27_000_000)),
+            ("2026-11-02T09:30:00-01:30", Some(day + 39_600_000)),
+            ("2026-11-02T24:00", None),
+            ("2026-11-02T09:30:00+0200", None),
+            ("2026-11-02T9:30", None),
+            ("2026-11-02X", None),
+            ("tomorrow", None),
+        ] {
+            assert_eq!(parse_moment(input), expected, "{input}");
         }
     }
 

@@ -37,12 +37,15 @@ pub mod bundle;
 pub mod compile;
 pub mod date;
 pub mod diag;
+#[cfg(feature = "compile")]
+pub mod lint;
 pub mod place;
+pub mod rule;
 pub mod select;
 pub mod state;
 pub mod url;
 
-pub use bundle::{Announcement, Block, Bundle, Cta, Inline};
+pub use bundle::{Announcement, Block, Bundle, Cta, Extra, Inline, Lean};
 pub use date::Date;
 pub use diag::{Diagnostic, Severity};
 pub use select::{feed, unread_count, Context};

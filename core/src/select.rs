@@ -16,25 +16,94 @@ pub struct Context<'a> {
     pub now_ms: f64,
     /// The user's state for this bundle.
     pub state: &'a UserState,
+    /// The audiences the user belongs to (the caller evaluates the rules; the widget, which
+    /// has no traits yet, passes none, so audience-restricted announcements stay hidden).
+    pub member_of: &'a [String],
 }
 
-/// The feed: published announcements the user has not dismissed, in bundle order, which the
-/// CLI writes newest first. (Not sorting here keeps a sort implementation out of the widget.)
-pub fn feed<'b>(bundle: &'b Bundle, ctx: &Context<'_>) -> Vec<&'b Announcement> {
-    let today = Date::from_unix_ms(ctx.now_ms);
+/// Why an announcement is not in the user's feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hidden {
+    /// Its `published` date is still ahead.
+    NotYetPublished(Date),
+    /// Its `publish` moment (Unix ms) is still ahead.
+    Scheduled(i64),
+    /// Its `expire` moment (Unix ms) has passed.
+    Expired(i64),
+    /// The user is in none of its audiences.
+    NotInAudience,
+    /// The user dismissed it.
+    Dismissed,
+}
+
+/// Whether an announcement belongs in the user's feed now, and if not, the first reason why.
+pub fn check<X>(a: &Announcement<X>, ctx: &Context<'_>) -> Result<(), Hidden> {
+    let now = ctx.now_ms;
+    // Midnight UTC of the published day has passed (cheaper than converting `now` to a date).
+    if a.published.days_since_epoch() as f64 * 86_400_000.0 > now {
+        return Err(Hidden::NotYetPublished(a.published));
+    }
+    if let Some(p) = a.publish.filter(|p| *p as f64 > now) {
+        return Err(Hidden::Scheduled(p));
+    }
+    if let Some(e) = a.expire.filter(|e| *e as f64 <= now) {
+        return Err(Hidden::Expired(e));
+    }
+    if !a.audience.is_empty() && !a.audience.iter().any(|n| ctx.member_of.contains(n)) {
+        return Err(Hidden::NotInAudience);
+    }
+    if ctx.state.dismissed(&a.id) {
+        return Err(Hidden::Dismissed);
+    }
+    Ok(())
+}
+
+/// The feed: announcements that pass [`check`], in bundle order, which the CLI writes newest
+/// first. (Not sorting here keeps a sort implementation out of the widget.)
+pub fn feed<'b, X>(bundle: &'b Bundle<X>, ctx: &Context<'_>) -> Vec<&'b Announcement<X>> {
     bundle
         .announcements
         .iter()
-        .filter(|a| a.published <= today && !ctx.state.dismissed(&a.id))
+        .filter(|a| check(a, ctx).is_ok())
         .collect()
 }
 
 /// Announcements in the feed the user has neither engaged with nor dismissed.
-pub fn unread_count(bundle: &Bundle, ctx: &Context<'_>) -> usize {
+pub fn unread_count<X>(bundle: &Bundle<X>, ctx: &Context<'_>) -> usize {
     feed(bundle, ctx)
         .iter()
         .filter(|a| !ctx.state.engaged(&a.id))
         .count()
+}
+
+/// Is an announcement relevant on this page? (No `pages` means everywhere.)
+pub fn on_page(a: &Announcement, path: &str) -> bool {
+    a.extra.pages.is_empty() || a.extra.pages.iter().any(|p| page_matches(p, path))
+}
+
+/// Matches a URL path against a pattern: `/reports` (that page), `/invoices/*` (one more
+/// segment), `/settings/**` (anything below, and the page itself). Query strings, fragments
+/// and trailing slashes are ignored.
+pub fn page_matches(pattern: &str, path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let segments = |s: &str| -> Vec<String> {
+        s.split('/')
+            .filter(|x| !x.is_empty())
+            .map(|x| x.to_owned())
+            .collect()
+    };
+    let (pat, path) = (segments(pattern), segments(path));
+    fn go(pat: &[String], path: &[String]) -> bool {
+        match (pat.split_first(), path.split_first()) {
+            (None, None) => true,
+            (Some((p, rest)), _) if p == "**" => {
+                rest.is_empty() || (0..=path.len()).any(|i| go(rest, path.get(i..).unwrap_or(&[])))
+            }
+            (Some((p, rest)), Some((s, tail))) => (p == "*" || p == s) && go(rest, tail),
+            _ => false,
+        }
+    }
+    go(&pat, &path)
 }
 
 #[cfg(test)]
@@ -48,8 +117,7 @@ mod tests {
             benefit: format!("benefit of {id}"),
             feature: None,
             published: Date::parse(published).unwrap(),
-            cta: None,
-            body: vec![],
+            ..Announcement::default()
         }
     }
 
@@ -58,8 +126,8 @@ mod tests {
             version: "1.0".into(),
             bundle: "t".into(),
             revision: "r".into(),
-            generated: None,
             announcements: items,
+            ..Bundle::default()
         }
     }
 
@@ -81,6 +149,7 @@ mod tests {
         let ctx = Context {
             now_ms: at("2026-11-25"),
             state: &state,
+            member_of: &[],
         };
         let ids: Vec<_> = feed(&b, &ctx).iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["a-new", "b-new", "old"]);
@@ -88,8 +157,61 @@ mod tests {
         let later = Context {
             now_ms: at("2026-12-01"),
             state: &state,
+            member_of: &[],
         };
         assert_eq!(feed(&b, &later).len(), 4, "published on the day itself");
+    }
+
+    #[test]
+    fn schedule_and_audience_hide_with_a_reason() {
+        let now = at("2026-11-25");
+        let state = UserState::default();
+        let ctx = Context {
+            now_ms: now,
+            state: &state,
+            member_of: &[],
+        };
+        let mut a = ann("a", "2026-01-01");
+        assert_eq!(check(&a, &ctx), Ok(()));
+        a.publish = Some(now as i64 + 1);
+        assert_eq!(check(&a, &ctx), Err(Hidden::Scheduled(now as i64 + 1)));
+        a.publish = None;
+        a.expire = Some(now as i64);
+        assert_eq!(check(&a, &ctx), Err(Hidden::Expired(now as i64)));
+        a.expire = None;
+        a.audience = vec!["admins".into()];
+        assert_eq!(check(&a, &ctx), Err(Hidden::NotInAudience));
+        let admins = ["admins".to_owned()];
+        assert_eq!(
+            check(
+                &a,
+                &Context {
+                    member_of: &admins,
+                    ..ctx
+                }
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn page_patterns() {
+        for (pattern, path, ok) in [
+            ("/reports", "/reports", true),
+            ("/reports", "/reports/", true),
+            ("/reports", "/reports?tab=2#x", true),
+            ("/reports", "/reports/2026", false),
+            ("/invoices/*", "/invoices/42", true),
+            ("/invoices/*", "/invoices", false),
+            ("/invoices/*", "/invoices/42/edit", false),
+            ("/settings/**", "/settings", true),
+            ("/settings/**", "/settings/team/roles", true),
+            ("/**/edit", "/invoices/42/edit", true),
+            ("/", "/", true),
+            ("/", "/reports", false),
+        ] {
+            assert_eq!(page_matches(pattern, path), ok, "{pattern} {path}");
+        }
     }
 
     #[test]
@@ -106,7 +228,8 @@ mod tests {
                 &b,
                 &Context {
                     now_ms: now,
-                    state: &state
+                    state: &state,
+                    member_of: &[],
                 }
             ),
             3
@@ -119,7 +242,8 @@ mod tests {
                 &b,
                 &Context {
                     now_ms: now,
-                    state: &state
+                    state: &state,
+                    member_of: &[],
                 }
             ),
             1

@@ -1,4 +1,4 @@
-/*! whatsnew loader. The build wraps this file and wasm-bindgen's glue (which defines
+/* whatsnew loader. The build wraps this file and wasm-bindgen's glue (which defines
  * `wasm_bindgen`) in one function, so whatsnew.js is a single classic script that also works as
  * type="module". It reads its own <script> tag, fetches the bundle and the wasm in parallel at
  * once, and mounts when the host's document is parsed. It never throws into the host page:

@@ -18,7 +18,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, StorageEvent};
 use whatsnew_core::select::{self, Context};
 use whatsnew_core::state::{Action, StateStore, UserState};
-use whatsnew_core::{Announcement, Bundle};
+use whatsnew_core::Lean;
+
+/// The widget decodes only the parts of announcements it implements.
+pub type Bundle = whatsnew_core::Bundle<Lean>;
+/// One announcement as the widget holds it.
+pub type Announcement = whatsnew_core::Announcement<Lean>;
 
 /// What the host passed on the script tag.
 pub struct Options {
@@ -137,6 +142,7 @@ impl App {
         let ctx = Context {
             now_ms: Self::now(),
             state: &state,
+            member_of: &[],
         };
         select::feed(&self.bundle, &ctx)
     }
@@ -149,6 +155,7 @@ impl App {
             &Context {
                 now_ms: Self::now(),
                 state: &state,
+                member_of: &[],
             },
         )
     }

@@ -6,14 +6,13 @@
 //! skipped. Strict where safety needs it: an unknown major version or a non-bundle is refused,
 //! URLs are re-checked against the scheme allowlist, nesting depth is bounded.
 
+use crate::app::{Announcement, Bundle};
 use crate::dom;
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use whatsnew_core::bundle::{
-    check_version, Announcement, Block, Bundle, Cta, Image, Inline, Link, VersionError,
-};
+use whatsnew_core::bundle::{check_version, Block, Cta, Image, Inline, Link, VersionError};
 use whatsnew_core::url::safe_url;
 use whatsnew_core::Date;
 
@@ -41,17 +40,17 @@ pub fn bundle(v: &JsValue) -> Result<Bundle, String> {
     if !Array::is_array(&list) {
         return Err("the bundle has no announcements list".into());
     }
-    let announcements = Array::from(&list)
+    let announcements = list
+        .unchecked_ref::<Array>()
         .iter()
         .filter_map(|a| announcement(&a))
         .collect();
     Ok(Bundle {
         version,
         bundle: string(v, "bundle").unwrap_or_else(|| "default".into()),
-        revision: String::new(),
-        // Not used by the widget: reading it would only cost bytes.
-        generated: None,
         announcements,
+        // The rest is not used by the widget yet: reading it would only cost bytes.
+        ..Bundle::default()
     })
 }
 
@@ -90,6 +89,18 @@ fn announcement(v: &JsValue) -> Option<Announcement> {
         published,
         cta,
         body: blocks(&get(v, "body"), 0),
+        // Only what selection needs; the rest waits for the surfaces that use it.
+        publish: get(v, "publish").as_f64().map(|n| n as i64),
+        expire: get(v, "expire").as_f64().map(|n| n as i64),
+        // Audience rules need user traits, which the widget does not take yet; it only needs to
+        // know that one applies (selection then hides the announcement rather than show it to
+        // everyone), so a placeholder stands for the names.
+        audience: if array(&get(v, "audience")).is_empty() {
+            Vec::new()
+        } else {
+            vec![String::new()]
+        },
+        ..Announcement::default()
     })
 }
 

@@ -10,13 +10,13 @@ use alloc::rc::Rc;
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 
+use crate::app::Announcement;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, KeyboardEvent, ShadowRoot};
 use whatsnew_core::bundle::{Block, Inline};
 use whatsnew_core::place::{place_panel, Rect};
 use whatsnew_core::state::Action;
-use whatsnew_core::Announcement;
 
 /// The open panel: its DOM and listeners.
 pub struct Panel {

@@ -1,13 +1,13 @@
 //! `whatsnew build`: content folder in, deployable folder out.
 
+use crate::analysis::{analyze, now_ms};
 use crate::args::BuildArgs;
-use crate::content;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::runtime;
 use std::path::Path;
-use whatsnew_core::compile::{compile_bundle, Source};
-use whatsnew_core::Bundle;
+use whatsnew_core::compile::assemble;
+use whatsnew_core::{Bundle, Severity};
 
 /// What a successful build produced.
 pub struct Built {
@@ -23,7 +23,7 @@ pub struct Built {
 
 /// Runs `whatsnew build`.
 pub fn run(args: &BuildArgs) -> Result<()> {
-    let built = build(&args.content_dir, &args.out_dir, &args.bundle_id)?;
+    let built = build(&args.content_dir, &args.out_dir, args.bundle_id.as_deref())?;
     let n = built.bundle.announcements.len();
     println!(
         "Built {n} announcement{} into {}",
@@ -46,25 +46,23 @@ pub fn run(args: &BuildArgs) -> Result<()> {
 }
 
 /// Compiles `content_dir` and writes the bundle and runtime into `out_dir`, atomically.
-pub fn build(content_dir: &Path, out_dir: &Path, bundle_id: &str) -> Result<Built> {
-    let files = content::read(content_dir)?;
-    let sources: Vec<Source<'_>> = files
+/// Error-level findings (including rules the project sets to `deny`) stop the build; warnings
+/// are `check`'s business.
+pub fn build(content_dir: &Path, out_dir: &Path, bundle_id: Option<&str>) -> Result<Built> {
+    let a = analyze(content_dir, bundle_id, now_ms())?;
+    let errors: Vec<_> = a
+        .diagnostics
         .iter()
-        .map(|f| Source {
-            path: &f.shown,
-            stem: &f.stem,
-            text: &f.text,
-        })
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
         .collect();
-    let bundle = compile_bundle(bundle_id, &sources, generated_at()?).map_err(|diagnostics| {
-        Error::Content {
-            diagnostics,
-            sources: files
-                .iter()
-                .map(|f| (f.shown.clone(), f.text.clone()))
-                .collect(),
-        }
-    })?;
+    if !errors.is_empty() {
+        return Err(Error::Content {
+            diagnostics: errors,
+            sources: a.sources(),
+        });
+    }
+    let bundle = assemble(&a.project, &a.compiled, generated_at()?);
     let runtime = runtime::FILES.ok_or_else(|| {
         Error::Usage(
             "this whatsnew binary was built without the widget runtime; build it with `make build`"

@@ -1,6 +1,8 @@
 //! One module per subcommand.
 
 pub mod build;
+pub mod check;
+pub mod explain;
 pub mod preview;
 
 use crate::args::{Cli, Command};
@@ -9,7 +11,9 @@ use crate::error::Result;
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
+        Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
+        Command::Explain(args) => explain::run(&args),
         Command::Preview(args) => preview::run(&args),
     }
 }

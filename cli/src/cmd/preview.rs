@@ -30,7 +30,7 @@ const SITE: &[(&str, &str, &[u8])] = &[
 /// Runs `whatsnew preview` until interrupted.
 pub fn run(args: &PreviewArgs) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("whatsnew-preview-{}", std::process::id()));
-    let built = build::build(&args.content_dir, &dir, &args.bundle_id)?;
+    let built = build::build(&args.content_dir, &dir, args.bundle_id.as_deref())?;
     let server = Server::http(("127.0.0.1", args.port)).map_err(|e| Error::Io {
         context: format!("cannot listen on 127.0.0.1:{}", args.port),
         source: std::io::Error::other(e.to_string()),
@@ -45,6 +45,15 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
         "Previewing {n} announcement{} at http://127.0.0.1:{port}/",
         if n == 1 { "" } else { "s" }
     );
+    if let Some(product) = crate::config::Config::load(&args.content_dir)
+        .ok()
+        .and_then(|c| c.base_url)
+    {
+        let _ = writeln!(
+            stdout,
+            "Your product (base_url in whatsnew.toml): {product}"
+        );
+    }
     let _ = writeln!(stdout, "Press Ctrl-C to stop.");
     let _ = stdout.flush();
     for request in server.incoming_requests() {

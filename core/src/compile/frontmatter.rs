@@ -4,15 +4,32 @@
 //! one run reports every unknown key and every bad value, each at its own line and column.
 
 use super::Source;
-use crate::bundle::Cta;
-use crate::date::Date;
+use crate::bundle::{Cta, Display, Image};
+use crate::date::{parse_moment, Date};
 use crate::diag::{offset_of, Diagnostic};
 use crate::url::safe_url;
 use serde_json::Value;
 use std::ops::Range;
 
 /// The keys an announcement's front matter may have.
-pub const KEYS: &[&str] = &["id", "benefit", "feature", "published", "cta"];
+pub const KEYS: &[&str] = &[
+    "id",
+    "benefit",
+    "feature",
+    "published",
+    "cta",
+    "display",
+    "audience",
+    "pages",
+    "anchor",
+    "steps",
+    "publish",
+    "expire",
+    "priority",
+    "tags",
+    "image",
+    "allow",
+];
 
 /// Validated front matter.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +44,53 @@ pub struct FrontMatter {
     pub published: Date,
     /// Call to action.
     pub cta: Option<Cta>,
+    /// How it is delivered.
+    pub display: Display,
+    /// Audience names.
+    pub audience: Vec<String>,
+    /// URL path patterns.
+    pub pages: Vec<String>,
+    /// CSS selector for a tooltip.
+    pub anchor: Option<String>,
+    /// Guide steps, their bodies still Markdown.
+    pub steps: Vec<StepSource>,
+    /// Not shown before (Unix ms).
+    pub publish: Option<i64>,
+    /// Not shown from (Unix ms).
+    pub expire: Option<i64>,
+    /// Interruption priority.
+    pub priority: i32,
+    /// Labels.
+    pub tags: Vec<String>,
+    /// Hero image.
+    pub image: Option<Image>,
+    /// Lint rules allowed in this file.
+    pub allow: Vec<String>,
+    /// Where each key's value is written, for diagnostics (`cta.label` for nested keys).
+    pub spans: Vec<(String, Range<usize>)>,
+    /// The opening `---` line.
+    pub opening: Range<usize>,
+}
+
+impl FrontMatter {
+    /// Where `key`'s value is written, or the opening line.
+    pub fn span(&self, key: &str) -> Range<usize> {
+        self.spans
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(self.opening.clone(), |(_, r)| r.clone())
+    }
+}
+
+/// A guide step as written: its body is compiled with the rest of the Markdown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepSource {
+    /// CSS selector the step points at.
+    pub anchor: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Markdown body.
+    pub body: String,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -58,8 +122,9 @@ pub struct Parsed {
     pub diags: Vec<Diagnostic>,
 }
 
-/// Parses and validates the front matter, reporting every problem.
-pub fn parse(src: &Source<'_>) -> Parsed {
+/// Parses and validates the front matter, reporting every problem. A locale `variant` may leave
+/// out `published` (it comes from the announcement it translates).
+pub fn parse(src: &Source<'_>, variant: bool) -> Parsed {
     let block = match split(src) {
         Ok(b) => b,
         Err(diags) => {
@@ -93,10 +158,34 @@ pub fn parse(src: &Source<'_>) -> Parsed {
         "benefit",
         "add `benefit: <what the customer gains, in their words>`",
     );
-    let published = fields.required_date();
+    let published = if variant && fields.get("published").is_none() {
+        Date::parse("1970-01-01")
+    } else {
+        fields.required_date()
+    };
     let feature = fields.optional_text("feature");
     let id = fields.id();
     let cta = fields.cta();
+    let display = fields.display();
+    let audience = fields.names("audience");
+    let pages = fields.pages();
+    let anchor = fields.optional_text("anchor").flatten();
+    let steps = fields.steps();
+    let publish = fields.moment("publish");
+    let expire = fields.moment("expire");
+    let priority = fields.priority();
+    let tags = fields.names("tags");
+    let image = fields.image();
+    let allow = fields.names("allow");
+    let spans = entries
+        .iter()
+        .map(|e| (e.key.clone(), value_span(&block, &e.span)))
+        .chain(["label", "url"].into_iter().filter_map(|k| {
+            let cta = entries.iter().find(|e| e.key == "cta")?;
+            let at = find_nested(&block, cta.span.end, k)?;
+            Some((format!("cta.{k}"), value_span(&block, &at)))
+        }))
+        .collect();
     let front_matter = match (benefit, published, id) {
         (Some(benefit), Some(published), Some(id)) if diags.is_empty() => Some(FrontMatter {
             id,
@@ -104,6 +193,19 @@ pub fn parse(src: &Source<'_>) -> Parsed {
             feature: feature.flatten(),
             published,
             cta: cta.flatten(),
+            display,
+            audience,
+            pages,
+            anchor,
+            steps,
+            publish,
+            expire,
+            priority,
+            tags,
+            image,
+            allow,
+            spans,
+            opening: block.opening.clone(),
         }),
         _ => None,
     };
@@ -550,6 +652,233 @@ impl Fields<'_, '_> {
             url: url.unwrap_or_default(),
         }))
     }
+
+    fn value(&self, key: &str) -> Option<(Value, Range<usize>)> {
+        self.get(key)
+            .map(|e| (e.value.clone(), value_span(self.block, &e.span)))
+    }
+
+    fn invalid(&mut self, key: &str, span: Range<usize>, expected: &str, help: &str) {
+        self.error(
+            "invalid-field",
+            span,
+            format!("`{key}` must be {expected}"),
+            "here",
+            help.to_owned(),
+        );
+    }
+
+    /// A list of plain names (`[a, b]`, or one name).
+    fn names(&mut self, key: &str) -> Vec<String> {
+        let Some((value, span)) = self.value(key) else {
+            return Vec::new();
+        };
+        let items = match value {
+            Value::String(s) => vec![Value::String(s)],
+            Value::Array(a) => a,
+            _ => {
+                self.invalid(
+                    key,
+                    span,
+                    "a list of names",
+                    &format!("write {key}: [first, second]"),
+                );
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.as_str().map(str::trim) {
+                Some(n) if valid_id(n) => out.push(n.to_owned()),
+                _ => self.invalid(
+                    key,
+                    span.clone(),
+                    "a list of names (letters, digits, `-`, `_`)",
+                    &format!("write {key}: [first, second]"),
+                ),
+            }
+        }
+        out
+    }
+
+    fn pages(&mut self) -> Vec<String> {
+        let Some((value, span)) = self.value("pages") else {
+            return Vec::new();
+        };
+        let items = match value {
+            Value::String(s) => vec![Value::String(s)],
+            Value::Array(a) => a,
+            _ => {
+                self.invalid(
+                    "pages",
+                    span,
+                    "a list of URL paths",
+                    "write pages: [\"/reports\", \"/invoices/*\"]",
+                );
+                return Vec::new();
+            }
+        };
+        items
+            .into_iter()
+            .filter_map(|v| match v.as_str() {
+                Some(p) if p.starts_with('/') => Some(p.trim().to_owned()),
+                _ => {
+                    self.invalid(
+                        "pages",
+                        span.clone(),
+                        "a list of URL paths starting with `/`",
+                        "write pages: [\"/reports\", \"/invoices/*\"]",
+                    );
+                    None
+                }
+            })
+            .collect()
+    }
+
+    fn display(&mut self) -> Display {
+        let Some((value, span)) = self.value("display") else {
+            return Display::Feed;
+        };
+        let found = value
+            .as_str()
+            .and_then(|v| Display::ALL.iter().find(|(n, _)| *n == v));
+        match found {
+            Some((_, d)) => *d,
+            None => {
+                let names: Vec<_> = Display::ALL.iter().map(|(n, _)| format!("`{n}`")).collect();
+                self.invalid(
+                    "display",
+                    span,
+                    &format!("one of {}", names.join(", ")),
+                    "pick how customers see it; `feed` lists it in the panel only",
+                );
+                Display::Feed
+            }
+        }
+    }
+
+    fn moment(&mut self, key: &str) -> Option<i64> {
+        let (value, span) = self.value(key)?;
+        let at = value.as_str().and_then(parse_moment);
+        if at.is_none() {
+            self.invalid(
+                key,
+                span,
+                "a date or a date and time",
+                &format!("write {key}: 2026-11-02 or {key}: 2026-11-02T09:00:00Z"),
+            );
+        }
+        at
+    }
+
+    fn priority(&mut self) -> i32 {
+        let Some((value, span)) = self.value("priority") else {
+            return 0;
+        };
+        match value.as_i64() {
+            Some(n) if (-100..=100).contains(&n) => n as i32,
+            _ => {
+                self.invalid(
+                    "priority",
+                    span,
+                    "a whole number from -100 to 100",
+                    "0 is normal; higher interrupts first",
+                );
+                0
+            }
+        }
+    }
+
+    fn image(&mut self) -> Option<Image> {
+        let (value, span) = self.value("image")?;
+        let src = value
+            .get("src")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .unwrap_or("");
+        let alt = value
+            .get("alt")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .unwrap_or("");
+        let unknown = value
+            .as_object()
+            .is_some_and(|o| o.keys().any(|k| k != "src" && k != "alt"));
+        if !value.is_object() || src.is_empty() || unknown {
+            self.invalid(
+                "image",
+                span,
+                "a table with `src` and `alt`",
+                "write image: { src: /img/export.png, alt: \"The export dialog\" }",
+            );
+            return None;
+        }
+        if alt.is_empty() {
+            self.error(
+                "missing-alt",
+                span,
+                "image without alt text".into(),
+                "no description",
+                "describe the image for screen readers in `alt`".into(),
+            );
+            return None;
+        }
+        let Some(src) = safe_url(src) else {
+            self.error(
+                "unsafe-url",
+                span,
+                "`image.src` uses a scheme that is not allowed".into(),
+                "here",
+                "images may use http, https or a relative path".into(),
+            );
+            return None;
+        };
+        Some(Image {
+            src,
+            alt: alt.to_owned(),
+        })
+    }
+
+    fn steps(&mut self) -> Vec<StepSource> {
+        let Some((value, span)) = self.value("steps") else {
+            return Vec::new();
+        };
+        let Some(items) = value.as_array() else {
+            self.invalid(
+                "steps",
+                span,
+                "a list of steps",
+                "each step has `title`, and usually `anchor` and `body`",
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let text = |k: &str| {
+                item.get(k)
+                    .and_then(Value::as_str)
+                    .map(|s| s.trim().to_owned())
+            };
+            let unknown = item.as_object().is_some_and(|o| {
+                o.keys()
+                    .any(|k| !["anchor", "title", "body"].contains(&k.as_str()))
+            });
+            match text("title").filter(|t| !t.is_empty()) {
+                Some(title) if !unknown => out.push(StepSource {
+                    anchor: text("anchor").filter(|a| !a.is_empty()),
+                    title,
+                    body: text("body").unwrap_or_default(),
+                }),
+                _ => self.invalid(
+                    "steps",
+                    span.clone(),
+                    "a list of steps with a `title` (and `anchor`, `body`)",
+                    "each step has `title`, and usually `anchor` and `body`",
+                ),
+            }
+        }
+        out
+    }
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -609,7 +938,7 @@ mod tests {
             stem: "a",
             text,
         };
-        let parsed = parse(&src);
+        let parsed = parse(&src, false);
         parsed.front_matter.ok_or_else(|| {
             parsed
                 .diags
@@ -623,6 +952,9 @@ mod tests {
     fn yaml_and_toml_give_the_same_front_matter() {
         let yaml = run("---\nbenefit: Find any invoice\nfeature: Search\npublished: 2026-11-02\ncta:\n  label: Try it\n  url: /search\n---\nbody").unwrap();
         let toml = run("+++\nbenefit = \"Find any invoice\"\nfeature = \"Search\"\npublished = 2026-11-02\n[cta]\nlabel = \"Try it\"\nurl = \"/search\"\n+++\nbody").unwrap();
+        let (mut yaml, mut toml) = (yaml, toml);
+        yaml.spans.clear();
+        toml.spans.clear();
         assert_eq!(yaml, toml);
         assert_eq!(yaml.id, "a");
         assert_eq!(yaml.cta.unwrap().url, "/search");

@@ -8,97 +8,277 @@
 pub mod frontmatter;
 pub mod markdown;
 
-use crate::bundle::{current_version, Announcement, Bundle};
+use crate::bundle::{current_version, Announcement, Bundle, Extra, Step, Translation};
 use crate::diag::Diagnostic;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// One announcement file's name and text.
 #[derive(Debug, Clone, Copy)]
 pub struct Source<'a> {
     /// The path shown in diagnostics.
     pub path: &'a str,
-    /// The file name without its extension: the default id.
+    /// The file name without its extension: the default id (and `id.locale` for variants).
     pub stem: &'a str,
     /// The file's contents.
     pub text: &'a str,
 }
 
+/// Project-wide settings the compiler needs (from `whatsnew.toml`).
+#[derive(Debug, Clone, Default)]
+pub struct Project {
+    /// Names the feed; user state is stored per bundle id.
+    pub bundle_id: String,
+    /// The product's name.
+    pub product: Option<String>,
+    /// The default locale (first) and the others.
+    pub locales: Vec<String>,
+    /// Audience rules by name.
+    pub audiences: Vec<(String, String)>,
+    /// Event endpoint.
+    pub endpoint: Option<String>,
+}
+
+impl Project {
+    /// A project with only a bundle id.
+    pub fn named(bundle_id: &str) -> Project {
+        Project {
+            bundle_id: bundle_id.to_owned(),
+            ..Project::default()
+        }
+    }
+
+    /// The locale a file stem names (`bulk-export.fr` → `fr`), when it is a configured
+    /// non-default locale.
+    pub fn variant_of<'s>(&self, stem: &'s str) -> Option<(&'s str, &'s str)> {
+        let (base, locale) = stem.rsplit_once('.')?;
+        self.locales
+            .iter()
+            .skip(1)
+            .any(|l| l == locale)
+            .then_some((base, locale))
+    }
+}
+
+/// One file, compiled: the announcement (or a translation) and what lint rules need to see.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// The file's path.
+    pub path: String,
+    /// The announcement (for a variant: its translatable parts, the rest placeholders).
+    pub announcement: Announcement,
+    /// The validated front matter, with spans.
+    pub front_matter: frontmatter::FrontMatter,
+    /// Byte range of the Markdown body in the file.
+    pub body_span: Range<usize>,
+    /// The locale, for a `<id>.<locale>.md` variant.
+    pub locale: Option<String>,
+}
+
 /// Compiles one file.
-pub fn compile_announcement(src: &Source<'_>) -> Result<Announcement, Vec<Diagnostic>> {
+pub fn compile_announcement(
+    project: &Project,
+    src: &Source<'_>,
+) -> Result<Compiled, Vec<Diagnostic>> {
+    let variant = project.variant_of(src.stem);
     let frontmatter::Parsed {
         front_matter: fm,
         body,
         mut diags,
-    } = frontmatter::parse(src);
+    } = frontmatter::parse(src, variant.is_some());
     // A broken front matter still leaves the body to check, when its end was found.
+    let body_span = body.map_or(0..0, |offset| offset..src.text.len());
     let body = body.and_then(|offset| {
         let text = src.text.get(offset..).unwrap_or("");
         markdown::compile_body(src.path, text, offset)
             .map_err(|mut d| diags.append(&mut d))
             .ok()
     });
-    match (fm, body) {
-        (Some(fm), Some(body)) if diags.is_empty() => Ok(Announcement {
-            id: fm.id,
-            benefit: fm.benefit,
-            feature: fm.feature,
-            published: fm.published,
-            cta: fm.cta,
-            body,
-        }),
-        _ => Err(diags),
+    let steps = fm.as_ref().map(|fm| {
+        let at = fm.span("steps").start;
+        fm.steps
+            .iter()
+            .filter_map(|step| {
+                let body = markdown::compile_body(src.path, &step.body, at)
+                    .map_err(|mut d| diags.append(&mut d))
+                    .ok()?;
+                Some(Step {
+                    anchor: step.anchor.clone(),
+                    title: step.title.clone(),
+                    body,
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    let (Some(fm), Some(body), Some(steps)) = (fm, body, steps) else {
+        return Err(diags);
+    };
+    if !diags.is_empty() {
+        return Err(diags);
     }
+    let id = match variant {
+        Some((base, _)) => base.to_owned(),
+        None => fm.id.clone(),
+    };
+    let announcement = Announcement {
+        id,
+        benefit: fm.benefit.clone(),
+        feature: fm.feature.clone(),
+        published: fm.published,
+        cta: fm.cta.clone(),
+        body,
+        audience: fm.audience.clone(),
+        publish: fm.publish,
+        expire: fm.expire,
+        extra: Extra {
+            display: fm.display,
+            pages: fm.pages.clone(),
+            anchor: fm.anchor.clone(),
+            steps,
+            priority: fm.priority,
+            tags: fm.tags.clone(),
+            image: fm.image.clone(),
+            translations: Vec::new(),
+        },
+    };
+    Ok(Compiled {
+        path: src.path.to_owned(),
+        announcement,
+        front_matter: fm,
+        body_span,
+        locale: variant.map(|(_, l)| l.to_owned()),
+    })
 }
 
-/// Compiles every file into one bundle, or returns every diagnostic from every file.
-///
-/// The bundle lists announcements newest first, ties by id. `generated` is the build
-/// time to record, if any (the CLI passes it only when `SOURCE_DATE_EPOCH` is set).
-pub fn compile_bundle(
-    bundle_id: &str,
-    sources: &[Source<'_>],
-    generated: Option<String>,
-) -> Result<Bundle, Vec<Diagnostic>> {
+/// Compiles every file; returns what compiled and every error (duplicate ids, translations of
+/// nothing and unknown audiences included).
+pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut announcements = Vec::new();
-    let mut first_path: BTreeMap<String, &str> = BTreeMap::new();
+    let mut compiled: Vec<Compiled> = Vec::new();
     for src in sources {
-        match compile_announcement(src) {
-            Ok(a) => {
-                if let Some(first) = first_path.get(&a.id) {
-                    diags.push(
-                        Diagnostic::error(
-                            "duplicate-id",
-                            src.path,
-                            0..0,
-                            format!("duplicate announcement id `{}`", a.id),
-                        )
-                        .label("this file")
-                        .help(format!(
-                            "`{first}` already uses this id; set a different `id:` in one of them"
-                        )),
-                    );
-                } else {
-                    first_path.insert(a.id.clone(), src.path);
-                    announcements.push(a);
-                }
-            }
+        match compile_announcement(project, src) {
+            Ok(c) => compiled.push(c),
             Err(mut d) => diags.append(&mut d),
         }
     }
-    if !diags.is_empty() {
-        return Err(diags);
+    let mut first_path: BTreeMap<(String, Option<String>), String> = BTreeMap::new();
+    for c in &compiled {
+        let key = (c.announcement.id.clone(), c.locale.clone());
+        if let Some(first) = first_path.get(&key) {
+            let span = c.front_matter.span("id");
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    &c.path,
+                    span,
+                    format!("duplicate announcement id `{}`", c.announcement.id),
+                )
+                .label("this id")
+                .help(format!(
+                    "`{first}` already uses this id; set a different `id:` in one of them"
+                )),
+            );
+        } else {
+            first_path.insert(key, c.path.clone());
+        }
+    }
+    for c in &compiled {
+        if c.locale.is_some() && !first_path.contains_key(&(c.announcement.id.clone(), None)) {
+            diags.push(
+                Diagnostic::error(
+                    "orphan-translation",
+                    &c.path,
+                    0..0,
+                    format!(
+                        "translation of `{}`, which does not exist",
+                        c.announcement.id
+                    ),
+                )
+                .label("this file")
+                .help(format!(
+                    "add `{}.md` in the default locale, or rename this file",
+                    c.announcement.id
+                )),
+            );
+        }
+        for name in &c.front_matter.audience {
+            if !project.audiences.iter().any(|(n, _)| n == name) {
+                let known: Vec<_> = project
+                    .audiences
+                    .iter()
+                    .map(|(n, _)| format!("`{n}`"))
+                    .collect();
+                diags.push(
+                    Diagnostic::error("unknown-audience", &c.path, c.front_matter.span("audience"), format!("unknown audience `{name}`"))
+                        .label("not defined in whatsnew.toml")
+                        .help(if known.is_empty() {
+                            "define it under [audiences] in whatsnew.toml, e.g. admins = 'role == \"admin\"'".to_owned()
+                        } else {
+                            format!("defined audiences: {}", known.join(", "))
+                        }),
+                );
+            }
+        }
+    }
+    // Reported file by file, top to bottom.
+    diags.sort_by(|a, b| a.file.cmp(&b.file).then(a.span.start.cmp(&b.span.start)));
+    (compiled, diags)
+}
+
+/// Builds the bundle from compiled files: variants fold into their announcement's
+/// `translations`; announcements are sorted newest first, ties by id.
+pub fn assemble(project: &Project, compiled: &[Compiled], generated: Option<String>) -> Bundle {
+    let mut announcements: Vec<Announcement> = compiled
+        .iter()
+        .filter(|c| c.locale.is_none())
+        .map(|c| c.announcement.clone())
+        .collect();
+    for c in compiled.iter().filter(|c| c.locale.is_some()) {
+        if let Some(a) = announcements.iter_mut().find(|a| a.id == c.announcement.id) {
+            let v = &c.announcement;
+            a.extra.translations.push((
+                c.locale.clone().unwrap_or_default(),
+                Translation {
+                    benefit: v.benefit.clone(),
+                    feature: v.feature.clone(),
+                    cta: v.cta.clone(),
+                    body: v.body.clone(),
+                },
+            ));
+            a.extra.translations.sort_by(|x, y| x.0.cmp(&y.0));
+        }
     }
     // Newest first, ties by id: the feed's order, fixed here so the widget never sorts.
     announcements.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
     let revision = revision(&announcements);
-    Ok(Bundle {
+    Bundle {
         version: current_version(),
-        bundle: bundle_id.to_owned(),
+        bundle: project.bundle_id.clone(),
         revision,
         generated,
         announcements,
-    })
+        product: project.product.clone(),
+        locales: project.locales.clone(),
+        audiences: project.audiences.clone(),
+        endpoint: project.endpoint.clone(),
+    }
+}
+
+/// Compiles every file into one bundle, or returns every error from every file.
+///
+/// `generated` is the build time to record, if any (the CLI passes it only when
+/// `SOURCE_DATE_EPOCH` is set).
+pub fn compile_bundle(
+    project: &Project,
+    sources: &[Source<'_>],
+    generated: Option<String>,
+) -> Result<Bundle, Vec<Diagnostic>> {
+    let (compiled, diags) = compile_all(project, sources);
+    if diags.is_empty() {
+        Ok(assemble(project, &compiled, generated))
+    } else {
+        Err(diags)
+    }
 }
 
 /// A short content hash (FNV-1a, 64 bits) of the announcements: stable across machines, changes
@@ -126,7 +306,7 @@ mod tests {
         let dup = "---\nid: search\nbenefit: Other\npublished: 2026-11-03\n---\n";
         let bad = "---\npublished: 2026-11-02\n---\n<b>hi</b>\n";
         let err = compile_bundle(
-            "t",
+            &Project::named("t"),
             &[src("search.md", good), src("x.md", dup), src("y.md", bad)],
             None,
         )
@@ -147,19 +327,22 @@ mod tests {
     fn same_input_same_bundle_and_revision_tracks_content() {
         let a = "---\nbenefit: Find any invoice in seconds\npublished: 2026-11-02\n---\nSearch.\n";
         let b = "---\nbenefit: Find any invoice in seconds\npublished: 2026-11-02\n---\nSearch!\n";
-        let one = compile_bundle("t", &[src("a.md", a)], None).unwrap();
-        assert_eq!(one, compile_bundle("t", &[src("a.md", a)], None).unwrap());
+        let one = compile_bundle(&Project::named("t"), &[src("a.md", a)], None).unwrap();
+        assert_eq!(
+            one,
+            compile_bundle(&Project::named("t"), &[src("a.md", a)], None).unwrap()
+        );
         assert_ne!(
             one.revision,
-            compile_bundle("t", &[src("a.md", b)], None)
+            compile_bundle(&Project::named("t"), &[src("a.md", b)], None)
                 .unwrap()
                 .revision
         );
-        assert_eq!(one.version, "1.0");
+        assert_eq!(one.version, "1.1");
 
         let older = "---\nbenefit: Older\npublished: 2026-01-02\n---\n";
         let order = compile_bundle(
-            "t",
+            &Project::named("t"),
             &[src("z.md", older), src("b.md", a), src("a.md", a)],
             None,
         )

@@ -1,0 +1,113 @@
+//! Reading, compiling and linting a content folder: what `check`, `build`, `explain` and
+//! `preview` share.
+
+use crate::config::{Config, Level};
+use crate::content;
+use crate::error::Result;
+use std::path::Path;
+use whatsnew_core::compile::{compile_all, Compiled, Project, Source};
+use whatsnew_core::lint::{apply_levels, lint, Settings};
+use whatsnew_core::{Diagnostic, Severity};
+
+/// A content folder, compiled and checked.
+pub struct Analysis {
+    /// The project config.
+    pub config: Config,
+    /// The compiler's view of it.
+    pub project: Project,
+    /// The files read.
+    pub files: Vec<content::File>,
+    /// Files that compiled.
+    pub compiled: Vec<Compiled>,
+    /// Every finding after rule levels, file by file, top to bottom.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads, compiles and lints `dir`. `now_ms` is the time `expired` is judged at.
+pub fn analyze(dir: &Path, bundle_id: Option<&str>, now_ms: f64) -> Result<Analysis> {
+    let config = Config::load(dir)?;
+    let project = config.project(bundle_id);
+    let files = content::read(dir)?;
+    let sources: Vec<Source<'_>> = files
+        .iter()
+        .map(|f| Source {
+            path: &f.shown,
+            stem: &f.stem,
+            text: &f.text,
+        })
+        .collect();
+    let (compiled, mut diagnostics) = compile_all(&project, &sources);
+    let settings = Settings {
+        jargon: config.lint.jargon.clone(),
+        // Patterns were validated when the config was loaded.
+        tickets: config
+            .lint
+            .ticket_patterns
+            .iter()
+            .filter_map(|p| regex::Regex::new(p).ok())
+            .collect(),
+        other_locales: config.locales.others.clone(),
+        now_ms: Some(now_ms),
+    };
+    let text_of = |path: &str| {
+        files
+            .iter()
+            .find(|f| f.shown == path)
+            .map(|f| f.text.clone())
+    };
+    diagnostics.extend(lint(&compiled, &text_of, &settings));
+    let levels: Vec<(String, Option<Severity>)> = config
+        .lint
+        .rules
+        .iter()
+        .map(|(code, level)| {
+            let sev = match level {
+                Level::Allow => None,
+                Level::Warn => Some(Severity::Warning),
+                Level::Deny => Some(Severity::Error),
+            };
+            (code.clone(), sev)
+        })
+        .collect();
+    let allow_of = |path: &str| {
+        compiled
+            .iter()
+            .find(|c| c.path == path)
+            .map(|c| c.front_matter.allow.clone())
+            .unwrap_or_default()
+    };
+    let mut diagnostics = apply_levels(diagnostics, &levels, &allow_of);
+    diagnostics.sort_by(|a, b| a.file.cmp(&b.file).then(a.span.start.cmp(&b.span.start)));
+    Ok(Analysis {
+        config,
+        project,
+        files,
+        compiled,
+        diagnostics,
+    })
+}
+
+impl Analysis {
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// (path, text) of every file, for snippets.
+    pub fn sources(&self) -> Vec<(String, String)> {
+        self.files
+            .iter()
+            .map(|f| (f.shown.clone(), f.text.clone()))
+            .collect()
+    }
+}
+
+/// Now, in Unix milliseconds.
+pub fn now_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_millis() as f64)
+}

@@ -1,0 +1,223 @@
+//! `whatsnew.toml`, the project config at the content root. Optional: without it a project is
+//! one locale, no audiences, default lint settings.
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use whatsnew_core::compile::Project;
+use whatsnew_core::Diagnostic;
+
+/// The config file's name.
+pub const FILE: &str = "whatsnew.toml";
+
+/// The whole config.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The product's name, shown in headings.
+    pub product: Option<String>,
+    /// The bundle id: names the feed; user state is kept per id, so keep it stable.
+    pub id: Option<String>,
+    /// The product's base URL, which `preview` links to.
+    pub base_url: Option<String>,
+    /// Where the widget sends events.
+    pub endpoint: Option<String>,
+    /// Locales.
+    #[serde(default)]
+    pub locales: Locales,
+    /// Named audiences: rules over user traits.
+    #[serde(default)]
+    pub audiences: BTreeMap<String, String>,
+    /// Declared user traits and their types (`string`, `number`, `bool`), which audience rules
+    /// are checked against.
+    #[serde(default)]
+    pub traits: BTreeMap<String, TraitType>,
+    /// Lint settings.
+    #[serde(default)]
+    pub lint: Lint,
+}
+
+/// `[locales]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Locales {
+    /// The locale of `<id>.md` files.
+    #[serde(default = "default_locale")]
+    pub default: String,
+    /// Locales announcements are translated into, as `<id>.<locale>.md`.
+    #[serde(default)]
+    pub others: Vec<String>,
+}
+
+impl Default for Locales {
+    fn default() -> Self {
+        Locales {
+            default: default_locale(),
+            others: Vec::new(),
+        }
+    }
+}
+
+fn default_locale() -> String {
+    "en".into()
+}
+
+/// A trait's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TraitType {
+    /// Text.
+    String,
+    /// A number.
+    Number,
+    /// True or false.
+    Bool,
+}
+
+/// `[lint]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lint {
+    /// Rule levels by code: `allow`, `warn` or `deny`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    /// Internal words customers should not see.
+    #[serde(default)]
+    pub jargon: Vec<String>,
+    /// Regular expressions for ticket ids (`[A-Z]{2,}-\d+`).
+    #[serde(default)]
+    pub ticket_patterns: Vec<String>,
+}
+
+/// What a rule does when it fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Silent.
+    Allow,
+    /// A warning (an error under `--deny warnings`).
+    Warn,
+    /// An error.
+    Deny,
+}
+
+impl Config {
+    /// Reads `whatsnew.toml` in `dir`, if there is one. Problems are diagnostics with positions.
+    pub fn load(dir: &Path) -> Result<Config> {
+        if !dir.is_dir() {
+            // Not a folder: reading the content reports that, with a hint.
+            return Ok(Config::default());
+        }
+        let path = dir.join(FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(Error::io("cannot read", &path, e)),
+        };
+        let shown = path.display().to_string();
+        let config: Config = toml::from_str(&text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            Error::Content {
+                diagnostics: vec![Diagnostic::error("config", &shown, span, "whatsnew.toml is not valid")
+                    .label(e.message().trim().replace('\n', "; "))
+                    .help("keys: product, id, base_url, endpoint, [locales], [audiences], [traits], [lint]; see `whatsnew init`")],
+                sources: vec![(shown.clone(), text.clone())],
+            }
+        })?;
+        let mut problems = Vec::new();
+        for code in config.lint.rules.keys() {
+            if whatsnew_core::lint::rule(code).is_none() {
+                let at = text.find(code.as_str()).map_or(0..0, |i| i..i + code.len());
+                problems.push(
+                    Diagnostic::error("config", &shown, at, format!("unknown lint rule `{code}`"))
+                        .label("not a rule")
+                        .help("`whatsnew check --explain` lists every rule"),
+                );
+            }
+        }
+        for pattern in &config.lint.ticket_patterns {
+            if let Err(e) = regex::Regex::new(pattern) {
+                let at = text
+                    .find(pattern.as_str())
+                    .map_or(0..0, |i| i..i + pattern.len());
+                problems.push(
+                    Diagnostic::error(
+                        "config",
+                        &shown,
+                        at,
+                        "ticket pattern is not a valid regular expression",
+                    )
+                    .label(
+                        e.to_string()
+                            .lines()
+                            .last()
+                            .unwrap_or("invalid")
+                            .trim()
+                            .to_owned(),
+                    )
+                    .help("patterns use Rust regex syntax, e.g. '[A-Z]{2,}-\\d+'"),
+                );
+            }
+        }
+        for (name, rule) in &config.audiences {
+            let types: Vec<(String, whatsnew_core::rule::Type)> = config
+                .traits
+                .iter()
+                .map(|(k, t)| (k.clone(), t.core()))
+                .collect();
+            if let Err(e) = whatsnew_core::rule::parse(rule, &types) {
+                let start = text.find(rule.as_str()).unwrap_or(0);
+                let at = start + e.at.min(rule.len());
+                problems.push(
+                    Diagnostic::error("config", &shown, at..at + 1, format!("audience `{name}`: {}", e.message))
+                        .label("here")
+                        .help("rules compare traits with values: plan == \"pro\" && seats >= 5, role in [\"admin\", \"owner\"]"),
+                );
+            }
+        }
+        problems.sort_by_key(|d| d.span.start);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(Error::Content {
+                diagnostics: problems,
+                sources: vec![(shown, text)],
+            })
+        }
+    }
+
+    /// The compiler's view, with `bundle_id` overriding the config's `id`.
+    pub fn project(&self, bundle_id: Option<&str>) -> Project {
+        let mut locales = vec![self.locales.default.clone()];
+        locales.extend(self.locales.others.iter().cloned());
+        Project {
+            bundle_id: bundle_id
+                .or(self.id.as_deref())
+                .unwrap_or("default")
+                .to_owned(),
+            product: self.product.clone(),
+            locales: if self.locales.others.is_empty() {
+                Vec::new()
+            } else {
+                locales
+            },
+            audiences: self
+                .audiences
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            endpoint: self.endpoint.clone(),
+        }
+    }
+}
+
+impl TraitType {
+    fn core(self) -> whatsnew_core::rule::Type {
+        match self {
+            TraitType::String => whatsnew_core::rule::Type::Str,
+            TraitType::Number => whatsnew_core::rule::Type::Num,
+            TraitType::Bool => whatsnew_core::rule::Type::Bool,
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! `whatsnew check` as users and CI run it: every rule's output, formats, exit codes, and the
+//! benefit-first corpus. Update snapshots with `INSTA_UPDATE=always cargo test -p whatsnew-cli`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn whatsnew(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_whatsnew"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the whatsnew binary runs")
+}
+
+fn fixtures() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Protects every writing and delivery rule's message, position and hint.
+#[test]
+fn every_rule_reports_with_positions() {
+    let out = whatsnew(&["check", "lint"], &fixtures());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "publish-after-expire is an error"
+    );
+    insta::assert_snapshot!("check_lint_human", text(&out.stderr));
+}
+
+/// The JSON format is stable for CI and editors.
+#[test]
+fn json_format() {
+    let out = whatsnew(&["check", "lint", "--format", "json"], &fixtures());
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON on stdout");
+    insta::assert_snapshot!(
+        "check_lint_json",
+        serde_json::to_string_pretty(&v).expect("serialisable")
+    );
+}
+
+/// Exit codes: 0 clean, 0 with only warnings, 1 under `--deny warnings`, 2 for usage mistakes.
+#[test]
+fn exit_codes() {
+    let clean = whatsnew(&["check", "good"], &fixtures());
+    assert_eq!(clean.status.code(), Some(0), "{}", text(&clean.stderr));
+    assert_eq!(text(&clean.stderr), "checked 2 files: no problems\n");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.md"),
+        "---\nbenefit: We added bulk export\npublished: 2026-01-01\n---\nBody text here.\n",
+    )
+    .expect("write");
+    let warned = whatsnew(&["check", "."], dir.path());
+    assert_eq!(warned.status.code(), Some(0), "warnings alone pass");
+    let denied = whatsnew(&["check", ".", "--deny", "warnings"], dir.path());
+    assert_eq!(denied.status.code(), Some(1), "--deny warnings fails");
+    insta::assert_snapshot!("check_deny_warnings", text(&denied.stderr));
+
+    let bad = whatsnew(&["check", ".", "--deny", "everything"], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+/// `--explain` lists every rule, and explains one.
+#[test]
+fn explain_rules() {
+    let all = whatsnew(&["check", "--explain"], &fixtures());
+    assert_eq!(all.status.code(), Some(0));
+    insta::assert_snapshot!("check_explain_all", text(&all.stdout));
+    let one = whatsnew(&["check", "--explain", "vague-cta"], &fixtures());
+    insta::assert_snapshot!("check_explain_vague_cta", text(&one.stdout));
+    let unknown = whatsnew(&["check", "--explain", "no-such-rule"], &fixtures());
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+/// A broken whatsnew.toml is reported at its line, and stops everything.
+#[test]
+fn config_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("whatsnew.toml"),
+        "product = \"X\"\ncolour = 1\n[audiences]\nadmins = 'role = \"admin\"'\n",
+    )
+    .expect("write");
+    let out = whatsnew(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("check_config_unknown_key", text(&out.stderr));
+    std::fs::write(dir.path().join("whatsnew.toml"), "[traits]\nrole = \"string\"\n[audiences]\nadmins = 'role == 1'\n[lint.rules]\nno-such = \"deny\"\n").expect("write");
+    let out = whatsnew(&["check", "."], dir.path());
+    insta::assert_snapshot!("check_config_bad_rule", text(&out.stderr));
+}
+
+/// The benefit-first rule on a labelled corpus: at least 90% of feature-first headlines
+/// flagged, at most 10% of benefit-first ones.
+#[test]
+fn benefit_first_corpus() {
+    let corpus = include_str!("headlines.txt");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut labels = Vec::new();
+    for (i, line) in corpus
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .enumerate()
+    {
+        let mut parts = line.split('|');
+        let (label, headline, feature) = (
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+            parts.next(),
+        );
+        let feature = feature
+            .map(|f| format!("feature: \"{f}\"\n"))
+            .unwrap_or_default();
+        let file = format!("h{i:03}.md");
+        std::fs::write(dir.path().join(&file), format!("---\nbenefit: \"{headline}\"\n{feature}published: 2026-01-01\n---\nA short body that explains it.\n")).expect("write");
+        labels.push((file, label.to_owned(), headline.to_owned()));
+    }
+    let out = whatsnew(&["check", ".", "--format", "json"], dir.path());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let flagged: Vec<String> = v["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|d| d["code"] == "feature-first-headline")
+                .filter_map(|d| {
+                    d["file"]
+                        .as_str()
+                        .map(|f| f.trim_start_matches("./").to_owned())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let rate = |label: &str| {
+        let items: Vec<_> = labels.iter().filter(|(_, l, _)| l == label).collect();
+        let hit: Vec<_> = items
+            .iter()
+            .filter(|(f, _, _)| flagged.contains(f))
+            .collect();
+        (
+            hit.len(),
+            items.len(),
+            items
+                .iter()
+                .filter(|(f, _, _)| flagged.contains(f) != (label == "F"))
+                .map(|(_, _, h)| h.clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let (f_hit, f_all, f_missed) = rate("F");
+    let (b_hit, b_all, b_wrong) = rate("B");
+    println!("benefit-first corpus: {f_hit}/{f_all} feature-first headlines flagged ({:.0}%), {b_hit}/{b_all} benefit-first headlines flagged ({:.0}%)", 100.0 * f_hit as f64 / f_all as f64, 100.0 * b_hit as f64 / b_all as f64);
+    assert!(f_all + b_all >= 40, "the corpus has at least 40 headlines");
+    assert!(
+        f_hit * 10 >= f_all * 9,
+        "at least 90% of feature-first flagged; missed: {f_missed:?}"
+    );
+    assert!(
+        b_hit * 10 <= b_all,
+        "at most 10% of benefit-first flagged; wrongly flagged: {b_wrong:?}"
+    );
+}
+
+/// `explain` runs the widget's selection for one user, page and moment, and says why not.
+#[test]
+fn explain_says_why() {
+    let cases = [
+        (
+            "explain_hidden_by_window",
+            vec![
+                "explain",
+                "popup",
+                "--dir",
+                "lint",
+                "--user",
+                r#"{"role":"admin"}"#,
+                "--url",
+                "/invoices/42",
+                "--at",
+                "2026-11-10",
+            ],
+        ),
+        (
+            "explain_not_in_audience",
+            vec![
+                "explain",
+                "popup",
+                "--dir",
+                "lint",
+                "--user",
+                r#"{"role":"viewer"}"#,
+                "--url",
+                "/reports",
+                "--at",
+                "2026-11-10T12:00:00Z",
+            ],
+        ),
+        (
+            "explain_shown",
+            vec![
+                "explain",
+                "clean",
+                "--dir",
+                "lint",
+                "--url",
+                "/reports",
+                "--at",
+                "2026-11-20",
+            ],
+        ),
+    ];
+    for (name, args) in cases {
+        let out = whatsnew(&args, &fixtures());
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        insta::assert_snapshot!(name, text(&out.stdout));
+    }
+    let unknown = whatsnew(&["explain", "nope", "--dir", "lint"], &fixtures());
+    assert_eq!(unknown.status.code(), Some(2));
+}

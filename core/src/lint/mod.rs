@@ -1,0 +1,707 @@
+//! `whatsnew check`: the rules that make announcements benefit-first and deliverable.
+//!
+//! Every rule has a stable code, a default level and an explanation ([`RULES`], shown by
+//! `whatsnew check --explain CODE`). Error-level codes come from compilation (front matter,
+//! Markdown, ids, audiences); [`lint`] adds the writing and delivery rules. [`apply_levels`]
+//! then applies the project's `[lint.rules]` and each file's `allow:` list.
+
+pub mod headline;
+
+use crate::bundle::{Block, Display, Inline};
+use crate::compile::Compiled;
+use crate::diag::{Diagnostic, Severity};
+use std::ops::Range;
+
+/// A rule's default level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Default {
+    /// Fails `check` and `build`.
+    Error,
+    /// Fails `check` only under `--deny warnings`.
+    Warning,
+}
+
+/// One rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// Stable code.
+    pub code: &'static str,
+    /// Default level.
+    pub default: Default,
+    /// One line.
+    pub summary: &'static str,
+    /// Why it matters and how to fix it, with an example.
+    pub explain: &'static str,
+}
+
+macro_rules! rules {
+    ($($code:literal $level:ident $summary:literal $explain:literal;)*) => {
+        /// Every rule `check` knows, errors first.
+        pub const RULES: &[Rule] = &[$(Rule { code: $code, default: Default::$level, summary: $summary, explain: $explain }),*];
+    };
+}
+
+rules! {
+    "missing-front-matter" Error "the file does not start with front matter"
+        "Every announcement starts with front matter between `---` lines (YAML) or `+++` lines (TOML):\n\n    ---\n    benefit: Find any invoice in seconds\n    published: 2026-11-02\n    ---";
+    "unclosed-front-matter" Error "the front matter has no closing line"
+        "Close the front matter with the same delimiter that opened it (`---` or `+++`) on a line of its own.";
+    "front-matter-syntax" Error "the front matter is not valid YAML or TOML"
+        "The snippet points where the parser gave up. In YAML, quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`, `%`, `@` or a backtick.";
+    "unknown-field" Error "a front matter key whatsnew does not know"
+        "Keys are checked strictly so that a typo (`benfit`) fails instead of being ignored. The message lists the keys that exist.";
+    "missing-field" Error "a required key is missing"
+        "`benefit` (the headline: what the customer gains) and `published` (the date) are required.";
+    "empty-field" Error "a key has no text"
+        "Write the value, or remove the key.";
+    "invalid-field" Error "a value has the wrong type or form"
+        "The message says what the key expects, e.g. `display` is one of feed, popup, toast, banner, tooltip, guide.";
+    "invalid-date" Error "`published` is not a date"
+        "Write dates as YYYY-MM-DD: `published: 2026-11-02`.";
+    "invalid-id" Error "an id with characters ids may not have"
+        "Ids name user state and events for good: letters, digits, `-`, `_` and `.`, starting with a letter or digit. The file name is the default id.";
+    "duplicate-id" Error "two announcements with one id"
+        "Each announcement needs its own id; state and events are keyed by it. Rename a file or set `id:`.";
+    "orphan-translation" Error "a translation of an announcement that does not exist"
+        "`bulk-export.fr.md` translates `bulk-export.md`; add the default-locale file or rename this one.";
+    "unknown-audience" Error "an audience not defined in whatsnew.toml"
+        "Audiences are named rules over user traits, defined once in whatsnew.toml:\n\n    [audiences]\n    admins = 'role == \"admin\"'";
+    "raw-html" Error "HTML in an announcement"
+        "The widget never renders HTML (it would be a way into your customers' pages). Use Markdown: **bold**, *italic*, [links](https://...), lists, images.";
+    "unsafe-url" Error "a link or image with a scheme that is not allowed"
+        "Links may use http, https, mailto or a relative path. `javascript:` and `data:` are refused, however they are spelled.";
+    "missing-alt" Error "an image without alt text"
+        "Describe every image for people who cannot see it: `![The export dialog with CSV selected](export.png)`.";
+    "unsupported-markdown" Error "Markdown the widget cannot show"
+        "Use paragraphs, sub-headings, lists, quotes, code, links, emphasis and images.";
+    "too-deep" Error "lists or quotes nested too deeply"
+        "Nesting is limited to 16 levels. Flatten the structure.";
+    "publish-after-expire" Error "`publish` is not before `expire`"
+        "The announcement would never be shown. Move `expire` after `publish`.";
+    "config" Error "whatsnew.toml is not valid"
+        "The message says which key or value is wrong. `whatsnew init` writes a commented example.";
+    "feature-first-headline" Warning "the headline leads with the team or the feature, not the customer's gain"
+        "Customers scan headlines for what is in it for them. Lead with the gain; put the feature's name in `feature:`.\n\n    benefit: Introducing Bulk Export          # flagged\n    benefit: Hand your accountant a whole quarter in one download\n    feature: Bulk export                      # fine\n\nFlagged openings: \"We ...\", \"Added\", \"New:\", \"Introducing\", \"Announcing\", \"Improved\", \"Fixed\", \"Updates to\", version numbers, \"Bug fixes and improvements\", the feature's name, and short feature names alone.";
+    "headline-too-long" Warning "the headline is too long for its display"
+        "Limits by display: feed 90 characters, banner 80, popup 70, toast 60, guide 60, tooltip 50. Cut to the gain; the body carries the rest.";
+    "empty-body" Warning "no body"
+        "A feed item or popup without a body says what changed but not why it matters or how to use it. Add a sentence or two.";
+    "body-too-long" Warning "the body is too long for its display"
+        "Limits by display (characters of text): feed 1500, popup 600, guide 600, toast 200, tooltip 200, banner 160. Link to the docs for the rest.";
+    "internal-jargon" Warning "a word from the project's internal jargon list"
+        "Customers do not know your internal names. The list is `[lint] jargon` in whatsnew.toml.";
+    "ticket-id" Warning "a ticket id in customer-facing text"
+        "Ticket ids (`[lint] ticket_patterns` in whatsnew.toml) mean nothing to customers.";
+    "missing-cta" Warning "a popup, tooltip or guide without a call to action"
+        "Interrupting someone needs a next step. Add `cta: { label: ..., url: ... }`.";
+    "vague-cta" Warning "a call to action that does not say what happens"
+        "\"Learn more\" and \"Click here\" promise nothing. Say what the customer will do: \"Export this quarter\".";
+    "invalid-anchor" Warning "a CSS selector that cannot match or a tooltip without one"
+        "`anchor` is a CSS selector of the element a tooltip or guide step points at, e.g. `#export-button` or `[data-tour=export]`.";
+    "guide-steps" Warning "a guide with fewer than two steps, or a step without an anchor"
+        "A one-step guide is a tooltip; each step points at an element with `anchor`.";
+    "missing-translation" Warning "an announcement missing a configured locale"
+        "For each locale in `[locales] others`, add `<id>.<locale>.md` beside the announcement; readers of that locale see the default otherwise.";
+    "expired" Warning "`expire` has passed"
+        "Nobody sees it any more. Delete the file or move `expire`.";
+    "impossible-page" Warning "a page pattern that can never match a URL path"
+        "Patterns are paths: `/reports` (that page), `/invoices/*` (one more segment), `/settings/**` (anything below). `*` stands for whole segments; query strings and fragments are not part of the path.";
+    "long-sentence" Warning "a sentence of more than 30 words"
+        "Long sentences are skimmed, not read. Split it.";
+    "reading-grade" Warning "text that needs more than a 12th-grade reading level"
+        "Measured with the Flesch-Kincaid grade. Shorter sentences and words make it land.";
+}
+
+/// Looks up a rule by code.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+/// What the writing rules need from the project.
+#[derive(Debug, Default)]
+pub struct Settings {
+    /// Internal words customers should not see.
+    pub jargon: Vec<String>,
+    /// Ticket id patterns.
+    pub tickets: Vec<regex::Regex>,
+    /// Locales other than the default.
+    pub other_locales: Vec<String>,
+    /// Now, for `expired` (Unix ms); `None` skips the rule.
+    pub now_ms: Option<f64>,
+}
+
+fn warn(
+    code: &'static str,
+    c: &Compiled,
+    span: Range<usize>,
+    message: String,
+    label: &str,
+    help: &str,
+) -> Diagnostic {
+    let mut d = Diagnostic::error(code, &c.path, span, message)
+        .label(label)
+        .help(help);
+    d.severity = Severity::Warning;
+    d
+}
+
+/// Limits by display: (headline characters, body characters).
+fn limits(display: Display) -> (usize, usize) {
+    match display {
+        Display::Feed => (90, 1500),
+        Display::Popup => (70, 600),
+        Display::Toast => (60, 200),
+        Display::Banner => (80, 160),
+        Display::Tooltip => (50, 200),
+        Display::Guide => (60, 600),
+    }
+}
+
+/// Runs the writing and delivery rules over compiled files. `texts` gives each file's text by
+/// path, so findings in the body point at the exact words.
+pub fn lint(
+    compiled: &[Compiled],
+    texts: &dyn Fn(&str) -> Option<String>,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for c in compiled {
+        let a = &c.announcement;
+        let fm = &c.front_matter;
+        let x = &a.extra;
+        let text = texts(&c.path).unwrap_or_default();
+        let headline_span = fm.span("benefit");
+
+        if let Some(reason) = headline::feature_first(&a.benefit, a.feature.as_deref()) {
+            out.push(warn("feature-first-headline", c, headline_span.clone(), format!("the headline is feature-first: {reason}"), "lead with what the customer gains", "say what the customer can now do or stops having to do; put the feature's name in `feature:`"));
+        }
+        let (max_head, max_body) = limits(x.display);
+        let head_len = a.benefit.chars().count();
+        if head_len > max_head {
+            out.push(warn(
+                "headline-too-long",
+                c,
+                headline_span.clone(),
+                format!(
+                    "the headline is {head_len} characters; a {} allows {max_head}",
+                    x.display.name()
+                ),
+                "too long",
+                "cut it to the gain; the body carries the rest",
+            ));
+        }
+        let body = plain(&a.body);
+        if body.trim().is_empty()
+            && matches!(x.display, Display::Feed | Display::Popup)
+            && c.locale.is_none()
+        {
+            out.push(warn(
+                "empty-body",
+                c,
+                fm.opening.clone(),
+                "the announcement has no body".into(),
+                "nothing below the front matter",
+                "add a sentence on why it matters and one on how to use it",
+            ));
+        }
+        let body_len = body.chars().count();
+        if body_len > max_body {
+            out.push(warn(
+                "body-too-long",
+                c,
+                c.body_span.start..c.body_span.start + 1,
+                format!(
+                    "the body is {body_len} characters; a {} allows {max_body}",
+                    x.display.name()
+                ),
+                "starts here",
+                "keep the essentials and link to the docs",
+            ));
+        }
+        // Jargon and ticket ids, in the headline and the body, at the exact words.
+        let regions = [
+            (headline_span.clone(), "headline"),
+            (c.body_span.clone(), "body"),
+        ];
+        for (region, _) in &regions {
+            let Some(hay) = text.get(region.clone()) else {
+                continue;
+            };
+            let lower = hay.to_lowercase();
+            for word in &settings.jargon {
+                let w = word.to_lowercase();
+                let mut from = 0;
+                while let Some(i) = lower.get(from..).and_then(|s| s.find(&w)).map(|i| i + from) {
+                    from = i + w.len();
+                    let before = lower
+                        .get(..i)
+                        .and_then(|s| s.chars().last())
+                        .is_none_or(|ch| !ch.is_alphanumeric());
+                    let after = lower
+                        .get(i + w.len()..)
+                        .and_then(|s| s.chars().next())
+                        .is_none_or(|ch| !ch.is_alphanumeric());
+                    if before && after && lower.len() == hay.len() {
+                        let at = region.start + i;
+                        out.push(warn(
+                            "internal-jargon",
+                            c,
+                            at..at + w.len(),
+                            format!("`{word}` is internal jargon"),
+                            "customers do not use this word",
+                            "say it the way customers would",
+                        ));
+                    }
+                }
+            }
+            for re in &settings.tickets {
+                for m in re.find_iter(hay) {
+                    let at = region.start + m.start();
+                    out.push(warn(
+                        "ticket-id",
+                        c,
+                        at..at + m.len(),
+                        format!("`{}` looks like a ticket id", m.as_str()),
+                        "ticket id",
+                        "describe the change instead; ticket ids mean nothing to customers",
+                    ));
+                }
+            }
+        }
+        if matches!(
+            x.display,
+            Display::Popup | Display::Tooltip | Display::Guide
+        ) && a.cta.is_none()
+            && c.locale.is_none()
+        {
+            out.push(warn(
+                "missing-cta",
+                c,
+                fm.span("display"),
+                format!("a {} without a call to action", x.display.name()),
+                "interrupts without a next step",
+                "add `cta:` with a `label` and a `url`",
+            ));
+        }
+        if let Some(cta) = &a.cta {
+            let label = cta
+                .label
+                .trim()
+                .trim_end_matches(['.', '!', '→', '>', ' '])
+                .to_lowercase();
+            if VAGUE.contains(&label.as_str()) {
+                out.push(warn(
+                    "vague-cta",
+                    c,
+                    fm.span("cta.label"),
+                    format!(
+                        "the call to action \"{}\" does not say what happens",
+                        cta.label
+                    ),
+                    "vague",
+                    "name the action: \"Export this quarter\", \"Turn on reminders\"",
+                ));
+            }
+        }
+        if c.locale.is_none() {
+            lint_delivery(c, settings, &mut out);
+        }
+        // Readability of the body.
+        for sentence in sentences(&body) {
+            let n = sentence.split_whitespace().count();
+            if n > 30 {
+                let at = find_in(
+                    &text,
+                    &c.body_span,
+                    sentence
+                        .split_whitespace()
+                        .take(4)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .as_str(),
+                );
+                out.push(warn(
+                    "long-sentence",
+                    c,
+                    at,
+                    format!("a sentence of {n} words"),
+                    "this sentence",
+                    "split it; 20 words or fewer reads best",
+                ));
+            }
+        }
+        let grade = grade_level(&body);
+        if body.split_whitespace().count() >= 30 && grade > 12.0 {
+            out.push(warn(
+                "reading-grade",
+                c,
+                c.body_span.start..c.body_span.start + 1,
+                format!("the body reads at grade {grade:.0}"),
+                "hard to read",
+                "use shorter sentences and plainer words",
+            ));
+        }
+    }
+    // Translations missing for a configured locale.
+    for c in compiled.iter().filter(|c| c.locale.is_none()) {
+        for locale in &settings.other_locales {
+            let has = compiled.iter().any(|v| {
+                v.locale.as_deref() == Some(locale.as_str())
+                    && v.announcement.id == c.announcement.id
+            });
+            if !has {
+                out.push(warn(
+                    "missing-translation",
+                    c,
+                    0..0,
+                    format!("no `{locale}` translation"),
+                    "this announcement",
+                    &format!("add `{}.{locale}.md` beside it", c.announcement.id),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn lint_delivery(c: &Compiled, settings: &Settings, out: &mut Vec<Diagnostic>) {
+    let a = &c.announcement;
+    let fm = &c.front_matter;
+    let x = &a.extra;
+    if let (Some(p), Some(e)) = (a.publish, a.expire) {
+        if p >= e {
+            let mut d = warn(
+                "publish-after-expire",
+                c,
+                fm.span("expire"),
+                "`expire` is not after `publish`: it would never be shown".into(),
+                "expires here",
+                "move `expire` after `publish`",
+            );
+            d.severity = Severity::Error;
+            out.push(d);
+        }
+    }
+    if let (Some(e), Some(now)) = (a.expire, settings.now_ms) {
+        if (e as f64) <= now {
+            out.push(warn(
+                "expired",
+                c,
+                fm.span("expire"),
+                "it has expired; nobody sees it any more".into(),
+                "in the past",
+                "delete the file or move `expire`",
+            ));
+        }
+    }
+    if x.display == Display::Tooltip && x.anchor.is_none() {
+        out.push(warn(
+            "invalid-anchor",
+            c,
+            fm.span("display"),
+            "a tooltip without an `anchor`".into(),
+            "points at nothing",
+            "add `anchor:` with the CSS selector of the element, e.g. `#export-button`",
+        ));
+    }
+    if let Some(anchor) = &x.anchor {
+        if let Err(why) = check_selector(anchor) {
+            out.push(warn(
+                "invalid-anchor",
+                c,
+                fm.span("anchor"),
+                format!("`{anchor}` is not a valid CSS selector: {why}"),
+                "invalid",
+                "use a selector like `#id`, `.class` or `[data-tour=export]`",
+            ));
+        }
+    }
+    if x.display == Display::Guide {
+        if x.steps.len() < 2 {
+            out.push(warn(
+                "guide-steps",
+                c,
+                fm.span("steps"),
+                format!(
+                    "a guide with {} step{}",
+                    x.steps.len(),
+                    if x.steps.len() == 1 { "" } else { "s" }
+                ),
+                "too few steps",
+                "a guide needs at least two steps; one step is a tooltip",
+            ));
+        }
+        for (i, step) in x.steps.iter().enumerate() {
+            match &step.anchor {
+                None => out.push(warn(
+                    "guide-steps",
+                    c,
+                    fm.span("steps"),
+                    format!("step {} (\"{}\") has no `anchor`", i + 1, step.title),
+                    "in these steps",
+                    "point each step at an element with `anchor:`",
+                )),
+                Some(sel) => {
+                    if let Err(why) = check_selector(sel) {
+                        out.push(warn(
+                            "invalid-anchor",
+                            c,
+                            fm.span("steps"),
+                            format!("step {}: `{sel}` is not a valid CSS selector: {why}", i + 1),
+                            "in these steps",
+                            "use a selector like `#id`, `.class` or `[data-tour=export]`",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for p in &x.pages {
+        if let Some(why) = impossible_page(p) {
+            out.push(warn(
+                "impossible-page",
+                c,
+                fm.span("pages"),
+                format!("the page pattern `{p}` can never match: {why}"),
+                "in these pages",
+                "write a path: `/reports`, `/invoices/*`, `/settings/**`",
+            ));
+        }
+    }
+}
+
+const VAGUE: &[&str] = &[
+    "learn more",
+    "click here",
+    "read more",
+    "more",
+    "here",
+    "details",
+    "more info",
+    "more information",
+    "continue",
+    "ok",
+    "go",
+    "see more",
+    "find out more",
+    "check it out",
+    "click",
+    "link",
+    "this",
+];
+
+/// Why a page pattern can never match a path, if it cannot.
+pub fn impossible_page(p: &str) -> Option<&'static str> {
+    if !p.starts_with('/') {
+        return Some("it does not start with `/`");
+    }
+    if p.contains(['?', '#']) {
+        return Some("query strings and fragments are not part of the path");
+    }
+    if p.contains("//") {
+        return Some("it has an empty segment");
+    }
+    if p.split('/')
+        .any(|seg| seg.contains('*') && seg != "*" && seg != "**")
+    {
+        return Some("`*` stands for a whole segment, not part of one");
+    }
+    if p.contains(char::is_whitespace) {
+        return Some("paths have no spaces");
+    }
+    None
+}
+
+/// A light syntax check of a CSS selector: balanced brackets and quotes, no empty compound,
+/// nothing that cannot appear in one.
+pub fn check_selector(sel: &str) -> Result<(), &'static str> {
+    let s = sel.trim();
+    if s.is_empty() {
+        return Err("it is empty");
+    }
+    let (mut square, mut round, mut quote) = (0i32, 0i32, None);
+    for ch in s.chars() {
+        match (quote, ch) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(ch),
+            (None, '[') => square += 1,
+            (None, ']') => square -= 1,
+            (None, '(') => round += 1,
+            (None, ')') => round -= 1,
+            (None, '{' | '}' | ';' | '<' | '@' | '!' | '\\') => {
+                return Err("it contains a character selectors cannot have")
+            }
+            _ => {}
+        }
+        if square < 0 || round < 0 {
+            return Err("a bracket closes before it opens");
+        }
+    }
+    if quote.is_some() {
+        return Err("a quote is not closed");
+    }
+    if square != 0 || round != 0 {
+        return Err("a bracket is not closed");
+    }
+    if s.ends_with([',', '>', '+', '~']) || s.starts_with([',', '>', '+', '~']) || s.contains(",,")
+    {
+        return Err("a combinator or comma has nothing on one side");
+    }
+    if s.ends_with(['#', '.', ':']) {
+        return Err("it ends with an empty name");
+    }
+    Ok(())
+}
+
+/// Plain text of a content tree.
+pub fn plain(blocks: &[Block]) -> String {
+    fn inl(out: &mut String, items: &[Inline]) {
+        for i in items {
+            match i {
+                Inline::T(t) | Inline::Code(t) => out.push_str(t),
+                Inline::Em(c) | Inline::Strong(c) => inl(out, c),
+                Inline::A(l) => inl(out, &l.c),
+                Inline::Img(_) => {}
+                Inline::Br => out.push(' '),
+            }
+        }
+    }
+    let mut out = String::new();
+    for b in blocks {
+        match b {
+            Block::P(c) | Block::H(c) => inl(&mut out, c),
+            Block::Ul(items) | Block::Ol(items) => {
+                for item in items {
+                    out.push_str(&plain(item));
+                    out.push_str(". ");
+                }
+            }
+            Block::Pre(_) | Block::Hr => {}
+            Block::Quote(c) => out.push_str(&plain(c)),
+        }
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn sentences(text: &str) -> Vec<&str> {
+    text.split(['.', '!', '?', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn find_in(text: &str, region: &Range<usize>, needle: &str) -> Range<usize> {
+    text.get(region.clone())
+        .and_then(|hay| hay.find(needle))
+        .map_or(region.start..region.start + 1, |i| {
+            region.start + i..region.start + i + needle.len()
+        })
+}
+
+/// Flesch-Kincaid grade level.
+pub fn grade_level(text: &str) -> f64 {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let sentences = sentences(text).len().max(1) as f64;
+    let n = words.len().max(1) as f64;
+    let syllables: usize = words.iter().map(|w| syllables(w)).sum();
+    0.39 * (n / sentences) + 11.8 * (syllables as f64 / n) - 15.59
+}
+
+fn syllables(word: &str) -> usize {
+    let w: Vec<char> = word
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    let vowel = |c: char| "aeiouy".contains(c);
+    let mut count = 0;
+    let mut prev = false;
+    for &c in &w {
+        let v = vowel(c);
+        if v && !prev {
+            count += 1;
+        }
+        prev = v;
+    }
+    if w.ends_with(&['e']) && count > 1 && !w.ends_with(&['l', 'e']) {
+        count -= 1;
+    }
+    count.max(1)
+}
+
+/// Applies rule levels: the project's `[lint.rules]` (`allow`, `warn`, `deny`), then each file's
+/// `allow:` list. Allowed findings are dropped; denied warnings become errors.
+pub fn apply_levels(
+    diags: Vec<Diagnostic>,
+    levels: &[(String, Option<Severity>)],
+    file_allow: &dyn Fn(&str) -> Vec<String>,
+) -> Vec<Diagnostic> {
+    diags
+        .into_iter()
+        .filter_map(|mut d| {
+            if file_allow(&d.file).iter().any(|c| c == d.code) && d.severity == Severity::Warning {
+                return None;
+            }
+            match levels.iter().find(|(c, _)| c == d.code) {
+                Some((_, None)) if d.severity == Severity::Warning => None,
+                Some((_, Some(sev))) if d.severity == Severity::Warning => {
+                    d.severity = *sev;
+                    Some(d)
+                }
+                _ => Some(d),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_and_pages() {
+        for (sel, ok) in [
+            ("#export", true),
+            (".a > .b", true),
+            ("[data-tour=\"x\"]", true),
+            ("a:nth-child(2)", true),
+            ("", false),
+            ("#", false),
+            ("[x", false),
+            ("a)", false),
+            ("a {", false),
+            ("> a", false),
+            ("'x", false),
+        ] {
+            assert_eq!(check_selector(sel).is_ok(), ok, "{sel:?}");
+        }
+        for (p, ok) in [
+            ("/reports", true),
+            ("/invoices/*", true),
+            ("/a/**", true),
+            ("reports", false),
+            ("/a?b=1", false),
+            ("/inv*", false),
+            ("/a//b", false),
+        ] {
+            assert_eq!(impossible_page(p).is_none(), ok, "{p}");
+        }
+    }
+
+    #[test]
+    fn grades_and_every_rule_is_explained() {
+        assert!(grade_level("We ship. You win. It works.") < 3.0);
+        assert!(grade_level("Comprehensive institutional interoperability necessitates multidimensional organizational considerations.") > 12.0);
+        for r in RULES {
+            assert!(!r.explain.is_empty() && !r.summary.is_empty(), "{}", r.code);
+            assert_eq!(
+                RULES.iter().filter(|x| x.code == r.code).count(),
+                1,
+                "{}",
+                r.code
+            );
+        }
+    }
+}
