@@ -24,6 +24,17 @@ pub enum Command {
     Build(BuildArgs),
     /// Would this user see this announcement here and now? If not, why not?
     Explain(ExplainArgs),
+    /// Start a project: whatsnew.toml, a how-to and two example announcements.
+    Init(InitArgs),
+    /// Start an announcement from the benefit-first template.
+    New(NewArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page.
+    Man,
     /// Build into a temporary folder and serve the demo product page with the widget on it.
     Preview(PreviewArgs),
 }
@@ -75,6 +86,30 @@ pub struct ExplainArgs {
     /// When (a date or RFC 3339 date-time); now by default.
     #[arg(long)]
     pub at: Option<String>,
+}
+
+/// `whatsnew init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to create the project.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// `whatsnew new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The announcement's id and file name, e.g. bulk-export.
+    pub slug: String,
+    /// How it is delivered: feed, popup, toast, banner, tooltip or guide.
+    #[arg(long, value_parser = ["feed", "popup", "toast", "banner", "tooltip", "guide"])]
+    pub display: Option<String>,
+    /// An audience from whatsnew.toml.
+    #[arg(long)]
+    pub audience: Option<String>,
+    /// The content folder.
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
 }
 
 /// Output formats.

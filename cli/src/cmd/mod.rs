@@ -3,7 +3,9 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod init;
 pub mod preview;
+pub mod shell;
 
 use crate::args::{Cli, Command};
 use crate::error::Result;
@@ -14,6 +16,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Init(args) => init::init(&args),
+        Command::New(args) => init::new(&args),
+        Command::Completions { shell } => shell::completions(shell),
+        Command::Man => shell::man(),
         Command::Preview(args) => preview::run(&args),
     }
 }

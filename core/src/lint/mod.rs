@@ -106,6 +106,8 @@ rules! {
         "Nobody sees it any more. Delete the file or move `expire`.";
     "impossible-page" Warning "a page pattern that can never match a URL path"
         "Patterns are paths: `/reports` (that page), `/invoices/*` (one more segment), `/settings/**` (anything below). `*` stands for whole segments; query strings and fragments are not part of the path.";
+    "unfinished" Warning "a TODO left in the text"
+        "`whatsnew new` writes TODOs where the template needs your words; replace each one before publishing.";
     "long-sentence" Warning "a sentence of more than 30 words"
         "Long sentences are skimmed, not read. Split it.";
     "reading-grade" Warning "text that needs more than a 12th-grade reading level"
@@ -172,7 +174,26 @@ pub fn lint(
         let text = texts(&c.path).unwrap_or_default();
         let headline_span = fm.span("benefit");
 
-        if let Some(reason) = headline::feature_first(&a.benefit, a.feature.as_deref()) {
+        let mut from = 0;
+        while let Some(i) = text
+            .get(from..)
+            .and_then(|t| t.find("TODO"))
+            .map(|i| i + from)
+        {
+            from = i + 4;
+            out.push(warn(
+                "unfinished",
+                c,
+                i..i + 4,
+                "a TODO is left in the announcement".into(),
+                "replace this",
+                "write the real text; `whatsnew new` marks what the template needs",
+            ));
+        }
+        let todo_headline = a.benefit.contains("TODO");
+        if let Some(reason) =
+            headline::feature_first(&a.benefit, a.feature.as_deref()).filter(|_| !todo_headline)
+        {
             out.push(warn("feature-first-headline", c, headline_span.clone(), format!("the headline is feature-first: {reason}"), "lead with what the customer gains", "say what the customer can now do or stops having to do; put the feature's name in `feature:`"));
         }
         let (max_head, max_body) = limits(x.display);

@@ -1,0 +1,127 @@
+//! `init`, `new`, `completions` and `man`: what authors start with.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn whatsnew(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_whatsnew"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the whatsnew binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A new project passes its own checks and builds; running init again overwrites nothing.
+#[test]
+fn init_writes_a_project_that_checks_clean() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = whatsnew(&["init", "site"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    insta::assert_snapshot!("init_stdout", text(&out.stdout));
+    let mut files: Vec<String> = std::fs::read_dir(dir.path().join("site"))
+        .expect("created")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "README.md",
+            "instant-search.md",
+            "payment-reminders.md",
+            "whatsnew.toml"
+        ]
+    );
+
+    let check = whatsnew(&["check", "site", "--deny", "warnings"], dir.path());
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+    let out_dir = dir.path().join("out");
+    let build = whatsnew(
+        &[
+            "build",
+            "site",
+            "--out-dir",
+            out_dir.to_str().unwrap_or_default(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(build.status.code(), Some(0), "{}", text(&build.stderr));
+    let bundle = std::fs::read_to_string(out_dir.join("whatsnew.json")).expect("bundle");
+    assert!(
+        bundle.contains(r#""audiences":{"admins":"role == \"admin\""}"#),
+        "{bundle}"
+    );
+
+    let again = whatsnew(&["init", "site"], dir.path());
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("already exist"),
+        "{}",
+        text(&again.stderr)
+    );
+}
+
+/// `new` writes a template whose TODOs `check` flags, for every display.
+#[test]
+fn new_writes_a_template_check_flags_until_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert_eq!(whatsnew(&["init", "."], dir.path()).status.code(), Some(0));
+    for display in ["feed", "popup", "tooltip", "guide"] {
+        let slug = format!("my-{display}");
+        let out = whatsnew(
+            &["new", &slug, "--display", display, "--audience", "admins"],
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let template = std::fs::read_to_string(dir.path().join("my-guide.md")).expect("written");
+    let today = template
+        .lines()
+        .find(|l| l.starts_with("published:"))
+        .unwrap_or_default()
+        .to_owned();
+    insta::assert_snapshot!(
+        "new_guide_template",
+        template.replace(&today, "published: [TODAY]")
+    );
+    let check = whatsnew(&["check", ".", "--format", "json"], dir.path());
+    let v: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
+    let todos = v["diagnostics"].as_array().map_or(0, |d| {
+        d.iter().filter(|d| d["code"] == "unfinished").count()
+    });
+    assert!(
+        todos >= 4 * 4,
+        "every template's TODOs are flagged: {todos}"
+    );
+    assert_eq!(v["errors"], 0, "a fresh template is valid: {v}");
+
+    let exists = whatsnew(&["new", "my-feed"], dir.path());
+    assert_eq!(exists.status.code(), Some(2));
+    let bad = whatsnew(&["new", "My Feature!"], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+/// Completions and the man page come from the same definition as the CLI.
+#[test]
+fn completions_and_man_page() {
+    let here = Path::new(".");
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = whatsnew(&["completions", shell], here);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = text(&out.stdout);
+        assert!(
+            script.contains("whatsnew") && script.contains("explain") && script.contains("--deny"),
+            "{shell}"
+        );
+    }
+    let man = text(&whatsnew(&["man"], here).stdout);
+    assert!(
+        man.starts_with(".ie") && man.contains(".TH whatsnew 1"),
+        "{man}"
+    );
+}
