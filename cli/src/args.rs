@@ -122,7 +122,7 @@ pub enum Format {
 }
 
 /// `whatsnew preview`.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct PreviewArgs {
     /// The folder of announcement Markdown files.
     pub content_dir: PathBuf,
@@ -132,6 +132,10 @@ pub struct PreviewArgs {
     /// Names this feed (overrides `id` in whatsnew.toml).
     #[arg(long, value_name = "ID")]
     pub bundle_id: Option<String>,
+    /// Preview as a user with these traits (JSON), e.g. '{"role": "admin"}': only what their
+    /// audiences get.
+    #[arg(long = "as", value_name = "TRAITS")]
+    pub as_user: Option<String>,
 }
 
 #[cfg(test)]

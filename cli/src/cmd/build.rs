@@ -63,6 +63,11 @@ pub fn build(content_dir: &Path, out_dir: &Path, bundle_id: Option<&str>) -> Res
         });
     }
     let bundle = assemble(&a.project, &a.compiled, generated_at()?);
+    write(out_dir, bundle)
+}
+
+/// Writes a bundle and the runtime into `out_dir`, atomically.
+pub fn write(out_dir: &Path, bundle: Bundle) -> Result<Built> {
     let runtime = runtime::FILES.ok_or_else(|| {
         Error::Usage(
             "this whatsnew binary was built without the widget runtime; build it with `make build`"

@@ -122,7 +122,8 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
     Ok(())
 }
 
-fn parse_traits(json: &str) -> Result<rule::Traits> {
+/// Traits from a JSON object: strings, numbers and booleans.
+pub fn parse_traits(json: &str) -> Result<rule::Traits> {
     let v: serde_json::Value = serde_json::from_str(json).map_err(|e| {
         Error::Usage(format!(
             "--user is not JSON: {e}; write --user '{{\"plan\": \"pro\"}}'"

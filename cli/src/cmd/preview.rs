@@ -2,11 +2,16 @@
 //! the widget embedded, on 127.0.0.1 only.
 
 use super::build;
+use crate::analysis::{analyze, now_ms};
 use crate::args::PreviewArgs;
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 use tiny_http::{Header, Response, Server};
+use whatsnew_core::compile::assemble;
+use whatsnew_core::Severity;
 
 /// The demo product page, carried in the binary so `preview` works from any folder.
 const SITE: &[(&str, &str, &[u8])] = &[
@@ -27,24 +32,53 @@ const SITE: &[(&str, &str, &[u8])] = &[
     ),
 ];
 
-/// Runs `whatsnew preview` until interrupted.
+/// The live-reload script, injected into the demo page.
+const LIVE_JS: &str = include_str!("live.js");
+
+/// What the page polls: the build's version and `check`'s findings.
+struct Live {
+    version: u64,
+    status: String,
+}
+
+type Shared = Arc<(Mutex<Live>, Condvar)>;
+
+/// Runs `whatsnew preview` until interrupted: builds, serves, and rebuilds on every change.
 pub fn run(args: &PreviewArgs) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("whatsnew-preview-{}", std::process::id()));
-    let built = build::build(&args.content_dir, &dir, args.bundle_id.as_deref())?;
+    let traits = match &args.as_user {
+        Some(json) => Some(crate::cmd::explain::parse_traits(json)?),
+        None => None,
+    };
+    let first = rebuild(args, &dir, traits.as_ref());
+    // Only a broken whatsnew.toml or an unreadable folder stop the preview from starting.
+    let (count, first_status) = first?;
+    let shared: Shared = Arc::new((
+        Mutex::new(Live {
+            version: 0,
+            status: first_status,
+        }),
+        Condvar::new(),
+    ));
     let server = Server::http(("127.0.0.1", args.port)).map_err(|e| Error::Io {
         context: format!("cannot listen on 127.0.0.1:{}", args.port),
         source: std::io::Error::other(e.to_string()),
         hint: Some("another program may be using the port; pick another with --port".into()),
     })?;
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
-    let n = built.bundle.announcements.len();
     // A closed stdout (a caller that read the URL and went away) must not stop the server.
     let mut stdout = std::io::stdout();
     let _ = writeln!(
         stdout,
-        "Previewing {n} announcement{} at http://127.0.0.1:{port}/",
-        if n == 1 { "" } else { "s" }
+        "Previewing {count} announcement{} at http://127.0.0.1:{port}/",
+        if count == 1 { "" } else { "s" }
     );
+    if let Some(user) = &args.as_user {
+        let _ = writeln!(
+            stdout,
+            "As a user with traits {user}: announcements for other audiences are left out"
+        );
+    }
     if let Some(product) = crate::config::Config::load(&args.content_dir)
         .ok()
         .and_then(|c| c.base_url)
@@ -54,19 +88,185 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
             "Your product (base_url in whatsnew.toml): {product}"
         );
     }
-    let _ = writeln!(stdout, "Press Ctrl-C to stop.");
+    let _ = writeln!(
+        stdout,
+        "Watching {} for changes. Press Ctrl-C to stop.",
+        args.content_dir.display()
+    );
     let _ = stdout.flush();
+
+    let _watcher = watch(args, &dir, traits, shared.clone())?;
+    let dir = Arc::new(dir);
     for request in server.incoming_requests() {
-        let accept = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Accept-Encoding"))
-            .map(|h| h.value.as_str().to_owned())
-            .unwrap_or_default();
-        let response = respond(request.url(), &accept, &dir);
-        let _ = request.respond(response);
+        let (dir, shared) = (dir.clone(), shared.clone());
+        // A thread per request: status requests wait for the next build.
+        std::thread::spawn(move || {
+            let accept = request
+                .headers()
+                .iter()
+                .find(|h| h.field.equiv("Accept-Encoding"))
+                .map(|h| h.value.as_str().to_owned())
+                .unwrap_or_default();
+            let url = request.url().to_owned();
+            let response = if url.starts_with("/__whatsnew/status") {
+                status(&url, &shared)
+            } else {
+                respond(&url, &accept, &dir)
+            };
+            let _ = request.respond(response);
+        });
     }
     Ok(())
+}
+
+/// Builds into `dir` when the content has no errors (the page keeps the last good build
+/// otherwise); returns the announcement count and the status JSON for the page.
+fn rebuild(
+    args: &PreviewArgs,
+    dir: &Path,
+    traits: Option<&whatsnew_core::rule::Traits>,
+) -> Result<(usize, String)> {
+    let a = analyze(&args.content_dir, args.bundle_id.as_deref(), now_ms())?;
+    let errors = a.count(Severity::Error);
+    let mut count = 0;
+    if errors == 0 {
+        let mut bundle = assemble(&a.project, &a.compiled, None);
+        if let Some(traits) = traits {
+            as_audience(&mut bundle, &a.project.audiences, traits);
+        }
+        count = bundle.announcements.len();
+        build::write(dir, bundle)?;
+    } else {
+        eprint!(
+            "{}",
+            crate::report::diagnostics_text(&a.diagnostics, &a.sources())
+        );
+    }
+    let sources = a.sources();
+    let items: Vec<serde_json::Value> = a
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let text = sources.iter().find(|(p, _)| *p == d.file).map_or("", |(_, t)| t.as_str());
+            let (line, column) = whatsnew_core::diag::line_col(text, d.span.start);
+            serde_json::json!({
+                "severity": if d.severity == Severity::Error { "error" } else { "warning" },
+                "code": d.code, "file": d.file, "line": line, "column": column, "message": d.message,
+            })
+        })
+        .collect();
+    let status = serde_json::json!({ "errors": errors, "warnings": a.count(Severity::Warning), "diagnostics": items });
+    Ok((count, status.to_string()))
+}
+
+/// What a user with `traits` would get: announcements for audiences they are in lose their
+/// audience (the widget then shows them); the others are left out.
+fn as_audience(
+    bundle: &mut whatsnew_core::Bundle,
+    audiences: &[(String, String)],
+    traits: &whatsnew_core::rule::Traits,
+) {
+    let member: Vec<&str> = audiences
+        .iter()
+        .filter(|(_, src)| {
+            whatsnew_core::rule::parse(src, &[])
+                .is_ok_and(|r| whatsnew_core::rule::eval(&r, traits))
+        })
+        .map(|(n, _)| n.as_str())
+        .collect();
+    bundle.announcements.retain_mut(|a| {
+        let keep = a.audience.is_empty() || a.audience.iter().any(|n| member.contains(&n.as_str()));
+        a.audience.clear();
+        keep
+    });
+}
+
+/// Watches the content folder; every change (debounced) rebuilds and wakes waiting pages.
+fn watch(
+    args: &PreviewArgs,
+    dir: &Path,
+    traits: Option<whatsnew_core::rule::Traits>,
+    shared: Shared,
+) -> Result<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok_and(|e| !e.kind.is_access()) {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|e| Error::Io {
+        context: "cannot watch the content folder".into(),
+        source: std::io::Error::other(e.to_string()),
+        hint: None,
+    })?;
+    watcher
+        .watch(&args.content_dir, notify::RecursiveMode::Recursive)
+        .map_err(|e| Error::Io {
+            context: format!("cannot watch `{}`", args.content_dir.display()),
+            source: std::io::Error::other(e.to_string()),
+            hint: None,
+        })?;
+    let args = PreviewArgs {
+        content_dir: args.content_dir.clone(),
+        port: args.port,
+        bundle_id: args.bundle_id.clone(),
+        as_user: args.as_user.clone(),
+    };
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        while rx.recv().is_ok() {
+            // Editors write in bursts (temp file, rename, chmod): wait for quiet.
+            while rx.recv_timeout(Duration::from_millis(60)).is_ok() {}
+            let status = match rebuild(&args, &dir, traits.as_ref()) {
+                Ok((_, status)) => status,
+                Err(e) => {
+                    crate::report::error(&e);
+                    let message = crate::report::render(&e)
+                        .lines()
+                        .next()
+                        .unwrap_or("error")
+                        .to_owned();
+                    serde_json::json!({ "errors": 1, "warnings": 0, "diagnostics": [{ "severity": "error", "code": "config", "file": "whatsnew.toml", "line": 1, "column": 1, "message": message }] }).to_string()
+                }
+            };
+            let (lock, wake) = &*shared;
+            if let Ok(mut live) = lock.lock() {
+                live.version += 1;
+                live.status = status;
+            }
+            wake.notify_all();
+        }
+    });
+    Ok(watcher)
+}
+
+/// `/__whatsnew/status?since=N`: answers when the build is newer than N (at most 20 s later).
+fn status(url: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
+    let since: i64 = url
+        .split("since=")
+        .nth(1)
+        .and_then(|v| v.split('&').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(-1);
+    let (lock, wake) = &**shared;
+    let Ok(guard) = lock.lock() else {
+        return not_found();
+    };
+    let guard = match wake.wait_timeout_while(guard, Duration::from_secs(20), |l| {
+        l.version as i64 <= since
+    }) {
+        Ok((g, _)) => g,
+        Err(_) => return not_found(),
+    };
+    let mut body = guard.status.clone();
+    if body.ends_with('}') {
+        body.pop();
+        body.push_str(&format!(",\"version\":{}}}", guard.version));
+    }
+    Response::from_data(body.into_bytes())
+        .with_header(header("Content-Type", "application/json"))
+        .with_header(header("Cache-Control", "no-store"))
 }
 
 fn header(name: &str, value: &str) -> Header {
@@ -77,8 +277,23 @@ fn header(name: &str, value: &str) -> Header {
 fn respond(url: &str, accept_encoding: &str, built: &Path) -> Response<std::io::Cursor<Vec<u8>>> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let path = if path == "/index.html" { "/" } else { path };
+    if path == "/__whatsnew/live.js" {
+        return Response::from_data(LIVE_JS.as_bytes().to_vec())
+            .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
+            .with_header(header("Cache-Control", "no-store"));
+    }
     if let Some((_, kind, body)) = SITE.iter().find(|(p, _, _)| *p == path) {
-        return Response::from_data(body.to_vec())
+        let mut body = body.to_vec();
+        if path == "/" {
+            // The demo page plus the live-reload script, before </head>.
+            let page = String::from_utf8_lossy(&body).replacen(
+                "</head>",
+                "  <script src=\"/__whatsnew/live.js\" defer></script>\n</head>",
+                1,
+            );
+            body = page.into_bytes();
+        }
+        return Response::from_data(body)
             .with_header(header("Content-Type", kind))
             .with_header(header("Cache-Control", "no-store"));
     }
