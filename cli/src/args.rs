@@ -28,6 +28,8 @@ pub enum Command {
     Init(InitArgs),
     /// Start an announcement from the benefit-first template.
     New(NewArgs),
+    /// Print the JSON Schema of front matter, whatsnew.toml or the bundle.
+    Schema(SchemaArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -110,6 +112,28 @@ pub struct NewArgs {
     /// The content folder.
     #[arg(long, default_value = ".")]
     pub dir: PathBuf,
+}
+
+/// `whatsnew schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Which schema.
+    #[arg(value_enum)]
+    pub kind: Option<SchemaKind>,
+    /// Write all three into this folder instead.
+    #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+    pub write: Option<PathBuf>,
+}
+
+/// Schemas `whatsnew schema` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaKind {
+    /// Announcement front matter.
+    FrontMatter,
+    /// whatsnew.toml.
+    Config,
+    /// whatsnew.json.
+    Bundle,
 }
 
 /// Output formats.

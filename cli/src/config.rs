@@ -12,7 +12,7 @@ use whatsnew_core::Diagnostic;
 pub const FILE: &str = "whatsnew.toml";
 
 /// The whole config.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The product's name, shown in headings.
@@ -39,7 +39,7 @@ pub struct Config {
 }
 
 /// `[locales]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Locales {
     /// The locale of `<id>.md` files.
@@ -64,7 +64,7 @@ fn default_locale() -> String {
 }
 
 /// A trait's type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TraitType {
     /// Text.
@@ -76,7 +76,7 @@ pub enum TraitType {
 }
 
 /// `[lint]`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Lint {
     /// Rule levels by code: `allow`, `warn` or `deny`.
@@ -91,7 +91,7 @@ pub struct Lint {
 }
 
 /// What a rule does when it fires.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Silent.

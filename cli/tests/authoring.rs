@@ -125,3 +125,36 @@ fn completions_and_man_page() {
         "{man}"
     );
 }
+
+/// The schemas checked into `schema/` are what the CLI prints; regenerate them with
+/// `whatsnew schema --write schema` after changing front matter, config or the bundle.
+#[test]
+fn checked_in_schemas_are_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    for (kind, file) in [
+        ("front-matter", "front-matter.schema.json"),
+        ("config", "config.schema.json"),
+        ("bundle", "bundle.schema.json"),
+    ] {
+        let out = whatsnew(&["schema", kind], &root);
+        assert_eq!(out.status.code(), Some(0));
+        let checked_in =
+            std::fs::read_to_string(root.join("schema").join(file)).expect("schema file exists");
+        assert_eq!(
+            text(&out.stdout),
+            checked_in,
+            "schema/{file} is stale: run `whatsnew schema --write schema`"
+        );
+        let v: serde_json::Value = serde_json::from_str(&checked_in).expect("valid JSON");
+        assert!(v["properties"].is_object(), "{file}");
+    }
+    let fm: serde_json::Value =
+        serde_json::from_str(&text(&whatsnew(&["schema", "front-matter"], &root).stdout))
+            .expect("json");
+    assert_eq!(fm["required"], serde_json::json!(["benefit", "published"]));
+    assert_eq!(
+        fm["additionalProperties"],
+        serde_json::json!(false),
+        "unknown keys are errors"
+    );
+}

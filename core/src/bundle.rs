@@ -21,6 +21,7 @@ pub const FORMAT_MINOR: u32 = 1;
 /// widget decodes `Bundle<Lean>`, which skips what it does not implement yet and so never
 /// pays for code that would only carry it around.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Bundle<X = Extra> {
     /// `"MAJOR.MINOR"` of the bundle format (see [`FORMAT_MAJOR`]).
     pub version: String,
@@ -41,6 +42,10 @@ pub struct Bundle<X = Extra> {
     pub locales: Vec<String>,
     /// Audience rules by name, in the rule language's source form.
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "as_map")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "std::collections::BTreeMap<String, String>")
+    )]
     pub audiences: Map<String>,
     /// Where the widget sends events, when set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,6 +54,7 @@ pub struct Bundle<X = Extra> {
 
 /// One announcement, benefit first: what selection needs, and the [`Extra`] surfaces need.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Announcement<X = Extra> {
     /// Stable identifier (the file stem unless set), used for user state and events.
     pub id: String,
@@ -81,6 +87,7 @@ pub struct Announcement<X = Extra> {
 
 /// The parts of an announcement only some surfaces use.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Extra {
     /// How it is delivered.
     #[serde(default, skip_serializing_if = "Display::is_feed")]
@@ -105,11 +112,16 @@ pub struct Extra {
     pub image: Option<Image>,
     /// Locale variants from `<id>.<locale>.md` files, by locale.
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "as_map")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "std::collections::BTreeMap<String, Translation>")
+    )]
     pub translations: Map<Translation>,
 }
 
 /// No extra parts: what the widget decodes today.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Lean {}
 
 fn is_zero(n: &i32) -> bool {
@@ -118,6 +130,7 @@ fn is_zero(n: &i32) -> bool {
 
 /// How an announcement is delivered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Display {
     /// Only in the feed panel.
@@ -161,6 +174,7 @@ impl Display {
 
 /// One step of a guide.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Step {
     /// CSS selector of the element the step points at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,6 +188,7 @@ pub struct Step {
 
 /// The translatable parts of an announcement in one locale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Translation {
     /// The headline.
     pub benefit: String,
@@ -190,6 +205,7 @@ pub struct Translation {
 
 /// A call to action: a button label and where it goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Cta {
     /// Button text, e.g. "Export your first report".
@@ -200,6 +216,7 @@ pub struct Cta {
 
 /// A block of body content. Serialised externally tagged: `{"p": [...]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Block {
     /// A paragraph.
@@ -220,6 +237,7 @@ pub enum Block {
 
 /// Inline content. Serialised externally tagged: `{"t": "text"}`, `{"em": [...]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Inline {
     /// Plain text.
@@ -240,6 +258,7 @@ pub enum Inline {
 
 /// A link with inline children.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Link {
     /// An http(s), mailto or relative URL.
     pub href: String,
@@ -249,6 +268,7 @@ pub struct Link {
 
 /// An image.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Image {
     /// An http(s) or relative URL.
     pub src: String,

@@ -5,6 +5,7 @@ pub mod check;
 pub mod explain;
 pub mod init;
 pub mod preview;
+pub mod schema;
 pub mod shell;
 
 use crate::args::{Cli, Command};
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::New(args) => init::new(&args),
         Command::Completions { shell } => shell::completions(shell),
         Command::Man => shell::man(),
+        Command::Schema(args) => schema::run(&args),
         Command::Preview(args) => preview::run(&args),
     }
 }
