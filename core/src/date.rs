@@ -188,6 +188,22 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> String {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        schemars::schema::SchemaObject {
+            instance_type: Some(schemars::schema::InstanceType::String.into()),
+            format: Some("date".into()),
+            ..Default::default()
+        }
+        .into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,21 +261,5 @@ mod tests {
             assert_eq!(d.iso(), s);
         }
         assert_eq!(Date::parse("1970-01-02").unwrap().days_since_epoch(), 1);
-    }
-}
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Date {
-    fn schema_name() -> String {
-        "Date".into()
-    }
-
-    fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
-        schemars::schema::SchemaObject {
-            instance_type: Some(schemars::schema::InstanceType::String.into()),
-            format: Some("date".into()),
-            ..Default::default()
-        }
-        .into()
     }
 }
