@@ -33,6 +33,28 @@ fn every_rule_reports_with_positions() {
     insta::assert_snapshot!("check_lint_human", text(&out.stderr));
 }
 
+/// The error-level codes the other fixtures do not reach.
+#[test]
+fn remaining_error_codes() {
+    let out = whatsnew(&["check", "more-errors"], &fixtures());
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("check_more_errors", text(&out.stderr));
+}
+
+/// Readability and unfinished templates, which the main fixture allows or lacks.
+#[test]
+fn readability_and_todos() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("dense.md"),
+        "---\nbenefit: Reconcile accounts automatically\npublished: 2026-01-01\n---\nComprehensive institutional reconciliation functionality necessitates multidimensional organizational considerations. Sophisticated administrative infrastructure facilitates interdepartmental communication. Additionally, configurable authorization hierarchies substantially accelerate procedural standardization. Consequently, organizational accountability mechanisms demonstrate considerably improved operational effectiveness. TODO link the docs.\n",
+    )
+    .expect("write");
+    let out = whatsnew(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!("check_readability_todo", text(&out.stderr));
+}
+
 /// The JSON format is stable for CI and editors.
 #[test]
 fn json_format() {
