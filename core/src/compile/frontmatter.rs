@@ -668,71 +668,51 @@ impl Fields<'_, '_> {
         );
     }
 
-    /// A list of plain names (`[a, b]`, or one name).
-    fn names(&mut self, key: &str) -> Vec<String> {
+    /// A list of strings (`[a, b]`, or one string), each accepted by `ok`; anything else is
+    /// reported as not being `expected`.
+    fn strings(
+        &mut self,
+        key: &str,
+        expected: &str,
+        help: &str,
+        ok: fn(&str) -> bool,
+    ) -> Vec<String> {
         let Some((value, span)) = self.value(key) else {
             return Vec::new();
         };
         let items = match value {
             Value::String(s) => vec![Value::String(s)],
             Value::Array(a) => a,
-            _ => {
-                self.invalid(
-                    key,
-                    span,
-                    "a list of names",
-                    &format!("write {key}: [first, second]"),
-                );
-                return Vec::new();
-            }
+            _ => vec![Value::Null],
         };
         let mut out = Vec::new();
         for item in items {
             match item.as_str().map(str::trim) {
-                Some(n) if valid_id(n) => out.push(n.to_owned()),
-                _ => self.invalid(
-                    key,
-                    span.clone(),
-                    "a list of names (letters, digits, `-`, `_`)",
-                    &format!("write {key}: [first, second]"),
-                ),
+                Some(v) if ok(v) => out.push(v.to_owned()),
+                _ => self.invalid(key, span.clone(), expected, help),
             }
         }
         out
     }
 
+    /// A list of plain names (`[a, b]`, or one name).
+    fn names(&mut self, key: &str) -> Vec<String> {
+        let help = format!("write {key}: [first, second]");
+        self.strings(
+            key,
+            "a list of names (letters, digits, `-`, `_`)",
+            &help,
+            valid_id,
+        )
+    }
+
     fn pages(&mut self) -> Vec<String> {
-        let Some((value, span)) = self.value("pages") else {
-            return Vec::new();
-        };
-        let items = match value {
-            Value::String(s) => vec![Value::String(s)],
-            Value::Array(a) => a,
-            _ => {
-                self.invalid(
-                    "pages",
-                    span,
-                    "a list of URL paths",
-                    "write pages: [\"/reports\", \"/invoices/*\"]",
-                );
-                return Vec::new();
-            }
-        };
-        items
-            .into_iter()
-            .filter_map(|v| match v.as_str() {
-                Some(p) if p.starts_with('/') => Some(p.trim().to_owned()),
-                _ => {
-                    self.invalid(
-                        "pages",
-                        span.clone(),
-                        "a list of URL paths starting with `/`",
-                        "write pages: [\"/reports\", \"/invoices/*\"]",
-                    );
-                    None
-                }
-            })
-            .collect()
+        self.strings(
+            "pages",
+            "a list of URL paths starting with `/`",
+            "write pages: [\"/reports\", \"/invoices/*\"]",
+            |p| p.starts_with('/'),
+        )
     }
 
     fn display(&mut self) -> Display {
