@@ -1,20 +1,9 @@
 //! `init`, `new`, `completions` and `man`: what authors start with.
 
+mod common;
+
+use common::{text, whatsnew};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn whatsnew(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_whatsnew"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the whatsnew binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 /// A new project passes its own checks and builds; running init again overwrites nothing.
 #[test]

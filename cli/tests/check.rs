@@ -1,25 +1,9 @@
 //! `whatsnew check` as users and CI run it: every rule's output, formats, exit codes, and the
 //! benefit-first corpus. Update snapshots with `INSTA_UPDATE=always cargo test -p whatsnew-cli`.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn whatsnew(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_whatsnew"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the whatsnew binary runs")
-}
-
-fn fixtures() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use common::{fixtures, project, text, whatsnew};
 
 /// Protects every writing and delivery rule's message, position and hint.
 #[test]
@@ -44,12 +28,10 @@ fn remaining_error_codes() {
 /// Readability and unfinished templates, which the main fixture allows or lacks.
 #[test]
 fn readability_and_todos() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
-        dir.path().join("dense.md"),
+    let dir = project(&[(
+        "dense.md",
         "---\nbenefit: Reconcile accounts automatically\npublished: 2026-01-01\n---\nComprehensive institutional reconciliation functionality necessitates multidimensional organizational considerations. Sophisticated administrative infrastructure facilitates interdepartmental communication. Additionally, configurable authorization hierarchies substantially accelerate procedural standardization. Consequently, organizational accountability mechanisms demonstrate considerably improved operational effectiveness. TODO link the docs.\n",
-    )
-    .expect("write");
+    )]);
     let out = whatsnew(&["check", "."], dir.path());
     assert_eq!(out.status.code(), Some(0));
     insta::assert_snapshot!("check_readability_todo", text(&out.stderr));

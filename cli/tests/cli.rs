@@ -4,26 +4,16 @@
 //! `INSTA_UPDATE=always cargo test -p whatsnew-cli` and review the diff.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
+mod common;
+
+use common::{fixtures, text};
 
 /// Runs `whatsnew` in the fixtures folder, so paths in its output are short and stable.
 fn whatsnew(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_whatsnew"))
-        .args(args)
-        .current_dir(fixtures())
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the whatsnew binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    common::whatsnew(args, &fixtures())
 }
 
 /// Every file in a folder, by name, with its bytes.

@@ -5,6 +5,7 @@ use crate::args::{SchemaArgs, SchemaKind};
 use crate::error::{IoContext, Result};
 use schemars::JsonSchema;
 use serde::Deserialize;
+use whatsnew_core::bundle::{Cta, Display, Image};
 
 /// Front matter, as authors write it (YAML between `---` or TOML between `+++`).
 #[derive(Deserialize, JsonSchema)]
@@ -49,28 +50,6 @@ struct FrontMatter {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
-struct Cta {
-    /// Names the action: "Export this quarter", not "Learn more".
-    label: String,
-    /// http(s), mailto or a relative URL.
-    url: String,
-}
-
-#[derive(Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[allow(dead_code)]
-enum Display {
-    Feed,
-    Popup,
-    Toast,
-    Banner,
-    Tooltip,
-    Guide,
-}
-
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
 struct Step {
     /// The step's title.
     title: String,
@@ -78,16 +57,6 @@ struct Step {
     anchor: Option<String>,
     /// Markdown.
     body: Option<String>,
-}
-
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct Image {
-    /// http(s) or a relative URL.
-    src: String,
-    /// What the image shows, for screen readers.
-    alt: String,
 }
 
 /// The schema of one kind, as pretty JSON.
