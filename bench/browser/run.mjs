@@ -44,7 +44,10 @@ if (!preloads) throw new Error('whatsnew build printed no preload tags');
 // Every page marks `popover-visible` once the first frame showing its popover has been painted.
 // The mark lands after that frame has been styled, laid out and painted (rAF, then a task), so a
 // widget that forces layout early and one that leaves it to the frame are measured alike.
-const MARK = `<script>window.__visible=function(){requestAnimationFrame(function(){setTimeout(function(){performance.mark('popover-visible')})})}</script>`;
+// `__shown` resolves then, so the harness can wait for it without running anything else in the
+// page: Playwright's own helpers (waitForFunction, evaluate) inject a script on first use, which
+// would take the main thread from whichever widget was still starting.
+const MARK = `<script>window.__shown=new Promise(function(r){window.__visible=function(){requestAnimationFrame(function(){setTimeout(function(){performance.mark('popover-visible');r()})})}})</script>`;
 const host = (head) => `<!doctype html><html><head><meta charset="utf-8"><title>Bench</title>${MARK}${head}</head>
 <body><header><h1>Ledgerly</h1><nav><a href="#">Invoices</a> <a href="#">Reports</a></nav></header>
 <main><button id="target">Search invoices</button><p>${'Host content. '.repeat(40)}</p></main></body></html>`;
@@ -128,13 +131,19 @@ async function load(name, throttled) {
     new PerformanceObserver((l) => { window.__long += l.getEntries().filter((e) => e.duration > 50).length; }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${base}/page/${encodeURIComponent(name)}`, { waitUntil: 'load' });
-  if (name !== 'baseline' && !name.endsWith('embed only')) await page.waitForFunction(() => performance.getEntriesByName('popover-visible', 'mark').length > 0, null, { timeout: 15000 });
-  await page.waitForTimeout(50);
-  const m = await page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    const v = performance.getEntriesByName('popover-visible', 'mark')[0];
+  // Raw CDP from here on (see MARK).
+  const evaluate = async (expression) => {
+    const r = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true, timeout: 15000 });
+    if (r.exceptionDetails) throw new Error(`${name}: ${r.exceptionDetails.text}`);
+    return r.result.value;
+  };
+  if (name !== 'baseline' && !name.endsWith('embed only')) await evaluate('window.__shown');
+  await evaluate('new Promise(function(r){setTimeout(r,50)})');
+  const m = await evaluate(`(function(){
+    var nav = performance.getEntriesByType('navigation')[0];
+    var v = performance.getEntriesByName('popover-visible', 'mark')[0];
     return { visible: v ? v.startTime : null, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, cls: window.__cls, longTasks: window.__long };
-  });
+  })()`);
   const { metrics } = await cdp.send('Performance.getMetrics');
   m.script = (metrics.find((x) => x.name === 'ScriptDuration')?.value ?? 0) * 1000;
   await context.close();
