@@ -4,6 +4,10 @@
 // to target/bench/browser.{json,md}.
 //
 //   node bench/browser/run.mjs [runs]      (default 15; BENCH_THROTTLED_RUNS for the slow link)
+//
+// BENCH_ONLY=<regex> keeps only the matching pages (plain always stays, for the ratio);
+// WHATSNEW_COMPARE_BIN=<another whatsnew binary> adds a "whatsnew (compare)" page built by it,
+// interleaved with the rest, to A/B a runtime change against, say, main's build.
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -35,6 +39,9 @@ const out = mkdtempSync(join(tmpdir(), 'whatsnew-bench-out-'));
 const out5000 = mkdtempSync(join(tmpdir(), 'whatsnew-bench-out5000-'));
 execFileSync(BIN, ['build', content, '--out-dir', out], { stdio: 'ignore' });
 execFileSync(BIN, ['build', many, '--out-dir', out5000], { stdio: 'ignore' });
+const COMPARE = process.env.WHATSNEW_COMPARE_BIN;
+const outCompare = COMPARE && mkdtempSync(join(tmpdir(), 'whatsnew-bench-compare-'));
+if (COMPARE) execFileSync(COMPARE, ['build', content, '--out-dir', outCompare], { stdio: 'ignore' });
 
 const preloads = execFileSync(BIN, ['build', content, '--out-dir', out], { encoding: 'utf8' })
   .split('\n').filter((l) => l.trim().startsWith('<link rel="preload"')).map((l) => l.trim().replace(/\/whatsnew\//g, '/whatsnew/')).join('');
@@ -53,7 +60,8 @@ const host = (head) => `<!doctype html><html><head><meta charset="utf-8"><title>
 <main><button id="target">Search invoices</button><p>${'Host content. '.repeat(40)}</p></main></body></html>`;
 
 // Inline, so the harness's own start-up code adds no request and does not hold up the parser.
-const WN_START = `<script>(function(){function go(){WhatsNew.ready.then(function(ok){if(ok){WhatsNew.open();__visible();}})}
+// The marks split whatsnew's start-up into phases for the breakdown table.
+const WN_START = `<script>(function(){function go(){performance.mark('wn-script');WhatsNew.ready.then(function(ok){performance.mark('wn-ready');if(ok){WhatsNew.open();performance.mark('wn-opened');__visible();}})}
 if(window.WhatsNew)go();else document.getElementById('wn').addEventListener('load',go);})();</script>`;
 
 const pages = {
@@ -70,6 +78,11 @@ const pages = {
   // with the page instead of after the loader runs.
   'whatsnew + preload': host(`${preloads}<script src="/whatsnew/whatsnew.js" async id="wn"></script>${WN_START}`),
 };
+if (COMPARE) pages['whatsnew (compare)'] = host(`<script src="/compare/whatsnew.js" async id="wn"></script>${WN_START}`);
+if (process.env.BENCH_ONLY) {
+  const only = new RegExp(process.env.BENCH_ONLY);
+  for (const name of Object.keys(pages)) if (name !== 'plain' && !only.test(name)) delete pages[name];
+}
 const scripts = {
   '/plain.js': `(function(){var d=document.createElement('div');d.setAttribute('role','dialog');
 d.style.cssText='position:fixed;right:16px;top:16px;width:320px;padding:16px;background:#fff;border:1px solid #ddd;border-radius:8px;box-shadow:0 8px 24px rgba(0,0,0,.2);font:14px system-ui';
@@ -97,9 +110,9 @@ const server = createServer((req, res) => {
   if (path.startsWith('/page/')) return send(pages[decodeURIComponent(path.slice(6))] ?? '', 'text/html; charset=utf-8');
   if (path === '/select') return send(host('<script src="/w5000/whatsnew.js" defer></script>'), 'text/html; charset=utf-8');
   if (scripts[path]) return send(scripts[path], 'text/javascript');
-  const roots = { '/whatsnew/': out, '/w5000/': out5000, '/driver/': join(NM, 'driver.js/dist'), '/shepherd/': join(NM, 'shepherd.js/dist') };
+  const roots = { '/whatsnew/': out, '/w5000/': out5000, '/compare/': outCompare, '/driver/': join(NM, 'driver.js/dist'), '/shepherd/': join(NM, 'shepherd.js/dist') };
   for (const [prefix, dir] of Object.entries(roots)) {
-    if (path.startsWith(prefix)) {
+    if (dir && path.startsWith(prefix)) {
       const file = join(dir, path.slice(prefix.length));
       if (file.startsWith(dir) && existsSync(file)) return send(readFileSync(file), TYPES[extname(file)] ?? 'application/octet-stream');
     }
@@ -142,7 +155,14 @@ async function load(name, throttled) {
   const m = await evaluate(`(function(){
     var nav = performance.getEntriesByType('navigation')[0];
     var v = performance.getEntriesByName('popover-visible', 'mark')[0];
-    return { visible: v ? v.startTime : null, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, cls: window.__cls, longTasks: window.__long };
+    var mark = function (n) { var e = performance.getEntriesByName(n, 'mark')[0]; return e ? e.startTime : null; };
+    var fetched = performance.getEntriesByType('resource').filter(function (e) { return /whatsnew[^/]*\.(wasm|json)$/.test(e.name); });
+    var phases = mark('wn-script') === null ? null : {
+      script: mark('wn-script'),
+      fetched: fetched.length === 2 ? Math.max(fetched[0].responseEnd, fetched[1].responseEnd) : null,
+      ready: mark('wn-ready'), opened: mark('wn-opened'), visible: v ? v.startTime : null,
+    };
+    return { visible: v ? v.startTime : null, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, cls: window.__cls, longTasks: window.__long, phases: phases };
   })()`);
   const { metrics } = await cdp.send('Performance.getMetrics');
   m.script = (metrics.find((x) => x.name === 'ScriptDuration')?.value ?? 0) * 1000;
@@ -162,7 +182,8 @@ async function suite(runs, throttled) {
   const rows = names.map((n) => {
     const s = samples[n];
     const pick = (k) => median(s.map((x) => x[k]));
-    return { name: n, visible: pick('visible'), script: pick('script'), dcl: pick('dcl'), load: pick('load'), cls: Math.max(...s.map((x) => x.cls)), longTasks: Math.max(...s.map((x) => x.longTasks)) };
+    const phases = s[0]?.phases && Object.fromEntries(Object.keys(s[0].phases).map((k) => [k, median(s.map((x) => x.phases?.[k] ?? null))]));
+    return { name: n, visible: pick('visible'), script: pick('script'), dcl: pick('dcl'), load: pick('load'), cls: Math.max(...s.map((x) => x.cls)), longTasks: Math.max(...s.map((x) => x.longTasks)), phases };
   });
   const plain = rows.find((r) => r.name === 'plain');
   for (const r of rows) r.vsPlain = r.visible && plain.visible ? r.visible / plain.visible : null;
@@ -191,6 +212,16 @@ async function selection() {
   return result;
 }
 
+// Where whatsnew's time goes: medians of each mark, so the steps are approximate differences.
+function phases(title, rows) {
+  const lines = [`### ${title}`, '', '| page | whatsnew.js ran | wasm + bundle received | ready (instantiated, mounted) | panel built | visible |', '|---|---:|---:|---:|---:|---:|'];
+  for (const r of rows.filter((x) => x.phases)) {
+    const p = r.phases;
+    lines.push(`| ${r.name} | ${fmt(p.script)} | ${fmt(p.fetched)} | ${fmt(p.ready)} (+${fmt(p.ready - Math.max(p.script, p.fetched))}) | ${fmt(p.opened)} (+${fmt(p.opened - p.ready)}) | ${fmt(p.visible)} (+${fmt(p.visible - p.opened)}) |`);
+  }
+  return lines.join('\n');
+}
+
 const fmt = (x, d = 1) => (x === null || x === undefined ? '–' : x.toFixed(d));
 function table(title, rows) {
   const lines = [`### ${title}`, '', '| page | visible (ms) | × plain | script (ms) | DOMContentLoaded (ms) | load (ms) | max CLS | long tasks > 50 ms |', '|---|---:|---:|---:|---:|---:|---:|---:|'];
@@ -211,8 +242,10 @@ const md = [
   '',
   table(`Loopback, ${RUNS} loads each`, loopback),
   '',
-  table(`Throttled to 4 Mbit/s and 40 ms latency, ${THROTTLED_RUNS} loads each`, throttled),
+  ...(THROTTLED_RUNS > 0 ? [table(`Throttled to 4 Mbit/s and 40 ms latency, ${THROTTLED_RUNS} loads each`, throttled), ''] : []),
+  phases('Where whatsnew\'s start-up goes (ms from navigation, medians; loopback)', loopback),
   '',
+  ...(THROTTLED_RUNS > 0 ? [phases('The same, throttled', throttled), ''] : []),
   `### Selection in the widget`,
   '',
   `Bundle of 5,000 published announcements, a user who dismissed 100 and engaged with 100: one \`WhatsNew.unread()\` (selection over all of them; ${select.count} unread) takes ${fmt(select.median, 3)} ms in the widget (median of 21 batches of 20; budget 2 ms).`,

@@ -51,6 +51,9 @@ function start() {
   });
   // The wasm's hash is checked by the browser: the script tag's integrity covers it too.
   var runtime = wasm_bindgen({ module_or_path: fetch(new URL(WASM, base).href, { integrity: WASM_INTEGRITY }) });
+  // Reading localStorage the first time is a synchronous trip to the browser process: take it
+  // now, while the network is busy, rather than when the widget mounts.
+  try { w.localStorage.getItem(PREFIX); } catch (_) { /* the store falls back to memory */ }
   return Promise.all([bundle, runtime, domReady()]).then(function (r) {
     widget = wasm_bindgen.Widget.mount(r[0], { user: data.user, launcher: data.launcher, emit: emit });
     return true;
