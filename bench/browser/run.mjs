@@ -128,6 +128,28 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
+// "whatsnew panel in plain JS": the panel exactly as the widget renders it (markup captured from
+// a real run, the widget's own stylesheet, one shadow root), built by a few lines of plain JS
+// with no wasm. Against the whatsnew row it shows what the runtime itself costs; against plain,
+// what the heavier surface costs.
+if (pages.whatsnew) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/page/whatsnew`, { waitUntil: 'load' });
+  const markup = await page.evaluate(async () => {
+    await WhatsNew.ready;
+    const hosts = [...document.querySelectorAll('*')].filter((e) => e.shadowRoot);
+    return hosts.map((h) => h.shadowRoot.innerHTML).join('');
+  });
+  await context.close();
+  if (!markup.includes(TITLE)) throw new Error('could not capture the whatsnew panel');
+  const css = readFileSync(join(ROOT, 'widget/src/style.css'), 'utf8');
+  scripts['/panel.js'] = `(function(){var h=document.createElement('div');var r=h.attachShadow({mode:'open'});
+var s=new CSSStyleSheet();s.replaceSync(${JSON.stringify(css)});r.adoptedStyleSheets=[s];
+r.innerHTML=${JSON.stringify(markup)};document.body.append(h);r.querySelector('.panel').getBoundingClientRect();__visible();})();`;
+  pages['whatsnew panel in plain JS'] = host('<script src="/panel.js" defer></script>');
+}
+
 /** One cold load: a fresh context (empty cache), CDP for script time and network shaping. */
 async function load(name, throttled) {
   const context = await browser.newContext();
