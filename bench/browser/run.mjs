@@ -3,7 +3,8 @@
 // loads them cold, interleaved, in headless Chromium. Prints medians and ratios and saves them
 // to target/bench/browser.{json,md}.
 //
-//   node bench/browser/run.mjs [runs]      (default 15; BENCH_THROTTLED_RUNS for the slow link)
+//   node bench/browser/run.mjs [runs]      (default 15; BENCH_THROTTLED_RUNS for the slow link,
+//                                          BENCH_WARM_RUNS for second visits; 7 each)
 //
 // BENCH_ONLY=<regex> keeps only the matching pages (plain always stays, for the ratio);
 // WHATSNEW_COMPARE_BIN=<another whatsnew binary> adds a "whatsnew (compare)" page built by it,
@@ -15,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname, resolve, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { chromium } from 'playwright-core';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -22,6 +24,7 @@ const ROOT = resolve(HERE, '../..');
 const BIN = process.env.WHATSNEW_BIN ?? join(ROOT, 'target/release/whatsnew');
 const RUNS = Number(process.argv[2] ?? 15);
 const THROTTLED_RUNS = Number(process.env.BENCH_THROTTLED_RUNS ?? 7);
+const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 7);
 const NM = join(HERE, 'node_modules');
 
 const TITLE = 'Find any invoice in seconds';
@@ -79,10 +82,8 @@ const pages = {
   'whatsnew + preload': host(`${preloads}<script src="/whatsnew/whatsnew.js" async id="wn"></script>${WN_START}`),
 };
 if (COMPARE) pages['whatsnew (compare)'] = host(`<script src="/compare/whatsnew.js" async id="wn"></script>${WN_START}`);
-if (process.env.BENCH_ONLY) {
-  const only = new RegExp(process.env.BENCH_ONLY);
-  for (const name of Object.keys(pages)) if (name !== 'plain' && !only.test(name)) delete pages[name];
-}
+const wanted = (name) => name === 'plain' || !process.env.BENCH_ONLY || new RegExp(process.env.BENCH_ONLY).test(name);
+for (const name of Object.keys(pages)) if (!wanted(name)) delete pages[name];
 const scripts = {
   '/plain.js': `(function(){var d=document.createElement('div');d.setAttribute('role','dialog');
 d.style.cssText='position:fixed;right:16px;top:16px;width:320px;padding:16px;background:#fff;border:1px solid #ddd;border-radius:8px;box-shadow:0 8px 24px rgba(0,0,0,.2);font:14px system-ui';
@@ -99,15 +100,26 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'te
 const compressed = new Map();
 const server = createServer((req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
-  // Every response brotli-compressed, as a CDN would serve all five.
+  // Every response brotli-compressed and cached as a CDN would serve it: pages never; versioned
+  // libraries and the content-hashed wasm for good; whatsnew.js and the bundle, whose names do
+  // not change, revalidated by ETag (as `whatsnew preview` serves them). Cold loads start with an
+  // empty cache, so this only shows in the warm (second visit) table.
   const send = (body, type) => {
     const key = path + body.length;
     const br = compressed.get(key) ?? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
     compressed.set(key, br);
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'content-encoding': 'br' });
+    const revalidate = /\/whatsnew(\.js|\.json)$/.test(path);
+    const cache = path.startsWith('/page/') || path === '/select' ? 'no-store' : revalidate ? 'no-cache' : 'public, max-age=31536000, immutable';
+    const etag = `"${body.length}-${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
+    if (revalidate && req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag, 'cache-control': cache });
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': type, 'cache-control': cache, 'content-encoding': 'br', etag });
     res.end(br);
   };
   if (path.startsWith('/page/')) return send(pages[decodeURIComponent(path.slice(6))] ?? '', 'text/html; charset=utf-8');
+  if (path === '/blank') return send('<!doctype html><title>between visits</title>', 'text/html; charset=utf-8');
   if (path === '/select') return send(host('<script src="/w5000/whatsnew.js" defer></script>'), 'text/html; charset=utf-8');
   if (scripts[path]) return send(scripts[path], 'text/javascript');
   const roots = { '/whatsnew/': out, '/w5000/': out5000, '/compare/': outCompare, '/driver/': join(NM, 'driver.js/dist'), '/shepherd/': join(NM, 'shepherd.js/dist') };
@@ -132,7 +144,7 @@ const browser = await chromium.launch({
 // a real run, the widget's own stylesheet, one shadow root), built by a few lines of plain JS
 // with no wasm. Against the whatsnew row it shows what the runtime itself costs; against plain,
 // what the heavier surface costs.
-if (pages.whatsnew) {
+if (pages.whatsnew && wanted('whatsnew panel in plain JS')) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${base}/page/whatsnew`, { waitUntil: 'load' });
@@ -150,8 +162,11 @@ r.innerHTML=${JSON.stringify(markup)};document.body.append(h);r.querySelector('.
   pages['whatsnew panel in plain JS'] = host('<script src="/panel.js" defer></script>');
 }
 
-/** One cold load: a fresh context (empty cache), CDP for script time and network shaping. */
-async function load(name, throttled) {
+/**
+ * One cold load: a fresh context (empty cache), CDP for script time and network shaping. With
+ * `warm`, the page is loaded once first and the second visit is measured (HTTP cache filled).
+ */
+async function load(name, throttled, warm = false) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -165,14 +180,25 @@ async function load(name, throttled) {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
     new PerformanceObserver((l) => { window.__long += l.getEntries().filter((e) => e.duration > 50).length; }).observe({ type: 'longtask', buffered: true });
   });
-  await page.goto(`${base}/page/${encodeURIComponent(name)}`, { waitUntil: 'load' });
   // Raw CDP from here on (see MARK).
   const evaluate = async (expression) => {
     const r = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true, timeout: 15000 });
     if (r.exceptionDetails) throw new Error(`${name}: ${r.exceptionDetails.text}`);
     return r.result.value;
   };
-  if (name !== 'baseline' && !name.endsWith('embed only')) await evaluate('window.__shown');
+  const shows = name !== 'baseline' && !name.endsWith('embed only');
+  const url = `${base}/page/${encodeURIComponent(name)}`;
+  let scriptBefore = 0;
+  if (warm) {
+    await page.goto(url, { waitUntil: 'load' });
+    if (shows) await evaluate('window.__shown');
+    await evaluate('new Promise(function(r){setTimeout(r,50)})');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    scriptBefore = metrics.find((x) => x.name === 'ScriptDuration')?.value ?? 0;
+    await page.goto(`${base}/blank`, { waitUntil: 'load' });
+  }
+  await page.goto(url, { waitUntil: 'load' });
+  if (shows) await evaluate('window.__shown');
   await evaluate('new Promise(function(r){setTimeout(r,50)})');
   const m = await evaluate(`(function(){
     var nav = performance.getEntriesByType('navigation')[0];
@@ -187,19 +213,21 @@ async function load(name, throttled) {
     return { visible: v ? v.startTime : null, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, cls: window.__cls, longTasks: window.__long, phases: phases };
   })()`);
   const { metrics } = await cdp.send('Performance.getMetrics');
-  m.script = (metrics.find((x) => x.name === 'ScriptDuration')?.value ?? 0) * 1000;
+  // ScriptDuration counts from the renderer's start, which a warm visit may share.
+  const script = metrics.find((x) => x.name === 'ScriptDuration')?.value ?? 0;
+  m.script = (script >= scriptBefore ? script - scriptBefore : script) * 1000;
   await context.close();
   return m;
 }
 
 const median = (xs) => { const s = xs.filter((x) => x !== null).sort((a, b) => a - b); return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : null; };
 
-async function suite(runs, throttled) {
+async function suite(runs, throttled, warm = false) {
   const names = Object.keys(pages);
   const samples = Object.fromEntries(names.map((n) => [n, []]));
   for (let i = 0; i < runs; i++) {
     const order = names.slice(i % names.length).concat(names.slice(0, i % names.length)); // interleaved, rotated
-    for (const n of order) samples[n].push(await load(n, throttled));
+    for (const n of order) samples[n].push(await load(n, throttled, warm));
   }
   const rows = names.map((n) => {
     const s = samples[n];
@@ -253,6 +281,7 @@ function table(title, rows) {
 
 const loopback = await suite(RUNS, false);
 const throttled = await suite(THROTTLED_RUNS, true);
+const warm = await suite(WARM_RUNS, false, true);
 const select = await selection();
 await browser.close();
 server.close();
@@ -265,6 +294,7 @@ const md = [
   table(`Loopback, ${RUNS} loads each`, loopback),
   '',
   ...(THROTTLED_RUNS > 0 ? [table(`Throttled to 4 Mbit/s and 40 ms latency, ${THROTTLED_RUNS} loads each`, throttled), ''] : []),
+  ...(WARM_RUNS > 0 ? [table(`Second visit on loopback (HTTP cache filled by a first visit), ${WARM_RUNS} loads each`, warm), ''] : []),
   phases('Where whatsnew\'s start-up goes (ms from navigation, medians; loopback)', loopback),
   '',
   ...(THROTTLED_RUNS > 0 ? [phases('The same, throttled', throttled), ''] : []),
@@ -276,4 +306,4 @@ const md = [
 console.log(md);
 mkdirSync(join(ROOT, 'target/bench'), { recursive: true });
 writeFileSync(join(ROOT, 'target/bench/browser.md'), md);
-writeFileSync(join(ROOT, 'target/bench/browser.json'), JSON.stringify({ runs: RUNS, throttledRuns: THROTTLED_RUNS, loopback, throttled, selection: select }, null, 2));
+writeFileSync(join(ROOT, 'target/bench/browser.json'), JSON.stringify({ runs: RUNS, throttledRuns: THROTTLED_RUNS, warmRuns: WARM_RUNS, loopback, throttled, warm, selection: select }, null, 2));
