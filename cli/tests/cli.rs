@@ -247,10 +247,11 @@ fn preview_serves_the_demo_page_and_the_bundle() {
         .and_then(|s| s.split(".wasm").next())
         .map(|h| format!("whatsnew-{h}.wasm"))
         .unwrap_or_default();
-    let wasm_head = {
+    // The response head for `path` sent with extra request header lines.
+    let head = |path: &str, headers: &str| {
         let addr = url.trim_start_matches("http://");
         let mut s = std::net::TcpStream::connect(addr).expect("connects");
-        write!(s, "GET /whatsnew/{wasm_name} HTTP/1.0\r\nHost: {addr}\r\nAccept-Encoding: gzip, br\r\n\r\n").expect("writes");
+        write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n{headers}\r\n").expect("writes");
         let mut body = Vec::new();
         s.read_to_end(&mut body).expect("reads");
         String::from_utf8_lossy(&body)
@@ -259,6 +260,25 @@ fn preview_serves_the_demo_page_and_the_bundle() {
             .unwrap_or_default()
             .to_owned()
     };
+    let wasm_head = head(
+        &format!("/whatsnew/{wasm_name}"),
+        "Accept-Encoding: gzip, br\r\n",
+    );
+    // The stable-named loader revalidates: its ETag comes back as 304 with no body.
+    let loader_head = head("/whatsnew/whatsnew.js", "Accept-Encoding: br\r\n");
+    let etag = loader_head
+        .lines()
+        .find_map(|l| l.strip_prefix("ETag: "))
+        .unwrap_or_default()
+        .to_owned();
+    let revalidated = head(
+        "/whatsnew/whatsnew.js",
+        &format!("Accept-Encoding: br\r\nIf-None-Match: {etag}\r\n"),
+    );
+    let other_encoding = head(
+        "/whatsnew/whatsnew.js",
+        &format!("Accept-Encoding: gzip\r\nIf-None-Match: {etag}\r\n"),
+    );
     let _ = child.kill();
     let _ = child.wait();
     assert!(page.starts_with("HTTP/1.0 200"), "{page}");
@@ -280,5 +300,11 @@ fn preview_serves_the_demo_page_and_the_bundle() {
     assert!(
         loader.contains("Cache-Control: no-cache"),
         "the stable loader name revalidates"
+    );
+    assert!(etag.starts_with("\"sha384-"), "{loader_head}");
+    assert!(revalidated.starts_with("HTTP/1.0 304"), "{revalidated}");
+    assert!(
+        other_encoding.starts_with("HTTP/1.0 200"),
+        "another encoding is another representation: {other_encoding}"
     );
 }

@@ -101,17 +101,20 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
         let (dir, shared) = (dir.clone(), shared.clone());
         // A thread per request: status requests wait for the next build.
         std::thread::spawn(move || {
-            let accept = request
-                .headers()
-                .iter()
-                .find(|h| h.field.equiv("Accept-Encoding"))
-                .map(|h| h.value.as_str().to_owned())
-                .unwrap_or_default();
+            let field = |name: &'static str| {
+                request
+                    .headers()
+                    .iter()
+                    .find(|h| h.field.equiv(name))
+                    .map(|h| h.value.as_str().to_owned())
+                    .unwrap_or_default()
+            };
+            let (accept, if_none_match) = (field("Accept-Encoding"), field("If-None-Match"));
             let url = request.url().to_owned();
             let response = if url.starts_with("/__whatsnew/status") {
                 status(&url, &shared)
             } else {
-                respond(&url, &accept, &dir)
+                respond(&url, &accept, &if_none_match, &dir)
             };
             let _ = request.respond(response);
         });
@@ -274,7 +277,12 @@ fn header(name: &str, value: &str) -> Header {
         .expect("static header names and values are valid")
 }
 
-fn respond(url: &str, accept_encoding: &str, built: &Path) -> Response<std::io::Cursor<Vec<u8>>> {
+fn respond(
+    url: &str,
+    accept_encoding: &str,
+    if_none_match: &str,
+    built: &Path,
+) -> Response<std::io::Cursor<Vec<u8>>> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let path = if path == "/index.html" { "/" } else { path };
     if path == "/__whatsnew/live.js" {
@@ -325,9 +333,20 @@ fn respond(url: &str, accept_encoding: &str, built: &Path) -> Response<std::io::
     } else {
         "no-cache"
     };
+    // Revalidation needs a validator: without one, `no-cache` means a full download every time.
+    // The digest of the bytes sent, so each encoding has its own tag.
+    let etag = format!("\"{}\"", crate::integrity::sri(&body));
+    if if_none_match.split(',').any(|t| t.trim() == etag) {
+        return Response::from_data(Vec::new())
+            .with_status_code(304)
+            .with_header(header("ETag", &etag))
+            .with_header(header("Cache-Control", cache))
+            .with_header(header("Vary", "Accept-Encoding"));
+    }
     let mut response = Response::from_data(body)
         .with_header(header("Content-Type", content_type(name)))
         .with_header(header("Cache-Control", cache))
+        .with_header(header("ETag", &etag))
         .with_header(header("Vary", "Accept-Encoding"));
     if let Some(enc) = encoding {
         response = response.with_header(header("Content-Encoding", enc));
