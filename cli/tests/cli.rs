@@ -229,14 +229,17 @@ fn preview_serves_the_demo_page_and_the_bundle() {
         first.starts_with("Previewing 2 announcements at http://127.0.0.1:"),
         "{first}"
     );
-    let get = |path: &str| {
+    // The whole response to a GET of `path` with extra request header lines (binary bodies
+    // decoded lossily: only heads and text bodies are inspected).
+    let request = |path: &str, headers: &str| {
         let addr = url.trim_start_matches("http://");
         let mut s = std::net::TcpStream::connect(addr).expect("connects");
-        write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").expect("writes");
-        let mut body = String::new();
-        s.read_to_string(&mut body).expect("reads");
-        body
+        write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n{headers}\r\n").expect("writes");
+        let mut body = Vec::new();
+        s.read_to_end(&mut body).expect("reads");
+        String::from_utf8_lossy(&body).into_owned()
     };
+    let get = |path: &str| request(path, "");
     let page = get("/");
     let bundle = get("/whatsnew/whatsnew.json");
     let escape = get("/whatsnew/../Cargo.toml");
@@ -247,14 +250,9 @@ fn preview_serves_the_demo_page_and_the_bundle() {
         .and_then(|s| s.split(".wasm").next())
         .map(|h| format!("whatsnew-{h}.wasm"))
         .unwrap_or_default();
-    // The response head for `path` sent with extra request header lines.
     let head = |path: &str, headers: &str| {
-        let addr = url.trim_start_matches("http://");
-        let mut s = std::net::TcpStream::connect(addr).expect("connects");
-        write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n{headers}\r\n").expect("writes");
-        let mut body = Vec::new();
-        s.read_to_end(&mut body).expect("reads");
-        String::from_utf8_lossy(&body)
+        let response = request(path, headers);
+        response
             .split("\r\n\r\n")
             .next()
             .unwrap_or_default()
