@@ -1,5 +1,5 @@
-//! `whatsnew preview`: builds into a temporary folder and serves the demo product page with
-//! the widget embedded, on 127.0.0.1 only.
+//! `whatsnew preview`: builds into a temporary folder and serves the demo product (a small
+//! single-page app) with the widget embedded, on 127.0.0.1 only.
 
 use super::build;
 use crate::analysis::{analyze, now_ms};
@@ -13,7 +13,8 @@ use tiny_http::{Header, Response, Server};
 use whatsnew_core::compile::assemble;
 use whatsnew_core::Severity;
 
-/// The demo product page, carried in the binary so `preview` works from any folder.
+/// The demo product, carried in the binary so `preview` works from any folder. Its page (`/`)
+/// is served for every app path, as a single-page app's host does.
 const SITE: &[(&str, &str, &[u8])] = &[
     (
         "/",
@@ -46,11 +47,8 @@ type Shared = Arc<(Mutex<Live>, Condvar)>;
 /// Runs `whatsnew preview` until interrupted: builds, serves, and rebuilds on every change.
 pub fn run(args: &PreviewArgs) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("whatsnew-preview-{}", std::process::id()));
-    let traits = match &args.as_user {
-        Some(json) => Some(crate::cmd::explain::parse_traits(json)?),
-        None => None,
-    };
-    let first = rebuild(args, &dir, traits.as_ref());
+    let head = page_head(args.as_user.as_deref())?;
+    let first = rebuild(args, &dir);
     // Only a broken whatsnew.toml or an unreadable folder stop the preview from starting.
     let (count, first_status) = first?;
     let shared: Shared = Arc::new((
@@ -76,7 +74,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     if let Some(user) = &args.as_user {
         let _ = writeln!(
             stdout,
-            "As a user with traits {user}: announcements for other audiences are left out"
+            "As a user with traits {user}: the page passes them to the widget, which shows what their audiences get"
         );
     }
     if let Some(product) = crate::config::Config::load(&args.content_dir)
@@ -95,10 +93,10 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     );
     let _ = stdout.flush();
 
-    let _watcher = watch(args, &dir, traits, shared.clone())?;
-    let dir = Arc::new(dir);
+    let _watcher = watch(args, &dir, shared.clone())?;
+    let (dir, head) = (Arc::new(dir), Arc::new(head));
     for request in server.incoming_requests() {
-        let (dir, shared) = (dir.clone(), shared.clone());
+        let (dir, shared, head) = (dir.clone(), shared.clone(), head.clone());
         // A thread per request: status requests wait for the next build.
         std::thread::spawn(move || {
             let field = |name: &'static str| {
@@ -114,7 +112,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
             let response = if url.starts_with("/__whatsnew/status") {
                 status(&url, &shared)
             } else {
-                respond(&url, &accept, &if_none_match, &dir)
+                respond(&url, &accept, &if_none_match, &dir, &head)
             };
             let _ = request.respond(response);
         });
@@ -124,19 +122,12 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
 
 /// Builds into `dir` when the content has no errors (the page keeps the last good build
 /// otherwise); returns the announcement count and the status JSON for the page.
-fn rebuild(
-    args: &PreviewArgs,
-    dir: &Path,
-    traits: Option<&whatsnew_core::rule::Traits>,
-) -> Result<(usize, String)> {
+fn rebuild(args: &PreviewArgs, dir: &Path) -> Result<(usize, String)> {
     let a = analyze(&args.content_dir, args.bundle_id.as_deref(), now_ms())?;
     let errors = a.count(Severity::Error);
     let mut count = 0;
     if errors == 0 {
-        let mut bundle = assemble(&a.project, &a.compiled, None);
-        if let Some(traits) = traits {
-            as_audience(&mut bundle, &a.project.audiences, traits);
-        }
+        let bundle = assemble(&a.project, &a.compiled, None);
         count = bundle.announcements.len();
         build::write(dir, bundle)?;
     } else {
@@ -162,35 +153,54 @@ fn rebuild(
     Ok((count, status.to_string()))
 }
 
-/// What a user with `traits` would get: announcements for audiences they are in lose their
-/// audience (the widget then shows them); the others are left out.
-fn as_audience(
-    bundle: &mut whatsnew_core::Bundle,
-    audiences: &[(String, String)],
-    traits: &whatsnew_core::rule::Traits,
-) {
-    let member: Vec<&str> = audiences
-        .iter()
-        .filter(|(_, src)| {
-            whatsnew_core::rule::parse(src, &[])
-                .is_ok_and(|r| whatsnew_core::rule::eval(&r, traits))
-        })
-        .map(|(n, _)| n.as_str())
-        .collect();
-    bundle.announcements.retain_mut(|a| {
-        let keep = a.audience.is_empty() || a.audience.iter().any(|n| member.contains(&n.as_str()));
-        a.audience.clear();
-        keep
-    });
+/// What the preview adds to the demo page's `<head>`: the live-reload script and, with
+/// `--as '<traits>'`, `<meta name="whatsnew-as" content="<traits JSON>">`. The demo's app.js
+/// creates the whatsnew script tag and copies that JSON into its `data-traits`, so the widget
+/// itself evaluates the audience rules, exactly as on a product page (the bundle is the one
+/// `build` writes). A `<meta>` rather than an inline script: the JSON stays data, escaped as an
+/// attribute value, and never runs.
+fn page_head(as_user: Option<&str>) -> Result<String> {
+    let mut head = String::new();
+    if let Some(json) = as_user {
+        // Validates (an object of traits) with the same parser as `explain --user`.
+        crate::cmd::explain::parse_traits(json)?;
+        let traits: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+        head.push_str(&format!(
+            "  <meta name=\"whatsnew-as\" content=\"{}\">\n",
+            attribute(&traits.to_string())
+        ));
+    }
+    head.push_str("  <script src=\"/__whatsnew/live.js\" defer></script>\n");
+    Ok(head)
+}
+
+/// Escapes text for a double- or single-quoted HTML attribute value.
+fn attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A path the app answers: not the widget's files (`/whatsnew/...`), not the preview's own
+/// (`/__whatsnew/...`), and no file extension in its last segment (`/reports`, `/invoices/42`,
+/// but not `/favicon.ico`).
+fn is_app_route(path: &str) -> bool {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    let last = path.rsplit('/').next().unwrap_or("");
+    path.starts_with('/') && first != "whatsnew" && first != "__whatsnew" && !last.contains('.')
 }
 
 /// Watches the content folder; every change (debounced) rebuilds and wakes waiting pages.
-fn watch(
-    args: &PreviewArgs,
-    dir: &Path,
-    traits: Option<whatsnew_core::rule::Traits>,
-    shared: Shared,
-) -> Result<notify::RecommendedWatcher> {
+fn watch(args: &PreviewArgs, dir: &Path, shared: Shared) -> Result<notify::RecommendedWatcher> {
     use notify::Watcher;
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -221,7 +231,7 @@ fn watch(
         while rx.recv().is_ok() {
             // Editors write in bursts (temp file, rename, chmod): wait for quiet.
             while rx.recv_timeout(Duration::from_millis(60)).is_ok() {}
-            let status = match rebuild(&args, &dir, traits.as_ref()) {
+            let status = match rebuild(&args, &dir) {
                 Ok((_, status)) => status,
                 Err(e) => {
                     crate::report::error(&e);
@@ -282,9 +292,15 @@ fn respond(
     accept_encoding: &str,
     if_none_match: &str,
     built: &Path,
+    head: &str,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
-    let path = if path == "/index.html" { "/" } else { path };
+    // Every app path gets the app's page; its script shows the screen for the path.
+    let path = if path == "/index.html" || is_app_route(path) {
+        "/"
+    } else {
+        path
+    };
     if path == "/__whatsnew/live.js" {
         return Response::from_data(LIVE_JS.as_bytes().to_vec())
             .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
@@ -293,12 +309,9 @@ fn respond(
     if let Some((_, kind, body)) = SITE.iter().find(|(p, _, _)| *p == path) {
         let mut body = body.to_vec();
         if path == "/" {
-            // The demo page plus the live-reload script, before </head>.
-            let page = String::from_utf8_lossy(&body).replacen(
-                "</head>",
-                "  <script src=\"/__whatsnew/live.js\" defer></script>\n</head>",
-                1,
-            );
+            // The demo page plus what the preview adds, before </head>.
+            let page =
+                String::from_utf8_lossy(&body).replacen("</head>", &format!("{head}</head>"), 1);
             body = page.into_bytes();
         }
         return Response::from_data(body)
@@ -391,5 +404,35 @@ mod tests {
         ] {
             assert_eq!(is_plain_name(name), ok, "{name}");
         }
+    }
+
+    #[test]
+    fn serves_the_app_for_app_paths_only() {
+        for (path, app) in [
+            ("/", true),
+            ("/reports", true),
+            ("/invoices/2043", true),
+            ("/settings/billing/", true),
+            ("/favicon.ico", false),
+            ("/app.css", false),
+            ("/whatsnew/whatsnew.js", false),
+            ("/whatsnew/", false),
+            ("/__whatsnew/status", false),
+            ("/__whatsnew/live.js", false),
+        ] {
+            assert_eq!(is_app_route(path), app, "{path}");
+        }
+    }
+
+    #[test]
+    fn as_traits_reach_the_page_as_an_escaped_attribute() {
+        let head = page_head(Some(r#"{"role": "a\"dmin' <b>&"}"#)).unwrap();
+        assert!(
+            head.starts_with(r#"  <meta name="whatsnew-as" content="{&quot;role&quot;:&quot;a\&quot;dmin&#39; &lt;b&gt;&amp;&quot;}">"#),
+            "{head}"
+        );
+        assert!(head.contains("/__whatsnew/live.js"));
+        assert!(page_head(Some("[1]")).is_err());
+        assert!(!page_head(None).unwrap().contains("whatsnew-as"));
     }
 }
