@@ -12,6 +12,7 @@ use whatsnew_core::{Diagnostic, Severity};
 /// A content folder, compiled and checked.
 pub struct Analysis {
     /// The project config.
+    #[allow(dead_code)]
     pub config: Config,
     /// The compiler's view of it.
     pub project: Project,

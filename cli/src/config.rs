@@ -36,6 +36,52 @@ pub struct Config {
     /// Lint settings.
     #[serde(default)]
     pub lint: Lint,
+    /// How often popups, toasts and banners may interrupt a user.
+    #[serde(default)]
+    pub pacing: Option<PacingConfig>,
+}
+
+/// `[pacing]`: limits on interruptions (popups, toasts, banners). The feed is never limited.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PacingConfig {
+    /// New interruptions per browser session (a tab, across reloads). Default 2.
+    pub per_session: Option<u32>,
+    /// New interruptions per 24 hours. Default 4.
+    pub per_day: Option<u32>,
+    /// The least time between two interruptions: seconds, or `"30s"`, `"10m"`, `"1h"`.
+    /// Default 60 seconds.
+    pub min_gap: Option<Duration>,
+}
+
+/// A duration: seconds, or text with a unit (`s`, `m`, `h`).
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum Duration {
+    /// Seconds.
+    Seconds(u32),
+    /// `"30s"`, `"10m"`, `"1h"`.
+    Text(String),
+}
+
+impl Duration {
+    /// Seconds, or `None` when the text is not a duration.
+    pub fn seconds(&self) -> Option<u32> {
+        match self {
+            Duration::Seconds(s) => Some(*s),
+            Duration::Text(t) => {
+                let t = t.trim();
+                let unit = match t.chars().last()? {
+                    's' => 1,
+                    'm' => 60,
+                    'h' => 3600,
+                    _ => return None,
+                };
+                let n: u32 = t[..t.len() - 1].trim().parse().ok()?;
+                n.checked_mul(unit)
+            }
+        }
+    }
 }
 
 /// `[locales]`.
@@ -121,7 +167,7 @@ impl Config {
             Error::Content {
                 diagnostics: vec![Diagnostic::error("config", &shown, span, "whatsnew.toml is not valid")
                     .label(e.message().trim().replace('\n', "; "))
-                    .help("keys: product, id, base_url, endpoint, [locales], [audiences], [traits], [lint]; see `whatsnew init`")],
+                    .help("keys: product, id, base_url, endpoint, [locales], [audiences], [traits], [lint], [pacing]; see `whatsnew init`")],
                 sources: vec![(shown.clone(), text.clone())],
             }
         })?;
@@ -176,6 +222,18 @@ impl Config {
                 );
             }
         }
+        if let Some(gap) = config.pacing.as_ref().and_then(|p| p.min_gap.as_ref()) {
+            if gap.seconds().is_none() {
+                let at = text
+                    .find("min_gap")
+                    .map_or(0..0, |i| i..i + "min_gap".len());
+                problems.push(
+                    Diagnostic::error("config", &shown, at, "`pacing.min_gap` is not a duration")
+                        .label("here")
+                        .help("write seconds (min_gap = 600) or text with a unit: \"30s\", \"10m\", \"1h\""),
+                );
+            }
+        }
         problems.sort_by_key(|d| d.span.start);
         if problems.is_empty() {
             Ok(config)
@@ -208,6 +266,18 @@ impl Config {
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
             endpoint: self.endpoint.clone(),
+            pacing: self.pacing.as_ref().map(|p| {
+                let d = whatsnew_core::bundle::Pacing::default();
+                whatsnew_core::bundle::Pacing {
+                    per_session: p.per_session.unwrap_or(d.per_session),
+                    per_day: p.per_day.unwrap_or(d.per_day),
+                    min_gap: p
+                        .min_gap
+                        .as_ref()
+                        .and_then(Duration::seconds)
+                        .unwrap_or(d.min_gap),
+                }
+            }),
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use whatsnew_core::compile::{compile_bundle, Source};
-use whatsnew_core::select::{feed, unread_count, Context};
+use whatsnew_core::select::{plan, Context};
 use whatsnew_core::state::{Action, UserState};
 
 /// A realistic announcement: front matter with a CTA, a few paragraphs, a list, a link.
@@ -69,31 +69,18 @@ fn bench_select(c: &mut Criterion) {
     }
     let now = 1_764_042_244_000.0;
     let mut group = c.benchmark_group("select");
-    group.bench_function("feed of 5,000 with 200 touched", |b| {
-        b.iter(|| {
-            feed(
-                &bundle,
-                &Context {
-                    now_ms: now,
-                    state: &state,
-                    member_of: &[],
-                },
-            )
-            .len()
-        })
-    });
-    group.bench_function("unread count of 5,000 with 200 touched", |b| {
-        b.iter(|| {
-            unread_count(
-                &bundle,
-                &Context {
-                    now_ms: now,
-                    state: &state,
-                    member_of: &[],
-                },
-            )
-        })
-    });
+    let ctx = Context {
+        now_ms: now,
+        path: "/reports",
+        traits: None,
+        state: &state,
+        session_start: now,
+        modal_open: false,
+    };
+    group.bench_function(
+        "plan (feed, unread, interruptions) of 5,000 with 200 touched",
+        |b| b.iter(|| plan(&bundle, &ctx).feed.len()),
+    );
     group.bench_function("state decode of 200 entries", |b| {
         let stored = state.encode();
         b.iter_batched(

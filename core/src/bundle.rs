@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// The bundle format's major version. Bump it only for changes old widgets cannot read safely.
 pub const FORMAT_MAJOR: u32 = 1;
 /// The bundle format's minor version: additions old widgets can ignore.
-pub const FORMAT_MINOR: u32 = 1;
+pub const FORMAT_MINOR: u32 = 2;
 
 /// Everything the widget needs, compiled from a content folder.
 ///
@@ -50,6 +50,40 @@ pub struct Bundle<X = Extra> {
     /// Where the widget sends events, when set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
+    /// The audience rules compiled for evaluation (added in 1.2): the widget evaluates these
+    /// against the user's traits without carrying the rule parser.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "as_map")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "std::collections::BTreeMap<String, crate::rule::Rule>")
+    )]
+    pub rules: Map<crate::rule::Rule>,
+    /// How often announcements may interrupt (added in 1.2); absent means the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pacing: Option<Pacing>,
+}
+
+/// How often popups, toasts and banners may interrupt a user (`[pacing]` in whatsnew.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Pacing {
+    /// New interruptions per browser session (tab).
+    pub per_session: u32,
+    /// New interruptions per 24 hours.
+    pub per_day: u32,
+    /// Seconds that must pass after one interruption before the next.
+    pub min_gap: u32,
+}
+
+impl Default for Pacing {
+    /// Two per session, four per day, one minute apart.
+    fn default() -> Self {
+        Pacing {
+            per_session: 2,
+            per_day: 4,
+            min_gap: 60,
+        }
+    }
 }
 
 /// One announcement, benefit first: what selection needs, and the [`Extra`] surfaces need.
@@ -110,6 +144,13 @@ pub struct Extra {
     /// A hero image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
+    /// Interrupts only once the host tracked this event (`WhatsNew.track(name)`) enough times.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Trigger>,
+    /// Seconds after which a toast or banner closes by itself (never by default: content a
+    /// user has not read stays until they act on it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<u32>,
     /// Locale variants from `<id>.<locale>.md` files, by locale.
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "as_map")]
     #[cfg_attr(
@@ -119,7 +160,17 @@ pub struct Extra {
     pub translations: Map<Translation>,
 }
 
-/// No extra parts: what the widget decodes today.
+/// An event that must happen before an announcement interrupts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Trigger {
+    /// The event name the host passes to `WhatsNew.track`.
+    pub event: String,
+    /// How many times (at least 1).
+    pub count: u32,
+}
+
+/// No extra parts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Lean {}

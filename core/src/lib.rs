@@ -10,7 +10,9 @@
 //!   typed content tree an announcement body compiles to.
 //! - [`compile`] (feature `compile`, on by default, off in the widget): Markdown files with front
 //!   matter in, a [`bundle::Announcement`] or a list of [`diag::Diagnostic`]s out.
-//! - [`select`]: which announcements a user sees, given the bundle, their state and the time.
+//! - [`select`]: what a user sees here and now (feed, unread count, what interrupts), given the
+//!   bundle, their traits, page, state and the time; [`rule`] evaluates audiences and
+//!   [`locale`] picks the language.
 //! - [`state`]: per-user state (seen, engaged, dismissed), changed only through one reducer, and
 //!   the [`state::StateStore`] trait that storage backends implement.
 //! - [`place`]: where a popover goes, computed from rectangles so it can be tested.
@@ -39,6 +41,7 @@ pub mod date;
 pub mod diag;
 #[cfg(feature = "compile")]
 pub mod lint;
+pub mod locale;
 pub mod place;
 pub mod rule;
 pub mod select;
@@ -48,5 +51,5 @@ pub mod url;
 pub use bundle::{Announcement, Block, Bundle, Cta, Extra, Inline, Lean};
 pub use date::Date;
 pub use diag::{Diagnostic, Severity};
-pub use select::{feed, unread_count, Context};
+pub use select::{plan, Context, Plan};
 pub use state::{Action, StateStore, UserState};

@@ -24,8 +24,10 @@ pub enum Type {
     Bool,
 }
 
-/// A trait value.
-#[derive(Debug, Clone, PartialEq)]
+/// A trait value. In the bundle: a JSON string, number or boolean.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
 pub enum Value {
     /// Text.
     Str(String),
@@ -45,25 +47,49 @@ impl Value {
     }
 }
 
-/// A comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A comparison operator. In the bundle: the operator as written (`"=="`, `">="`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Op {
     /// `==`
+    #[serde(rename = "==")]
     Eq,
     /// `!=`
+    #[serde(rename = "!=")]
     Ne,
     /// `<`
+    #[serde(rename = "<")]
     Lt,
     /// `<=`
+    #[serde(rename = "<=")]
     Le,
     /// `>`
+    #[serde(rename = ">")]
     Gt,
     /// `>=`
+    #[serde(rename = ">=")]
     Ge,
 }
 
-/// A parsed rule.
-#[derive(Debug, Clone, PartialEq)]
+impl Op {
+    /// Every operator with its written form.
+    pub const ALL: [(&'static str, Op); 6] = [
+        ("==", Op::Eq),
+        ("!=", Op::Ne),
+        ("<", Op::Lt),
+        ("<=", Op::Le),
+        (">", Op::Gt),
+        (">=", Op::Ge),
+    ];
+}
+
+/// A parsed rule. The CLI compiles each audience's rule into the bundle in this form, so the
+/// widget evaluates rules without carrying the parser: `{"and": [a, b]}`, `{"or": [a, b]}`,
+/// `{"not": a}`, `{"cmp": ["plan", "==", "pro"]}`, `{"in": ["role", ["admin", "owner"]]}`,
+/// `{"flag": "beta"}`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
 pub enum Rule {
     /// Both.
     And(Box<Rule>, Box<Rule>),
@@ -355,6 +381,19 @@ mod tests {
             ("trial".into(), Value::Bool(false)),
             ("role".into(), Value::Str("owner".into())),
         ]
+    }
+
+    #[cfg(feature = "compile")]
+    #[test]
+    fn compiled_form_round_trips_through_json() {
+        let src = r#"(plan == "pro" && seats >= 5) || role in ["admin", 2] || !trial || beta"#;
+        let rule = parse(src, &[]).unwrap();
+        let json = serde_json::to_string(&rule).unwrap();
+        assert!(json.contains(r#"{"cmp":["plan","==","pro"]}"#), "{json}");
+        assert!(json.contains(r#"{"in":["role",["admin",2.0]]}"#), "{json}");
+        assert!(json.contains(r#"{"not":{"flag":"trial"}}"#), "{json}");
+        let back: Rule = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, rule);
     }
 
     #[test]

@@ -1,12 +1,15 @@
-//! Selection: which announcements one user sees, and how many are unread.
+//! Selection: what one user sees here and now. The feed, the unread count, and which
+//! announcement interrupts (popup, toast, banner), with the reason for everything left out.
 //!
-//! One pure function over (bundle, context); the widget's feed and badge call it, and later the
-//! CLI's `explain` and the live preview will too.
+//! One pure function, [`plan`], over (bundle, [`Context`]); the widget calls it on every change
+//! (route, traits, tracked event, state), and `explain` and the preview call the same code, so
+//! they agree with what the widget does.
 
-use crate::bundle::{Announcement, Bundle};
+use crate::bundle::{Announcement, Bundle, Display, Pacing};
 use crate::date::Date;
 #[allow(unused_imports)]
 use crate::prelude::*;
+use crate::rule::{self, Traits};
 use crate::state::UserState;
 
 /// Everything about "here and now" that selection depends on.
@@ -14,11 +17,17 @@ use crate::state::UserState;
 pub struct Context<'a> {
     /// The current time, Unix milliseconds (passed in: core has no clock).
     pub now_ms: f64,
+    /// The current URL path (query and fragment ignored).
+    pub path: &'a str,
+    /// The user's traits; `None` when the host passed none, so announcements with an audience
+    /// are not shown.
+    pub traits: Option<&'a Traits>,
     /// The user's state for this bundle.
     pub state: &'a UserState,
-    /// The audiences the user belongs to (the caller evaluates the rules; the widget, which
-    /// has no traits yet, passes none, so audience-restricted announcements stay hidden).
-    pub member_of: &'a [String],
+    /// When this browser session (tab) started, Unix ms: pacing counts interruptions since.
+    pub session_start: f64,
+    /// A modal surface is on screen: nothing new interrupts until it closes.
+    pub modal_open: bool,
 }
 
 /// Why an announcement is not in the user's feed.
@@ -30,14 +39,76 @@ pub enum Hidden {
     Scheduled(i64),
     /// Its `expire` moment (Unix ms) has passed.
     Expired(i64),
+    /// It has an audience and the host passed no traits.
+    NoTraits,
     /// The user is in none of its audiences.
     NotInAudience,
     /// The user dismissed it.
     Dismissed,
 }
 
+/// Why an announcement in the feed does not interrupt now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Quiet {
+    /// Its display is the feed only.
+    FeedOnly,
+    /// Its display is one the widget places itself later (tooltip, guide).
+    Unsupported(Display),
+    /// None of its `pages` matches the current path.
+    OtherPage,
+    /// It waits for the host to track an event: name, times needed, times so far.
+    Trigger(String, u32, u32),
+    /// A popup already shown once, or an announcement the user engaged with.
+    Done,
+    /// A modal is on screen.
+    ModalOpen,
+    /// The pacing limits hold it back.
+    Paced(Paced),
+    /// Another announcement interrupts first (higher priority, or newer at equal priority).
+    Behind(String),
+}
+
+/// Which pacing limit holds interruptions back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paced {
+    /// `per_session` reached.
+    Session(u32),
+    /// `per_day` reached.
+    Day(u32),
+    /// `min_gap` seconds have not passed since the last interruption.
+    Gap(u32),
+}
+
+/// What the widget shows now.
+#[derive(Debug)]
+pub struct Plan<'b> {
+    /// The feed: everything the user may see, newest first.
+    pub feed: Vec<&'b Announcement>,
+    /// Announcements in the feed the user has not seen yet.
+    pub unread: usize,
+    /// What interrupts now: toasts and banners already shown that the user has not acted on
+    /// (they stay until then), then at most one new interruption.
+    pub show: Vec<&'b Announcement>,
+    /// The new interruption among `show`, if any: the widget records it for pacing.
+    pub new: Option<&'b Announcement>,
+}
+
+/// The audiences whose rules the user's traits satisfy.
+pub fn audiences<'b>(bundle: &'b Bundle, traits: Option<&Traits>) -> Vec<&'b str> {
+    let Some(traits) = traits else {
+        return Vec::new();
+    };
+    bundle
+        .rules
+        .iter()
+        .filter(|(_, r)| rule::eval(r, traits))
+        .map(|(n, _)| n.as_str())
+        .collect()
+}
+
 /// Whether an announcement belongs in the user's feed now, and if not, the first reason why.
-pub fn check<X>(a: &Announcement<X>, ctx: &Context<'_>) -> Result<(), Hidden> {
+/// `member_of` comes from [`audiences`].
+pub fn check(a: &Announcement, ctx: &Context<'_>, member_of: &[&str]) -> Result<(), Hidden> {
     let now = ctx.now_ms;
     // Midnight UTC of the published day has passed (cheaper than converting `now` to a date).
     if a.published.days_since_epoch() as f64 * 86_400_000.0 > now {
@@ -49,8 +120,13 @@ pub fn check<X>(a: &Announcement<X>, ctx: &Context<'_>) -> Result<(), Hidden> {
     if let Some(e) = a.expire.filter(|e| *e as f64 <= now) {
         return Err(Hidden::Expired(e));
     }
-    if !a.audience.is_empty() && !a.audience.iter().any(|n| ctx.member_of.contains(n)) {
-        return Err(Hidden::NotInAudience);
+    if !a.audience.is_empty() {
+        if ctx.traits.is_none() {
+            return Err(Hidden::NoTraits);
+        }
+        if !a.audience.iter().any(|n| member_of.contains(&n.as_str())) {
+            return Err(Hidden::NotInAudience);
+        }
     }
     if ctx.state.dismissed(&a.id) {
         return Err(Hidden::Dismissed);
@@ -58,27 +134,110 @@ pub fn check<X>(a: &Announcement<X>, ctx: &Context<'_>) -> Result<(), Hidden> {
     Ok(())
 }
 
-/// The feed: announcements that pass [`check`], in bundle order, which the CLI writes newest
-/// first. (Not sorting here keeps a sort implementation out of the widget.)
-pub fn feed<'b, X>(bundle: &'b Bundle<X>, ctx: &Context<'_>) -> Vec<&'b Announcement<X>> {
-    bundle
-        .announcements
-        .iter()
-        .filter(|a| check(a, ctx).is_ok())
-        .collect()
+/// Does this surface interrupt (as opposed to living in the feed only)?
+pub fn interrupts(d: Display) -> bool {
+    matches!(d, Display::Popup | Display::Toast | Display::Banner)
 }
 
-/// Announcements in the feed the user has neither engaged with nor dismissed.
-pub fn unread_count<X>(bundle: &Bundle<X>, ctx: &Context<'_>) -> usize {
-    feed(bundle, ctx)
+/// Would an announcement in the feed interrupt now, pacing and competition aside? `Ok(true)`
+/// when it is new (counts against pacing), `Ok(false)` when it is already on screen for this
+/// user (a toast or banner not acted on yet).
+pub fn eligible(a: &Announcement, ctx: &Context<'_>) -> Result<bool, Quiet> {
+    let d = a.extra.display;
+    if d == Display::Feed {
+        return Err(Quiet::FeedOnly);
+    }
+    if !interrupts(d) {
+        return Err(Quiet::Unsupported(d));
+    }
+    if !on_page(a, ctx.path) {
+        return Err(Quiet::OtherPage);
+    }
+    if let Some(t) = &a.extra.trigger {
+        let have = ctx.state.count(&t.event);
+        if have < t.count {
+            return Err(Quiet::Trigger(t.event.clone(), t.count, have));
+        }
+    }
+    let seen = ctx.state.seen(&a.id);
+    if ctx.state.engaged(&a.id) || (seen && d == Display::Popup) {
+        return Err(Quiet::Done);
+    }
+    Ok(!seen)
+}
+
+/// Whether pacing lets a new interruption through now.
+pub fn paced(pacing: &Pacing, ctx: &Context<'_>) -> Result<(), Paced> {
+    let times = ctx.state.interruptions();
+    let count_since = |t: f64| times.iter().filter(|s| **s as f64 >= t).count() as u32;
+    if count_since(ctx.session_start) >= pacing.per_session {
+        return Err(Paced::Session(pacing.per_session));
+    }
+    if count_since(ctx.now_ms - 86_400_000.0) >= pacing.per_day {
+        return Err(Paced::Day(pacing.per_day));
+    }
+    if let Some(last) = times.last() {
+        if (*last as f64) + f64::from(pacing.min_gap) * 1000.0 > ctx.now_ms {
+            return Err(Paced::Gap(pacing.min_gap));
+        }
+    }
+    Ok(())
+}
+
+/// What the user sees now: the feed, the unread count and what interrupts.
+pub fn plan<'b>(bundle: &'b Bundle, ctx: &Context<'_>) -> Plan<'b> {
+    let member_of = audiences(bundle, ctx.traits);
+    let feed: Vec<&Announcement> = bundle
+        .announcements
         .iter()
-        .filter(|a| !ctx.state.engaged(&a.id))
-        .count()
+        .filter(|a| check(a, ctx, &member_of).is_ok())
+        .collect();
+    let unread = feed.iter().filter(|a| !ctx.state.seen(&a.id)).count();
+    let mut show = Vec::new();
+    let mut best: Option<&Announcement> = None;
+    for a in &feed {
+        match eligible(a, ctx) {
+            Ok(false) => show.push(*a),
+            // Highest priority first; at equal priority the feed's order (newest first).
+            Ok(true) if best.is_none_or(|b| a.extra.priority > b.extra.priority) => best = Some(a),
+            _ => {}
+        }
+    }
+    let pacing = bundle.pacing.unwrap_or_default();
+    let new = best.filter(|_| !ctx.modal_open && paced(&pacing, ctx).is_ok());
+    show.extend(new);
+    Plan {
+        feed,
+        unread,
+        show,
+        new,
+    }
+}
+
+/// Why one announcement does or does not interrupt now, for `explain`: `Ok(())` when [`plan`]
+/// would show it.
+pub fn why_quiet(bundle: &Bundle, ctx: &Context<'_>, id: &str) -> Result<(), Quiet> {
+    let p = plan(bundle, ctx);
+    if p.show.iter().any(|a| a.id == id) {
+        return Ok(());
+    }
+    let Some(a) = p.feed.iter().find(|a| a.id == id) else {
+        return Err(Quiet::FeedOnly);
+    };
+    eligible(a, ctx)?;
+    if ctx.modal_open {
+        return Err(Quiet::ModalOpen);
+    }
+    paced(&bundle.pacing.unwrap_or_default(), ctx).map_err(Quiet::Paced)?;
+    Err(Quiet::Behind(
+        p.new.map(|b| b.id.clone()).unwrap_or_default(),
+    ))
 }
 
 /// Is an announcement relevant on this page? (No `pages` means everywhere.)
 pub fn on_page(a: &Announcement, path: &str) -> bool {
-    a.extra.pages.is_empty() || a.extra.pages.iter().any(|p| page_matches(p, path))
+    let pages = &a.extra.pages;
+    pages.is_empty() || pages.iter().any(|p| page_matches(p, path))
 }
 
 /// Matches a URL path against a pattern: `/reports` (that page), `/invoices/*` (one more
@@ -109,6 +268,8 @@ pub fn page_matches(pattern: &str, path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bundle::Trigger;
+    use crate::rule::{Rule, Value};
     use crate::state::Action;
 
     fn ann(id: &str, published: &str) -> Announcement {
@@ -121,9 +282,17 @@ mod tests {
         }
     }
 
+    fn shown(id: &str, display: Display, pages: &[&str], priority: i32) -> Announcement {
+        let mut a = ann(id, "2026-01-01");
+        a.extra.display = display;
+        a.extra.pages = pages.iter().map(|p| p.to_string()).collect();
+        a.extra.priority = priority;
+        a
+    }
+
     fn bundle(items: Vec<Announcement>) -> Bundle {
         Bundle {
-            version: "1.0".into(),
+            version: "1.2".into(),
             bundle: "t".into(),
             revision: "r".into(),
             announcements: items,
@@ -133,6 +302,21 @@ mod tests {
 
     fn at(date: &str) -> f64 {
         Date::parse(date).unwrap().days_since_epoch() as f64 * 86_400_000.0 + 43_200_000.0
+    }
+
+    fn ctx<'a>(state: &'a UserState, path: &'a str) -> Context<'a> {
+        Context {
+            now_ms: at("2026-11-25"),
+            path,
+            traits: None,
+            state,
+            session_start: at("2026-11-25") - 1000.0,
+            modal_open: false,
+        }
+    }
+
+    fn ids(list: &[&Announcement]) -> Vec<String> {
+        list.iter().map(|a| a.id.clone()).collect()
     }
 
     #[test]
@@ -146,52 +330,251 @@ mod tests {
         ]);
         let mut state = UserState::default();
         state.apply("gone", Action::Dismiss);
-        let ctx = Context {
-            now_ms: at("2026-11-25"),
-            state: &state,
-            member_of: &[],
-        };
-        let ids: Vec<_> = feed(&b, &ctx).iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, ["a-new", "b-new", "old"]);
-
+        let c = ctx(&state, "/");
+        assert_eq!(ids(&plan(&b, &c).feed), ["a-new", "b-new", "old"]);
         let later = Context {
             now_ms: at("2026-12-01"),
-            state: &state,
-            member_of: &[],
+            ..c
         };
-        assert_eq!(feed(&b, &later).len(), 4, "published on the day itself");
+        assert_eq!(
+            plan(&b, &later).feed.len(),
+            4,
+            "published on the day itself"
+        );
     }
 
     #[test]
     fn schedule_and_audience_hide_with_a_reason() {
-        let now = at("2026-11-25");
         let state = UserState::default();
-        let ctx = Context {
-            now_ms: now,
-            state: &state,
-            member_of: &[],
-        };
+        let c = ctx(&state, "/");
+        let now = c.now_ms;
         let mut a = ann("a", "2026-01-01");
-        assert_eq!(check(&a, &ctx), Ok(()));
+        assert_eq!(check(&a, &c, &[]), Ok(()));
         a.publish = Some(now as i64 + 1);
-        assert_eq!(check(&a, &ctx), Err(Hidden::Scheduled(now as i64 + 1)));
+        assert_eq!(check(&a, &c, &[]), Err(Hidden::Scheduled(now as i64 + 1)));
         a.publish = None;
         a.expire = Some(now as i64);
-        assert_eq!(check(&a, &ctx), Err(Hidden::Expired(now as i64)));
+        assert_eq!(check(&a, &c, &[]), Err(Hidden::Expired(now as i64)));
         a.expire = None;
         a.audience = vec!["admins".into()];
-        assert_eq!(check(&a, &ctx), Err(Hidden::NotInAudience));
-        let admins = ["admins".to_owned()];
-        assert_eq!(
-            check(
-                &a,
-                &Context {
-                    member_of: &admins,
-                    ..ctx
-                }
+        assert_eq!(check(&a, &c, &[]), Err(Hidden::NoTraits));
+        let traits: Traits = vec![];
+        let with = Context {
+            traits: Some(&traits),
+            ..c
+        };
+        assert_eq!(check(&a, &with, &[]), Err(Hidden::NotInAudience));
+        assert_eq!(check(&a, &with, &["admins"]), Ok(()));
+    }
+
+    #[test]
+    fn audience_rules_over_traits() {
+        let mut admins = ann("admins-only", "2026-01-01");
+        admins.audience = vec!["admins".into()];
+        let mut pros = ann("pro-or-admin", "2026-01-01");
+        pros.audience = vec!["admins".into(), "pro".into()];
+        let mut b = bundle(vec![admins, pros, ann("everyone", "2026-01-01")]);
+        b.rules = vec![
+            (
+                "admins".into(),
+                Rule::In(
+                    "role".into(),
+                    vec![Value::Str("admin".into()), Value::Str("owner".into())],
+                ),
             ),
-            Ok(())
+            (
+                "pro".into(),
+                Rule::And(
+                    Box::new(Rule::Cmp(
+                        "plan".into(),
+                        crate::rule::Op::Eq,
+                        Value::Str("pro".into()),
+                    )),
+                    Box::new(Rule::Cmp(
+                        "seats".into(),
+                        crate::rule::Op::Ge,
+                        Value::Num(5.0),
+                    )),
+                ),
+            ),
+        ];
+        let state = UserState::default();
+        let t = |pairs: &[(&str, Value)]| -> Traits {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect()
+        };
+        for (traits, expected) in [
+            (None, vec!["everyone"]),
+            (Some(t(&[])), vec!["everyone"]),
+            (
+                Some(t(&[("role", Value::Str("owner".into()))])),
+                vec!["admins-only", "pro-or-admin", "everyone"],
+            ),
+            (
+                Some(t(&[
+                    ("plan", Value::Str("pro".into())),
+                    ("seats", Value::Num(5.0)),
+                ])),
+                vec!["pro-or-admin", "everyone"],
+            ),
+            (
+                Some(t(&[
+                    ("plan", Value::Str("pro".into())),
+                    ("seats", Value::Num(4.0)),
+                ])),
+                vec!["everyone"],
+            ),
+            (Some(t(&[("role", Value::Num(1.0))])), vec!["everyone"]),
+        ] {
+            let c = Context {
+                traits: traits.as_ref(),
+                ..ctx(&state, "/")
+            };
+            assert_eq!(ids(&plan(&b, &c).feed), expected, "{traits:?}");
+        }
+    }
+
+    #[test]
+    fn interrupts_on_its_pages_by_priority_once() {
+        let b = bundle(vec![
+            shown("feed-only", Display::Feed, &[], 9),
+            shown("reports-popup", Display::Popup, &["/reports"], 0),
+            shown("urgent-popup", Display::Popup, &["/reports/**"], 5),
+            shown("invoice-toast", Display::Toast, &["/invoices/*"], 0),
+            shown("banner", Display::Banner, &[], -1),
+            shown("tip", Display::Tooltip, &[], 0),
+        ]);
+        let mut state = UserState::default();
+        let p = plan(&b, &ctx(&state, "/reports"));
+        assert_eq!(ids(&p.show), ["urgent-popup"], "highest priority first");
+        assert_eq!(p.new.map(|a| a.id.as_str()), Some("urgent-popup"));
+        assert_eq!(p.unread, 6);
+        assert_eq!(
+            why_quiet(&b, &ctx(&state, "/reports"), "reports-popup"),
+            Err(Quiet::Behind("urgent-popup".into()))
         );
+        assert_eq!(
+            why_quiet(&b, &ctx(&state, "/reports"), "invoice-toast"),
+            Err(Quiet::OtherPage)
+        );
+        assert_eq!(
+            why_quiet(&b, &ctx(&state, "/"), "feed-only"),
+            Err(Quiet::FeedOnly)
+        );
+        assert_eq!(
+            why_quiet(&b, &ctx(&state, "/"), "tip"),
+            Err(Quiet::Unsupported(Display::Tooltip))
+        );
+        // The urgent popup was shown: it never interrupts again, the other one is next.
+        state.apply("urgent-popup", Action::Impression);
+        let p = plan(&b, &ctx(&state, "/reports"));
+        assert_eq!(ids(&p.show), ["reports-popup"]);
+        // A modal on screen holds every new interruption back.
+        let busy = Context {
+            modal_open: true,
+            ..ctx(&state, "/reports")
+        };
+        assert!(plan(&b, &busy).show.is_empty());
+        assert_eq!(why_quiet(&b, &busy, "reports-popup"), Err(Quiet::ModalOpen));
+        // On an invoice page the toast (newer than the banner at equal... lower priority).
+        let p = plan(&b, &ctx(&state, "/invoices/42"));
+        assert_eq!(ids(&p.show), ["invoice-toast"]);
+        // A toast already seen stays until acted on, outside pacing, and the banner comes next.
+        state.apply("invoice-toast", Action::Impression);
+        let p = plan(&b, &ctx(&state, "/invoices/42"));
+        assert_eq!(ids(&p.show), ["invoice-toast", "banner"]);
+        assert_eq!(p.new.map(|a| a.id.as_str()), Some("banner"));
+        state.apply("invoice-toast", Action::Engage);
+        state.apply("banner", Action::Dismiss);
+        let p = plan(&b, &ctx(&state, "/invoices/42"));
+        assert!(p.show.is_empty());
+        assert_eq!(p.feed.len(), 5, "the feed still lists what was acted on");
+        assert_eq!(
+            p.unread, 3,
+            "feed-only, tip and reports-popup were never seen"
+        );
+    }
+
+    #[test]
+    fn triggers_wait_for_tracked_events() {
+        let mut a = shown("after-export", Display::Toast, &[], 0);
+        a.extra.trigger = Some(Trigger {
+            event: "export".into(),
+            count: 2,
+        });
+        let b = bundle(vec![a]);
+        let mut state = UserState::default();
+        assert_eq!(
+            why_quiet(&b, &ctx(&state, "/"), "after-export"),
+            Err(Quiet::Trigger("export".into(), 2, 0))
+        );
+        state.track("export");
+        assert!(plan(&b, &ctx(&state, "/")).show.is_empty());
+        state.track("export");
+        assert_eq!(ids(&plan(&b, &ctx(&state, "/")).show), ["after-export"]);
+    }
+
+    #[test]
+    fn pacing_limits_per_session_per_day_and_gap() {
+        let b = Bundle {
+            pacing: Some(Pacing {
+                per_session: 1,
+                per_day: 2,
+                min_gap: 600,
+            }),
+            ..bundle(vec![
+                shown("first", Display::Popup, &[], 1),
+                shown("second", Display::Popup, &[], 0),
+            ])
+        };
+        let mut state = UserState::default();
+        let now = ctx(&state, "/").now_ms;
+        assert_eq!(
+            plan(&b, &ctx(&state, "/")).new.map(|a| a.id.as_str()),
+            Some("first")
+        );
+        state.apply("first", Action::Impression);
+        state.interrupted(now);
+        let mut later_state = state.clone();
+        later_state.interrupted(now + 1000.0);
+        let c = ctx(&state, "/");
+        assert!(plan(&b, &c).show.is_empty(), "one per session");
+        assert_eq!(
+            why_quiet(&b, &c, "second"),
+            Err(Quiet::Paced(Paced::Session(1)))
+        );
+        // A new session, but within the gap.
+        let later = Context {
+            session_start: c.now_ms + 1.0,
+            now_ms: c.now_ms + 60_000.0,
+            ..c
+        };
+        assert_eq!(
+            why_quiet(&b, &later, "second"),
+            Err(Quiet::Paced(Paced::Gap(600)))
+        );
+        let after_gap = Context {
+            now_ms: c.now_ms + 601_000.0,
+            ..later
+        };
+        assert_eq!(ids(&plan(&b, &after_gap).show), ["second"]);
+        // Two interruptions today already: the day limit holds even in a new session.
+        let next_session = Context {
+            state: &later_state,
+            session_start: c.now_ms + 2000.0,
+            ..after_gap
+        };
+        assert_eq!(
+            why_quiet(&b, &next_session, "second"),
+            Err(Quiet::Paced(Paced::Day(2)))
+        );
+        let tomorrow = Context {
+            now_ms: c.now_ms + 86_400_000.0 + 2000.0,
+            ..next_session
+        };
+        assert_eq!(ids(&plan(&b, &tomorrow).show), ["second"]);
     }
 
     #[test]
@@ -209,44 +592,25 @@ mod tests {
             ("/**/edit", "/invoices/42/edit", true),
             ("/", "/", true),
             ("/", "/reports", false),
+            ("/", "", true),
         ] {
             assert_eq!(page_matches(pattern, path), ok, "{pattern} {path}");
         }
     }
 
     #[test]
-    fn unread_excludes_engaged_and_dismissed_but_not_merely_seen() {
+    fn unread_means_not_seen() {
         let b = bundle(vec![
             ann("a", "2026-01-01"),
             ann("b", "2026-01-02"),
             ann("c", "2026-01-03"),
+            ann("d", "2026-01-04"),
         ]);
         let mut state = UserState::default();
-        let now = at("2026-11-25");
-        assert_eq!(
-            unread_count(
-                &b,
-                &Context {
-                    now_ms: now,
-                    state: &state,
-                    member_of: &[],
-                }
-            ),
-            3
-        );
+        assert_eq!(plan(&b, &ctx(&state, "/")).unread, 4);
         state.apply("a", Action::Impression);
         state.apply("b", Action::Engage);
         state.apply("c", Action::Dismiss);
-        assert_eq!(
-            unread_count(
-                &b,
-                &Context {
-                    now_ms: now,
-                    state: &state,
-                    member_of: &[],
-                }
-            ),
-            1
-        );
+        assert_eq!(plan(&b, &ctx(&state, "/")).unread, 1, "only d is unseen");
     }
 }

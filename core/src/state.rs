@@ -1,9 +1,11 @@
-//! Per-user state: which announcements a user has seen, engaged with or dismissed.
+//! Per-user state: which announcements a user has seen, engaged with or dismissed, how often
+//! they did what triggers announcements, and when they were last interrupted.
 //!
-//! State changes only through [`UserState::apply`], the one reducer; it says whether an action
-//! changed anything, and the widget records an event only when it did. Storage is a backend
-//! behind [`StateStore`]: localStorage in the widget, [`MemoryStore`] here for tests and as the
-//! widget's fallback when storage throws.
+//! State changes only through the reducer methods ([`UserState::apply`] for what a user did
+//! with an announcement, [`UserState::track`] for host events, [`UserState::interrupted`] for
+//! pacing); each says whether anything changed, and the widget records an event only when it
+//! did. Storage is a backend behind [`StateStore`]: localStorage in the widget,
+//! [`MemoryStore`] here for tests and as the widget's fallback when storage throws.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -42,13 +44,22 @@ const ENGAGED: u8 = 2;
 const DISMISSED: u8 = 4;
 const ALL: u8 = SEEN | ENGAGED | DISMISSED;
 
-/// One user's state for one bundle. Flags only ever get added, so two copies merge by union.
+/// How many interruption times are kept: enough for any sensible per-day limit.
+const MAX_SHOWN: usize = 64;
+
+/// One user's state for one bundle. Flags only ever get added and counts only grow, so two
+/// copies merge by union.
 ///
-/// A list sorted by id, searched by bisection: as fast as a map for the hundreds of entries a
+/// Lists sorted by key, searched by bisection: as fast as a map for the hundreds of entries a
 /// user accumulates, without the several KB of code a `BTreeMap` costs the widget.
 #[derive(Debug, Clone, Default)]
 pub struct UserState {
     flags: Vec<(String, u8)>,
+    /// How many times the host tracked each event (`WhatsNew.track(name)`).
+    counts: Vec<(String, u32)>,
+    /// When the user was interrupted (popup, toast, banner shown for the first time), Unix ms,
+    /// oldest first, the last [`MAX_SHOWN`].
+    shown: Vec<i64>,
 }
 
 impl PartialEq for UserState {
@@ -56,13 +67,21 @@ impl PartialEq for UserState {
     fn eq(&self, other: &Self) -> bool {
         self.flags.len() == other.flags.len()
             && self.flags.iter().all(|(id, f)| other.get(id) == *f)
+            && self.counts == other.counts
+            && self.shown == other.shown
     }
 }
 
 impl Eq for UserState {}
 
-/// The header of the stored form; a different header means "start fresh", never an error.
-const STORED_HEADER: &str = "whatsnew-state 1";
+/// The header of the stored form; version 1 (flags only) is still read. Any other header
+/// means "start fresh", never an error.
+const STORED_HEADER: &str = "whatsnew-state 2";
+const STORED_HEADER_V1: &str = "whatsnew-state 1";
+
+fn find<T>(list: &[(String, T)], key: &str) -> Result<usize, usize> {
+    list.binary_search_by(|(k, _)| k.as_str().cmp(key))
+}
 
 impl UserState {
     /// Applies an action and says whether the state changed.
@@ -75,19 +94,55 @@ impl UserState {
         action == Action::Engage || self.get(id) != before
     }
 
-    fn find(&self, id: &str) -> Result<usize, usize> {
-        self.flags.binary_search_by(|(i, _)| i.as_str().cmp(id))
+    /// Counts one occurrence of a host event; returns the new count.
+    pub fn track(&mut self, event: &str) -> u32 {
+        match find(&self.counts, event) {
+            Ok(at) => match self.counts.get_mut(at) {
+                Some((_, n)) => {
+                    *n = n.saturating_add(1);
+                    *n
+                }
+                None => 0,
+            },
+            Err(at) => {
+                self.counts.insert(at, (event.to_owned(), 1));
+                1
+            }
+        }
+    }
+
+    /// How many times the host tracked `event`.
+    pub fn count(&self, event: &str) -> u32 {
+        find(&self.counts, event)
+            .ok()
+            .and_then(|at| self.counts.get(at))
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// Records that the user was interrupted at `now_ms`.
+    pub fn interrupted(&mut self, now_ms: f64) {
+        let t = now_ms as i64;
+        let at = self.shown.partition_point(|s| *s <= t);
+        self.shown.insert(at, t);
+        if self.shown.len() > MAX_SHOWN {
+            self.shown.remove(0);
+        }
+    }
+
+    /// Interruption times, oldest first (Unix ms).
+    pub fn interruptions(&self) -> &[i64] {
+        &self.shown
     }
 
     fn get(&self, id: &str) -> u8 {
-        self.find(id)
+        find(&self.flags, id)
             .ok()
             .and_then(|at| self.flags.get(at))
             .map_or(0, |(_, f)| *f)
     }
 
     fn set(&mut self, id: &str, flags: u8) {
-        match self.find(id) {
+        match find(&self.flags, id) {
             Ok(at) => {
                 if let Some((_, f)) = self.flags.get_mut(at) {
                     *f = flags;
@@ -116,15 +171,34 @@ impl UserState {
         self.get(id) & bit != 0
     }
 
-    /// Merges another copy (another tab, an older save) into this one.
+    /// Merges another copy (another tab, an older save) into this one: flags by union, counts
+    /// by maximum, interruption times by union.
     pub fn merge(&mut self, other: &UserState) {
         for (id, f) in &other.flags {
             self.set(id, self.get(id) | f);
         }
+        for (event, n) in &other.counts {
+            let mine = self.count(event);
+            if *n > mine {
+                match find(&self.counts, event) {
+                    Ok(at) => {
+                        if let Some((_, m)) = self.counts.get_mut(at) {
+                            *m = *n;
+                        }
+                    }
+                    Err(at) => self.counts.insert(at, (event.clone(), *n)),
+                }
+            }
+        }
+        for t in &other.shown {
+            if self.shown.binary_search(t).is_err() {
+                self.interrupted(*t as f64);
+            }
+        }
     }
 
-    /// The stored form: a header line, then `FLAGS<TAB>ID` per line. Ids with line breaks are
-    /// never written (the CLI never produces them).
+    /// The stored form: a header line, then `FLAGS<TAB>ID` per announcement, `#COUNT<TAB>EVENT`
+    /// per tracked event and `@MS` per interruption. Keys with line breaks are never written.
     pub fn encode(&self) -> String {
         let mut out = String::from(STORED_HEADER);
         for (id, f) in &self.flags {
@@ -135,18 +209,51 @@ impl UserState {
                 out.push_str(id);
             }
         }
+        for (event, n) in &self.counts {
+            if !event.contains(['\n', '\r']) {
+                out.push_str("\n#");
+                push_digits(&mut out, u64::from(*n));
+                out.push('\t');
+                out.push_str(event);
+            }
+        }
+        for t in &self.shown {
+            out.push_str("\n@");
+            push_digits(&mut out, t.unsigned_abs());
+        }
         out
     }
 
-    /// Reads the stored form. Anything unreadable (another version, corruption) is skipped:
-    /// losing a badge count is better than breaking the widget.
+    /// Reads the stored form (this version or version 1). Anything unreadable (another
+    /// version, corruption) is skipped: losing a badge count is better than breaking the widget.
     pub fn decode(text: &str) -> UserState {
         let mut lines = text.split('\n');
-        if lines.next() != Some(STORED_HEADER) {
-            return UserState::default();
-        }
+        let v2 = match lines.next() {
+            Some(STORED_HEADER) => true,
+            Some(STORED_HEADER_V1) => false,
+            _ => return UserState::default(),
+        };
         let mut state = UserState::default();
         for line in lines {
+            if let (true, Some(rest)) = (v2, line.strip_prefix('#')) {
+                if let Some((n, event)) = rest.split_once('\t') {
+                    if let (Some(n), false) = (digits(n), event.is_empty()) {
+                        let mut one = UserState::default();
+                        one.counts
+                            .push((event.to_owned(), n.min(u64::from(u32::MAX)) as u32));
+                        state.merge(&one);
+                    }
+                }
+                continue;
+            }
+            if let (true, Some(rest)) = (v2, line.strip_prefix('@')) {
+                if let Some(t) = digits(rest).filter(|t| *t < 1 << 53) {
+                    if state.shown.binary_search(&(t as i64)).is_err() {
+                        state.interrupted(t as f64);
+                    }
+                }
+                continue;
+            }
             let Some((f, id)) = line.split_once('\t') else {
                 continue;
             };
@@ -160,6 +267,25 @@ impl UserState {
         }
         state
     }
+}
+
+fn push_digits(out: &mut String, mut n: u64) {
+    let start = out.len();
+    loop {
+        out.insert(start, char::from(b'0' + (n % 10) as u8));
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+}
+
+/// A decimal number of at most 16 digits (no `str::parse`, which costs the widget bytes).
+fn digits(s: &str) -> Option<u64> {
+    if s.is_empty() || s.len() > 16 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(s.bytes().fold(0, |n, b| n * 10 + u64::from(b - b'0')))
 }
 
 /// Where a user's state lives between page loads.
@@ -212,21 +338,44 @@ mod tests {
     }
 
     #[test]
+    fn counts_and_interruptions() {
+        let mut s = UserState::default();
+        assert_eq!(s.count("export"), 0);
+        assert_eq!(s.track("export"), 1);
+        assert_eq!(s.track("export"), 2);
+        assert_eq!(s.track("import"), 1);
+        assert_eq!(s.count("export"), 2);
+        s.interrupted(2000.0);
+        s.interrupted(1000.0);
+        assert_eq!(s.interruptions(), [1000, 2000]);
+        for i in 0..100 {
+            s.interrupted(10_000.0 + f64::from(i));
+        }
+        assert_eq!(s.interruptions().len(), MAX_SHOWN, "bounded");
+        assert_eq!(s.interruptions().last(), Some(&10_099));
+    }
+
+    #[test]
     fn stored_form_round_trips_and_tolerates_garbage() {
         let mut s = UserState::default();
         s.apply("bulk-export", Action::Engage);
         s.apply("dark mode", Action::Dismiss);
         s.apply("bad\nid", Action::Dismiss);
+        s.track("report-run");
+        s.track("report-run");
+        s.interrupted(1_764_000_000_000.0);
         let decoded = UserState::decode(&s.encode());
         assert!(decoded.engaged("bulk-export") && decoded.dismissed("dark mode"));
         assert!(!decoded.seen("bad\nid"));
+        assert_eq!(decoded.count("report-run"), 2);
+        assert_eq!(decoded.interruptions(), [1_764_000_000_000]);
 
         for garbage in [
             "",
             "{}",
-            "whatsnew-state 2\n1\ta",
+            "whatsnew-state 3\n1\ta",
             "\u{0}\u{ffff}",
-            "whatsnew-state 1\n9\tx\nq\ty\n3\t",
+            "whatsnew-state 2\n9\tx\nq\ty\n3\t\n#x\ta\n#1\t\n@-5\n@99999999999999999999",
         ] {
             assert_eq!(
                 UserState::decode(garbage),
@@ -234,18 +383,37 @@ mod tests {
                 "{garbage:?}"
             );
         }
-        let partial = UserState::decode("whatsnew-state 1\n9\tx\n4\tkeep\nnonsense");
+        let partial = UserState::decode("whatsnew-state 2\n9\tx\n4\tkeep\nnonsense\n#3\tgo");
         assert!(partial.dismissed("keep"));
+        assert_eq!(partial.count("go"), 3);
+    }
+
+    #[test]
+    fn version_1_migrates() {
+        // What the widget stored before trigger counts and pacing existed.
+        let old = UserState::decode("whatsnew-state 1\n4\tgone\n2\tused\n1\tseen\n#5\tx");
+        assert!(old.dismissed("gone") && old.engaged("used") && old.seen("seen"));
+        assert_eq!(old.count("x"), 0, "version 1 had no counts");
+        assert!(old.encode().starts_with("whatsnew-state 2\n"));
+        assert_eq!(UserState::decode(&old.encode()), old);
     }
 
     #[test]
     fn merge_is_a_union() {
         let (mut a, mut b) = (UserState::default(), UserState::default());
         a.apply("x", Action::Engage);
+        a.track("e");
         b.apply("x", Action::Dismiss);
         b.apply("y", Action::Impression);
+        b.track("e");
+        b.track("e");
+        a.interrupted(5.0);
+        b.interrupted(5.0);
+        b.interrupted(7.0);
         a.merge(&b);
         assert!(a.engaged("x") && a.dismissed("x") && a.seen("y"));
+        assert_eq!(a.count("e"), 2);
+        assert_eq!(a.interruptions(), [5, 7]);
     }
 
     #[test]

@@ -1,31 +1,66 @@
-//! The widget's behaviour: state, the launcher and the panel, and the events it records.
+//! The widget's behaviour: the user's context (page, traits, locale), their state, and the
+//! surfaces open now.
 //!
-//! [`App`] owns everything. Listeners hold a `Weak<App>`, so dropping the widget frees it all.
-//! Every state change goes through [`App::act`]: the core reducer decides whether anything
-//! changed, the store saves it, the surfaces update, and only then, with no borrow held, the
-//! DOM event is dispatched (host handlers may call back into the widget synchronously).
+//! [`App`] owns everything; listeners hold a `Weak<App>`, so dropping the widget frees it all.
+//! Every change ends in [`App::refresh`], which asks core's [`plan`] what the user should see
+//! and reconciles the open surfaces with it. `App` never names a surface: it opens what the
+//! plan says through [`surface::open`] and keeps a stack that decides who gets Escape and
+//! where focus returns. No borrow is held across a DOM call that could run host code.
 
 use crate::dom::{self, Listener, Slot};
-use crate::launcher::Launcher;
-use crate::panel::Panel;
+use crate::i18n::Labels;
 use crate::store::LocalStore;
-use alloc::rc::{Rc, Weak};
+use crate::surface::{self, launcher::Launcher, Surface};
+use alloc::boxed::Box;
+use alloc::rc::Rc;
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
-use js_sys::Reflect;
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, StorageEvent};
-use whatsnew_core::select::{self, Context};
+use web_sys::{Document, Element, KeyboardEvent, ShadowRoot, StorageEvent};
+use whatsnew_core::locale::{self, Text};
+use whatsnew_core::rule::{Traits, Value};
+use whatsnew_core::select::{plan, Context};
 use whatsnew_core::state::{Action, StateStore, UserState};
-use whatsnew_core::Lean;
 
-/// The widget decodes only the parts of announcements it implements.
-pub type Bundle = whatsnew_core::Bundle<Lean>;
+/// The bundle as the widget holds it.
+pub type Bundle = whatsnew_core::Bundle;
 /// One announcement as the widget holds it.
-pub type Announcement = whatsnew_core::Announcement<Lean>;
+pub type Announcement = whatsnew_core::Announcement;
 
-/// What the host passed on the script tag.
+fn get(v: &JsValue, k: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn text(v: &JsValue, k: &str) -> Option<String> {
+    get(v, k).as_string().filter(|s| !s.trim_ascii().is_empty())
+}
+
+/// Traits from a plain object: strings, numbers and booleans; anything else is ignored.
+pub fn traits_from_js(v: &JsValue) -> Option<Traits> {
+    let obj = v.dyn_ref::<js_sys::Object>()?;
+    Some(
+        js_sys::Object::entries(obj)
+            .iter()
+            .filter_map(|pair| {
+                let pair: Array = pair.dyn_into().ok()?;
+                let key = pair.get(0).as_string()?;
+                let v = pair.get(1);
+                let value = if let Some(s) = v.as_string() {
+                    Value::Str(s)
+                } else if let Some(n) = v.as_f64() {
+                    Value::Num(n)
+                } else {
+                    Value::Bool(v.as_bool()?)
+                };
+                Some((key, value))
+            })
+            .collect(),
+    )
+}
+
+/// What the host passed on the script tag, read by the loader.
 pub struct Options {
     /// `data-user`: the user id, the only personal data the widget handles.
     pub user: Option<String>,
@@ -33,47 +68,74 @@ pub struct Options {
     pub launcher: Option<String>,
     /// The loader's event emitter (no events without one).
     pub emit: Option<js_sys::Function>,
+    /// `data-traits`, parsed.
+    pub traits: Option<Traits>,
+    /// `data-locale`, else the browser's languages, most preferred first.
+    pub locales: Vec<String>,
+    /// `data-theme`: `light`, `dark` or `auto`.
+    pub theme: Option<String>,
+    /// The current path.
+    pub path: String,
+    /// When this tab's session started (Unix ms).
+    pub session: f64,
 }
 
 impl Options {
-    /// Reads `{ user, launcher }`; anything else or of the wrong type is ignored.
+    /// Reads the loader's options object; anything missing or of the wrong type is ignored.
     pub fn from_js(v: &JsValue) -> Options {
-        let get = |k: &str| {
-            Reflect::get(v, &JsValue::from_str(k))
-                .ok()
-                .and_then(|s| s.as_string())
-                .filter(|s| !s.trim_ascii().is_empty())
-        };
-        let emit = Reflect::get(v, &JsValue::from_str("emit"))
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let locales = get(v, "locales");
         Options {
-            user: get("user"),
-            launcher: get("launcher"),
-            emit,
+            user: text(v, "user"),
+            launcher: text(v, "launcher"),
+            emit: get(v, "emit").dyn_into::<js_sys::Function>().ok(),
+            traits: traits_from_js(&get(v, "traits")),
+            locales: if Array::is_array(&locales) {
+                locales
+                    .unchecked_ref::<Array>()
+                    .iter()
+                    .filter_map(|l| l.as_string())
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            theme: text(v, "theme"),
+            path: text(v, "path").unwrap_or_else(|| "/".into()),
+            session: get(v, "session").as_f64().unwrap_or_else(js_sys::Date::now),
         }
     }
+}
+
+/// An open surface and the element focus returns to when it closes.
+struct Open {
+    surface: Box<dyn Surface>,
+    opener: Option<Element>,
 }
 
 /// A mounted widget.
 pub struct App {
     bundle: Bundle,
-    user: Option<String>,
     emit: Option<js_sys::Function>,
+    user: Slot<Option<String>>,
+    traits: Slot<Option<Traits>>,
+    path: Slot<String>,
+    session: f64,
+    /// The bundle locale announcements are shown in (`""`: the default text).
+    locale: String,
+    labels: Labels,
     state: Slot<UserState>,
     store: Slot<LocalStore>,
-    /// The shadow host in `<body>` that holds the floating launcher and the panel.
+    doc: Document,
+    /// The shadow host in `<body>` that holds everything the widget shows.
     host: Element,
-    root: web_sys::ShadowRoot,
+    root: ShadowRoot,
     launcher: Slot<Option<Launcher>>,
-    panel: Slot<Option<Panel>>,
-    /// The element focus returns to when the panel closes.
-    opener: Slot<Option<Element>>,
+    /// Open surfaces, oldest first: the last one that takes focus gets Escape.
+    open: Slot<Vec<Open>>,
     listeners: Slot<Vec<Listener>>,
 }
 
 impl App {
-    /// Mounts the launcher (the panel is created when opened).
+    /// Mounts the widget: the launcher, then whatever the plan says interrupts now.
     pub fn mount(bundle: Bundle, options: Options) -> Result<Rc<App>, JsValue> {
         let doc = dom::document()?;
         let body = doc
@@ -83,38 +145,49 @@ impl App {
         let state = store.load();
         let host = dom::el(&doc, "div", "")?;
         host.set_attribute("data-whatsnew", "")?;
+        let theme = options.theme.as_deref().unwrap_or("auto");
+        let theme = match theme {
+            "light" | "dark" => theme,
+            _ => host_scheme(&doc),
+        };
+        if !theme.is_empty() {
+            host.set_attribute("data-theme", theme)?;
+        }
         let root = dom::shadow(&doc, &host)?;
         body.append_child(&host)?;
-
+        let locale = locale::pick(&options.locales, &bundle.locales)
+            .unwrap_or("")
+            .to_owned();
         let app = Rc::new(App {
+            labels: Labels::pick(&options.locales),
+            locale,
             bundle,
-            user: options.user,
             emit: options.emit,
+            user: Slot::new(options.user),
+            traits: Slot::new(options.traits),
+            path: Slot::new(options.path),
+            session: options.session,
             state: Slot::new(state),
             store: Slot::new(store),
+            doc,
             host,
             root,
             launcher: Slot::new(None),
-            panel: Slot::new(None),
-            opener: Slot::new(None),
+            open: Slot::new(Vec::new()),
             listeners: Slot::new(Vec::new()),
         });
-        let launcher = Launcher::new(
-            &doc,
-            &app.root,
-            options.launcher.as_deref(),
-            Rc::downgrade(&app),
-        )?;
+        let launcher = Launcher::new(&app, options.launcher.as_deref())?;
         *app.launcher.borrow_mut() = Some(launcher);
-        app.watch_other_tabs()?;
-        app.refresh_badge();
+        app.listen()?;
+        app.refresh();
         Ok(app)
     }
 
-    /// Another tab changed this user's state: merge it, so a dismissal there shows here.
-    fn watch_other_tabs(self: &Rc<Self>) -> Result<(), JsValue> {
+    fn listen(self: &Rc<Self>) -> Result<(), JsValue> {
+        let window = dom::window()?;
+        // Another tab changed this user's state: merge it, so a dismissal there shows here.
         let weak = Rc::downgrade(self);
-        let l = Listener::new(&dom::window()?.into(), "storage", false, move |e| {
+        let storage = Listener::new(&window, "storage", false, move |e| {
             let Some(app) = weak.upgrade() else { return };
             let Some(e) = e.dyn_ref::<StorageEvent>() else {
                 return;
@@ -124,140 +197,211 @@ impl App {
             }
             let theirs = app.store.borrow().load();
             app.state.borrow_mut().merge(&theirs);
-            app.refresh_badge();
-            app.rerender_panel();
+            app.refresh();
+            app.each(|s, app| s.refresh(app));
         });
-        self.listeners.borrow_mut().push(l);
+        // Escape goes to the newest surface that has focus.
+        let weak = Rc::downgrade(self);
+        let escape = Listener::new(&window, "keydown", false, move |e| {
+            let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            let Some(app) = weak.upgrade() else { return };
+            if k.key() != "Escape" {
+                return;
+            }
+            let top = app
+                .open
+                .borrow()
+                .iter()
+                .rev()
+                .find(|o| o.surface.takes_focus())
+                .map(|o| (o.surface.kind(), o.surface.id().to_owned()));
+            if let Some((kind, id)) = top {
+                e.prevent_default();
+                if id.is_empty() {
+                    app.close_kind(kind, true);
+                } else {
+                    app.dismiss(&id, kind, "escape");
+                }
+            }
+        });
+        let weak = Rc::downgrade(self);
+        let resize = Listener::new(&window, "resize", false, move |_| {
+            if let Some(app) = weak.upgrade() {
+                app.each(|s, _| s.reposition());
+            }
+        });
+        *self.listeners.borrow_mut() = vec![storage, escape, resize];
         Ok(())
     }
 
-    fn now() -> f64 {
-        js_sys::Date::now()
-    }
-
-    /// The feed for the current user, now.
-    pub fn feed(&self) -> Vec<&Announcement> {
-        // The state borrow ends here; the references point into the immutable bundle.
-        let state = self.state.borrow();
-        let ctx = Context {
-            now_ms: Self::now(),
-            state: &state,
-            member_of: &[],
-        };
-        select::feed(&self.bundle, &ctx)
-    }
-
-    /// Unread announcements.
-    pub fn unread(&self) -> usize {
-        let state = self.state.borrow();
-        select::unread_count(
-            &self.bundle,
-            &Context {
-                now_ms: Self::now(),
-                state: &state,
-                member_of: &[],
-            },
-        )
-    }
-
-    /// Whether an announcement counts as unread (for its marker in the panel).
-    pub fn is_unread(&self, id: &str) -> bool {
-        !self.state.borrow().engaged(id)
-    }
-
-    fn refresh_badge(&self) {
-        let n = self.unread();
-        let launcher = self.launcher.borrow().as_ref().map(Launcher::handles);
-        if let Some(l) = launcher {
-            l.set_unread(n);
-        }
-    }
-
-    fn rerender_panel(self: &Rc<Self>) {
-        let panel = self.panel.borrow().as_ref().map(Panel::handles);
-        if let Some(p) = panel {
-            Panel::render_items(&p, self);
-            self.record_impressions();
-        }
-    }
-
-    /// Records an impression for every item now visible in the open panel.
-    pub fn record_impressions(self: &Rc<Self>) {
-        let panel = self.panel.borrow().as_ref().map(Panel::handles);
-        for id in panel.map(|p| p.visible_ids()).unwrap_or_default() {
-            self.act(&id, Action::Impression);
-        }
-    }
-
-    /// The open panel's handles and the element it opened from.
-    pub fn panel_and_opener(&self) -> (Option<crate::panel::PanelDom>, Option<Element>) {
-        let panel = self.panel.borrow().as_ref().map(Panel::handles);
-        (panel, self.opener.borrow().clone())
-    }
-
-    /// Is the panel open?
-    pub fn is_open(&self) -> bool {
-        self.panel.borrow().is_some()
-    }
-
-    /// Opens the panel, next to `opener` (the element clicked) or the launcher.
-    pub fn open(self: &Rc<Self>, opener: Option<Element>) {
-        if self.is_open() {
-            return;
-        }
-        let opener = opener.or_else(|| {
-            self.launcher
-                .borrow()
-                .as_ref()
-                .and_then(Launcher::default_opener)
-        });
-        let Ok(panel) = Panel::new(&self.root, self, opener.as_ref()) else {
-            web_sys::console::warn_1(&"whatsnew: could not open the panel".into());
-            return;
-        };
-        let focus_target = panel.focus_target();
-        *self.panel.borrow_mut() = Some(panel);
-        *self.opener.borrow_mut() = opener;
-        let launcher = self.launcher.borrow().as_ref().map(Launcher::handles);
-        if let Some(l) = launcher {
-            l.set_expanded(true);
-        }
-        dom::focus(&focus_target);
-        self.record_impressions();
-    }
-
-    /// Closes the panel; with `return_focus`, focus goes back to what opened it.
-    pub fn close(&self, return_focus: bool) {
-        let Some(panel) = self.panel.borrow_mut().take() else {
-            return;
-        };
-        let opener = self.opener.borrow_mut().take();
-        let launcher = self.launcher.borrow().as_ref().map(Launcher::handles);
-        if let Some(l) = launcher {
-            l.set_expanded(false);
-        }
-        panel.remove();
-        drop(panel);
-        if return_focus {
-            if let Some(o) = opener {
-                dom::focus(&o);
+    /// Runs `f` on every open surface, with no borrow held while it runs.
+    fn each(self: &Rc<Self>, mut f: impl FnMut(&dyn Surface, &Rc<App>)) {
+        let n = self.open.borrow().len();
+        for i in 0..n {
+            // Each surface is taken out while it runs, so it may call back into the app.
+            let taken = {
+                let mut open = self.open.borrow_mut();
+                if i < open.len() {
+                    Some(open.remove(i))
+                } else {
+                    None
+                }
+            };
+            if let Some(o) = taken {
+                f(o.surface.as_ref(), self);
+                let mut open = self.open.borrow_mut();
+                let at = i.min(open.len());
+                open.insert(at, o);
             }
         }
     }
 
-    /// Opens or closes.
-    pub fn toggle(self: &Rc<Self>, opener: Option<Element>) {
-        if self.is_open() {
-            self.close(true);
-        } else {
-            self.open(opener);
+    /// The document the widget lives in.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The widget's shadow root.
+    pub fn root(&self) -> &ShadowRoot {
+        &self.root
+    }
+
+    /// The widget's words in the user's language.
+    pub fn labels(&self) -> &Labels {
+        &self.labels
+    }
+
+    /// An announcement's text in the user's locale.
+    pub fn text<'a>(&self, a: &'a Announcement) -> Text<'a> {
+        locale::text(a, &self.locale)
+    }
+
+    /// Marks a surface's root with the language and direction of the widget's words.
+    pub fn localize(&self, e: &Element) -> Result<(), JsValue> {
+        dom::attrs(
+            e,
+            &[
+                ("lang", self.labels.lang),
+                ("dir", if self.labels.rtl { "rtl" } else { "ltr" }),
+            ],
+        )
+    }
+
+    fn find(&self, id: &str) -> Option<&Announcement> {
+        self.bundle.announcements.iter().find(|a| a.id == id)
+    }
+
+    /// Runs selection for now; `f` gets the plan and must not touch the DOM.
+    fn with_plan<R>(&self, f: impl FnOnce(&whatsnew_core::Plan<'_>) -> R) -> R {
+        let state = self.state.borrow();
+        let traits = self.traits.borrow();
+        let path = self.path.borrow();
+        let modal_open = self.open.borrow().iter().any(|o| o.surface.modal());
+        let ctx = Context {
+            now_ms: js_sys::Date::now(),
+            path: &path,
+            traits: traits.as_ref(),
+            state: &state,
+            session_start: self.session,
+            modal_open,
+        };
+        f(&plan(&self.bundle, &ctx))
+    }
+
+    /// The feed for the current user, now.
+    pub fn feed(&self) -> Vec<&Announcement> {
+        let ids: Vec<usize> = self.with_plan(|p| {
+            p.feed
+                .iter()
+                .filter_map(|a| self.bundle.announcements.iter().position(|b| b.id == a.id))
+                .collect()
+        });
+        ids.iter()
+            .filter_map(|i| self.bundle.announcements.get(*i))
+            .collect()
+    }
+
+    /// Announcements in the feed the user has not seen.
+    pub fn unread(&self) -> usize {
+        self.with_plan(|p| p.unread)
+    }
+
+    /// Has the user seen this announcement? (Unseen items are marked in the feed.)
+    pub fn is_unread(&self, id: &str) -> bool {
+        !self.state.borrow().seen(id)
+    }
+
+    /// Brings what is on screen in line with the plan: the badge, surfaces that no longer
+    /// belong here closed, what interrupts now opened.
+    pub fn refresh(self: &Rc<Self>) {
+        let (feed, show, new, unread) = self.with_plan(|p| {
+            let ids = |l: &[&Announcement]| l.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+            (
+                ids(&p.feed),
+                ids(&p.show),
+                p.new.map(|a| a.id.clone()),
+                p.unread,
+            )
+        });
+        self.set_badge(unread);
+        // An open announcement stays while it is in the feed and on this page (a popup
+        // already seen is still on screen); otherwise it goes.
+        let path = self.path.borrow().clone();
+        let stale: Vec<String> = self
+            .open
+            .borrow()
+            .iter()
+            .map(|o| o.surface.id().to_owned())
+            .filter(|id| {
+                !id.is_empty()
+                    && (!feed.contains(id)
+                        || self
+                            .find(id)
+                            .is_none_or(|a| !whatsnew_core::select::on_page(a, &path)))
+            })
+            .collect();
+        for id in stale {
+            self.close_id(&id, true);
+        }
+        for id in show {
+            let already = self.open.borrow().iter().any(|o| o.surface.id() == id);
+            if already {
+                continue;
+            }
+            let Some(a) = self.find(&id) else { continue };
+            let opener = dom::active_element(&self.root);
+            let Ok(Some(s)) = surface::open(self, a) else {
+                continue;
+            };
+            let kind = s.kind();
+            let focus = s.focus_target();
+            self.open.borrow_mut().push(Open { surface: s, opener });
+            if let Some(f) = focus {
+                dom::focus(&f);
+            }
+            if new.as_deref() == Some(id.as_str()) {
+                let mut state = self.state.borrow_mut();
+                state.interrupted(js_sys::Date::now());
+                self.store.borrow_mut().save(&state);
+            }
+            self.act(&id, Action::Impression, kind, "");
         }
     }
 
-    /// Records what the user did: reducer, store, surfaces, then the DOM event.
-    pub fn act(self: &Rc<Self>, id: &str, action: Action) {
-        if !self.bundle.announcements.iter().any(|a| a.id == id) {
-            return;
+    fn set_badge(&self, n: usize) {
+        let launcher = self.launcher.borrow().as_ref().map(Launcher::handles);
+        if let Some(l) = launcher {
+            l.set_unread(n, &self.labels);
+        }
+    }
+
+    /// Records what the user did: reducer, store, surfaces, then the event. Returns whether
+    /// the state changed.
+    pub fn act(self: &Rc<Self>, id: &str, action: Action, surface: &str, reason: &str) -> bool {
+        if self.find(id).is_none() {
+            return false;
         }
         let changed = {
             let mut state = self.state.borrow_mut();
@@ -268,39 +412,198 @@ impl App {
             changed
         };
         if !changed {
-            return;
+            return false;
         }
-        if action != Action::Impression {
-            self.refresh_badge();
-            let panel = self.panel.borrow().as_ref().map(Panel::handles);
-            if let Some(p) = panel {
-                p.after_action(id, action, self);
-            }
-        }
-        self.dispatch(id, action);
+        self.emit(action.name(), id, surface, reason);
+        true
     }
 
-    /// Hands the event to the loader's `emit(type, announcement, user)`, which gives it a
-    /// unique id and a timestamp and dispatches the DOM event. Building events in JS is a few
-    /// lines there and several KB of bindings here.
-    fn dispatch(&self, id: &str, action: Action) {
+    /// Records impressions for what the open surfaces show now.
+    pub fn record_impressions(self: &Rc<Self>) {
+        let mut seen = Vec::new();
+        self.each(|s, _| {
+            for id in s.visible_ids() {
+                seen.push((id, s.kind()));
+            }
+        });
+        let mut any = false;
+        for (id, kind) in seen {
+            any |= self.act(&id, Action::Impression, kind, "");
+        }
+        if any {
+            let n = self.unread();
+            self.set_badge(n);
+        }
+    }
+
+    /// The user followed an announcement's call to action from `surface`.
+    pub fn engage(self: &Rc<Self>, id: &str, surface: &'static str) {
+        self.act(id, Action::Engage, surface, "cta");
+        // The user is on their way to the feature: get out of the way.
+        if surface == "feed" {
+            self.close_kind(surface, false);
+        } else {
+            self.close_id(id, false);
+        }
+        self.refresh();
+    }
+
+    /// The user dismissed an announcement from `surface` (`reason`: close, escape, timeout).
+    pub fn dismiss(self: &Rc<Self>, id: &str, surface: &'static str, reason: &str) {
+        self.act(id, Action::Dismiss, surface, reason);
+        if surface == "feed" {
+            self.each(|s, _| s.dismissed(id));
+        }
+        self.refresh();
+    }
+
+    fn take(&self, pick: impl Fn(&dyn Surface) -> bool) -> Option<Open> {
+        let mut open = self.open.borrow_mut();
+        let at = open.iter().position(|o| pick(o.surface.as_ref()))?;
+        Some(open.remove(at))
+    }
+
+    fn finish(&self, o: Option<Open>, return_focus: bool) {
+        let Some(o) = o else { return };
+        let takes_focus = o.surface.takes_focus();
+        let opener = o.opener.clone();
+        // Dropping the surface removes its element, listeners and timers.
+        drop(o);
+        if let (true, true, Some(e)) = (return_focus, takes_focus, opener) {
+            dom::focus(&e);
+        }
+    }
+
+    /// Closes the surface showing announcement `id`.
+    pub fn close_id(&self, id: &str, return_focus: bool) {
+        let o = self.take(|s| s.id() == id);
+        self.finish(o, return_focus);
+    }
+
+    /// Closes the open surface of a kind (the feed).
+    pub fn close_kind(&self, kind: &str, return_focus: bool) {
+        let o = self.take(|s| s.kind() == kind && s.id().is_empty());
+        let was_feed = o.is_some();
+        self.finish(o, return_focus);
+        if was_feed {
+            self.set_expanded(false);
+        }
+    }
+
+    fn set_expanded(&self, open: bool) {
+        let launcher = self.launcher.borrow().as_ref().map(Launcher::handles);
+        if let Some(l) = launcher {
+            l.set_expanded(open);
+        }
+    }
+
+    /// Is the feed open?
+    pub fn feed_open(&self) -> bool {
+        self.open
+            .borrow()
+            .iter()
+            .any(|o| o.surface.kind() == "feed")
+    }
+
+    /// Opens the feed next to `opener` (the element clicked) or the launcher.
+    pub fn open_feed(self: &Rc<Self>, opener: Option<Element>) {
+        if self.feed_open() {
+            return;
+        }
+        let opener = opener.or_else(|| {
+            self.launcher
+                .borrow()
+                .as_ref()
+                .and_then(Launcher::default_opener)
+        });
+        let Ok(s) = surface::open_feed(self, opener.as_ref()) else {
+            web_sys::console::warn_1(&"whatsnew: could not open the feed".into());
+            return;
+        };
+        let focus = s.focus_target();
+        self.open.borrow_mut().push(Open { surface: s, opener });
+        self.set_expanded(true);
+        if let Some(f) = focus {
+            dom::focus(&f);
+        }
+        self.record_impressions();
+    }
+
+    /// Opens or closes the feed.
+    pub fn toggle_feed(self: &Rc<Self>, opener: Option<Element>) {
+        if self.feed_open() {
+            self.close_kind("feed", true);
+        } else {
+            self.open_feed(opener);
+        }
+    }
+
+    /// The host says the route changed (or the loader saw it change).
+    pub fn page(self: &Rc<Self>, path: String) {
+        if *self.path.borrow() == path {
+            return;
+        }
+        *self.path.borrow_mut() = path;
+        self.refresh();
+    }
+
+    /// A different user signed in (or the same one with new traits). Switching from the
+    /// anonymous user merges what they did into the signed-in user's state.
+    pub fn identify(self: &Rc<Self>, user: Option<String>, traits: Option<Traits>) {
+        let same = *self.user.borrow() == user;
+        if !same {
+            let was_anonymous = self.user.borrow().is_none();
+            let store = LocalStore::new(&self.bundle.bundle, user.as_deref());
+            let mut state = store.load();
+            if was_anonymous {
+                state.merge(&self.state.borrow());
+            }
+            *self.store.borrow_mut() = store;
+            self.store.borrow_mut().save(&state);
+            *self.state.borrow_mut() = state;
+            *self.user.borrow_mut() = user;
+        }
+        if traits.is_some() {
+            *self.traits.borrow_mut() = traits;
+        }
+        self.refresh();
+        self.each(|s, app| s.refresh(app));
+    }
+
+    /// The host tracked an event: it may trigger an announcement.
+    pub fn track(self: &Rc<Self>, name: &str) {
+        if name.is_empty() || name.len() > 100 {
+            return;
+        }
+        {
+            let mut state = self.state.borrow_mut();
+            state.track(name);
+            self.store.borrow_mut().save(&state);
+        }
+        self.refresh();
+    }
+
+    /// Hands the event to the loader's `emit(type, announcement, user, surface, reason)`,
+    /// which gives it a unique id and a timestamp and dispatches the DOM event.
+    fn emit(&self, kind: &str, id: &str, surface: &str, reason: &str) {
         let user = self
             .user
+            .borrow()
             .as_deref()
             .map_or(JsValue::NULL, JsValue::from_str);
         if let Some(emit) = &self.emit {
-            let _ = emit.call3(
+            let s = |v: &str| JsValue::from_str(v);
+            let _ = emit.apply(
                 &JsValue::NULL,
-                &JsValue::from_str(action.name()),
-                &JsValue::from_str(id),
-                &user,
+                &Array::of5(&s(kind), &s(id), &user, &s(surface), &s(reason)),
             );
         }
     }
 
     /// Removes everything the widget added to the page.
     pub fn teardown(&self) {
-        self.close(false);
+        let all: Vec<Open> = core::mem::take(&mut *self.open.borrow_mut());
+        drop(all);
         self.listeners.borrow_mut().clear();
         let launcher = self.launcher.borrow_mut().take();
         drop(launcher);
@@ -308,5 +611,19 @@ impl App {
     }
 }
 
-/// A weak handle for listeners.
-pub type AppRef = Weak<App>;
+/// `dark` or `light` when the host page declares only that `color-scheme`, else `""` (follow
+/// the operating system).
+fn host_scheme(doc: &Document) -> &'static str {
+    let scheme = doc
+        .document_element()
+        .and_then(|e| dom::window().ok()?.get_computed_style(&e).ok().flatten())
+        .and_then(|s| s.get_property_value("color-scheme").ok())
+        .unwrap_or_default();
+    // Word by word: `str::contains` with a text pattern pulls panic formatting into the wasm.
+    let has = |w: &str| scheme.split_ascii_whitespace().any(|s| s == w);
+    match (has("dark"), has("light")) {
+        (true, false) => "dark",
+        (false, true) => "light",
+        _ => "",
+    }
+}

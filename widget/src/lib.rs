@@ -2,13 +2,16 @@
 //! `widget/js/whatsnew.js`.
 //!
 //! The loader fetches the bundle and this module in parallel, then calls [`Widget::mount`] with
-//! the parsed bundle and the script tag's options. Everything after that lives in one
-//! [`Widget`] value: its DOM handles, listeners and observers. [`Widget::destroy`] drops it and
-//! the page is as it was. There is no module-level mutable state, so two widgets can coexist.
+//! the parsed bundle and the script tag's options; route changes, `identify` and `track` come
+//! in as one call each. Everything after that lives in one [`Widget`] value: its DOM handles,
+//! listeners and timers. [`Widget::destroy`] drops it and the page is as it was. There is no
+//! module-level mutable state, so two widgets can coexist.
 //!
-//! Depends on `whatsnew-core` (without its `compile` feature) for the bundle types, selection and
-//! the user-state reducer. Where to start reading: [`app`] (behaviour), then [`panel`] and
-//! [`launcher`] (the two surfaces), [`decode`] (bundle validation), [`dom`] (shared primitives).
+//! Depends on `whatsnew-core` (without its `compile` feature) for the bundle types, selection,
+//! audience rules, locales and the user-state reducer: every decision is made there, the
+//! widget only applies it. Where to start reading: [`app`] (behaviour), then [`surface`] (the
+//! surfaces, one module each over one trait), [`render`] (the card every surface uses),
+//! [`decode`] (bundle validation), [`dom`] (shared primitives), [`i18n`] (the widget's words).
 //!
 //! Rules that keep the host safe: content reaches the DOM only through `textContent` and
 //! attributes, never HTML; no `unwrap`, `expect`, indexing or `panic!` (clippy denies them);
@@ -21,10 +24,12 @@ extern crate alloc;
 mod app;
 mod decode;
 mod dom;
-mod launcher;
-mod panel;
+mod i18n;
+mod render;
 mod store;
+mod surface;
 
+use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
 /// A mounted widget. Created by the loader; the host uses `window.WhatsNew` instead.
@@ -37,8 +42,9 @@ pub struct Widget {
 impl Widget {
     /// Validates `bundle` (the parsed JSON) and mounts the launcher.
     ///
-    /// `options` is `{ user?: string, launcher?: string }`. Errors are returned, never thrown
-    /// from inside: the loader logs one warning and renders nothing.
+    /// `options` is `{ user, launcher, traits, locales, theme, path, session, emit }`, all
+    /// optional. Errors are returned, never thrown from inside: the loader logs one warning
+    /// and renders nothing.
     pub fn mount(bundle: JsValue, options: JsValue) -> Result<Widget, JsValue> {
         let bundle = decode::bundle(&bundle).map_err(|e| JsValue::from_str(&e))?;
         let app = app::App::mount(bundle, app::Options::from_js(&options))?;
@@ -47,12 +53,29 @@ impl Widget {
 
     /// Opens the feed panel.
     pub fn open(&self) {
-        self.app.open(None);
+        self.app.open_feed(None);
     }
 
     /// Closes the feed panel; focus returns to the launcher.
     pub fn close(&self) {
-        self.app.close(true);
+        self.app.close_kind("feed", true);
+    }
+
+    /// The page's path changed (the loader detects history changes; hosts may also say it).
+    pub fn page(&self, path: String) {
+        self.app.page(path);
+    }
+
+    /// A user signed in or changed: their id (or none) and traits (an object, or undefined to
+    /// keep the current ones).
+    pub fn identify(&self, user: Option<String>, traits: JsValue) {
+        self.app
+            .identify(user.filter(|u| !u.is_empty()), app::traits_from_js(&traits));
+    }
+
+    /// The host tracked an event, which may trigger announcements.
+    pub fn track(&self, name: String) {
+        self.app.track(&name);
     }
 
     /// The number of unread announcements.

@@ -4,10 +4,10 @@
 use crate::analysis::{analyze, now_ms};
 use crate::args::ExplainArgs;
 use crate::error::{Error, Result};
-use whatsnew_core::bundle::Display;
+use whatsnew_core::compile::assemble;
 use whatsnew_core::date::parse_moment;
 use whatsnew_core::rule::{self, Value};
-use whatsnew_core::select::{check, page_matches, Context};
+use whatsnew_core::select::{self, Context, Paced, Quiet};
 use whatsnew_core::state::UserState;
 
 /// Runs `whatsnew explain`.
@@ -40,40 +40,41 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
         })? as f64,
         None => now_ms(),
     };
-    // Types were checked when whatsnew.toml was loaded; evaluation needs none.
-    let types: Vec<(String, rule::Type)> = Vec::new();
-    let _ = &a.config;
-    let mut member_of = Vec::new();
-    let mut audience_lines = Vec::new();
-    for (name, src) in &a.project.audiences {
-        // Rules were checked when whatsnew.toml was loaded.
-        let Ok(r) = rule::parse(src, &types) else {
-            continue;
-        };
-        let yes = rule::eval(&r, &traits);
-        if yes {
-            member_of.push(name.clone());
-        }
-        if c.announcement.audience.contains(name) {
-            audience_lines.push(format!(
-                "{} `{name}` ({src})",
-                if yes { "in" } else { "not in" }
-            ));
-        }
-    }
+    let bundle = assemble(&a.project, &a.compiled, None);
+    let member_of = select::audiences(&bundle, Some(&traits));
+    let audience_lines: Vec<String> = c
+        .announcement
+        .audience
+        .iter()
+        .map(|name| {
+            let src = a
+                .project
+                .audiences
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or("", |(_, s)| s.as_str());
+            let yes = member_of.contains(&name.as_str());
+            format!("{} `{name}` ({src})", if yes { "in" } else { "not in" })
+        })
+        .collect();
     let state = UserState::default();
+    // A user who has not seen anything yet, at the start of a session: what the widget would
+    // do for them on this page.
     let ctx = Context {
         now_ms: at,
+        path: &args.url,
+        traits: (args.user.trim() != "{}").then_some(&traits),
         state: &state,
-        member_of: &member_of,
+        session_start: at,
+        modal_open: false,
     };
     let ann = &c.announcement;
     println!("{}: \"{}\"", ann.id, ann.benefit);
     println!("  for user {} at {} on {}", args.user, args.url, iso(at));
     let mark = |ok: bool, text: String| println!("  {} {text}", if ok { "yes" } else { "NO " });
     // Each condition on its own, so every reason shows; the verdict below is the widget's own
-    // selection (`check`), which stops at the first.
-    let result = check(ann, &ctx);
+    // selection (`plan`), which stops at the first.
+    let result = select::check(ann, &ctx, &member_of);
     let published = ann.published.days_since_epoch() as f64 * 86_400_000.0 <= at;
     mark(published, format!("published {}", ann.published));
     match (ann.publish, ann.expire) {
@@ -89,14 +90,22 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
     }
     if ann.audience.is_empty() {
         mark(true, "audience: everyone".into());
+    } else if ctx.traits.is_none() {
+        mark(
+            false,
+            format!(
+                "audience: {} (no traits given: the widget shows it to nobody until the page passes data-traits or calls identify())",
+                ann.audience.join(", ")
+            ),
+        );
     } else {
         mark(
-            ann.audience.iter().any(|n| member_of.contains(n)),
+            ann.audience.iter().any(|n| member_of.contains(&n.as_str())),
             format!("audience: {}", audience_lines.join(", ")),
         );
     }
     let pages = &ann.extra.pages;
-    let here = pages.is_empty() || pages.iter().any(|p| page_matches(p, &args.url));
+    let here = select::on_page(ann, &args.url);
     if pages.is_empty() {
         mark(true, "pages: everywhere".into());
     } else {
@@ -110,16 +119,51 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
             ),
         );
     }
-    let in_feed = result.is_ok();
+    if let Some(t) = &ann.extra.trigger {
+        mark(
+            false,
+            format!(
+                "trigger: waits until the page calls WhatsNew.track(\"{}\") {} time{}",
+                t.event,
+                t.count,
+                if t.count == 1 { "" } else { "s" }
+            ),
+        );
+    }
     let display = ann.extra.display;
-    let verdict = match (in_feed, display) {
-        (false, _) => "not shown".to_owned(),
-        (true, Display::Feed) => "shown in the feed".to_owned(),
-        (true, d) if here => format!("shown as a {} here, and in the feed", d.name()),
-        (true, d) => format!("in the feed; not as a {} on this page", d.name()),
+    let verdict = if result.is_err() {
+        "not shown".to_owned()
+    } else {
+        match select::why_quiet(&bundle, &ctx, &ann.id) {
+            Ok(()) => format!("shown as a {} here, and in the feed", display.name()),
+            Err(Quiet::FeedOnly) => "shown in the feed".to_owned(),
+            Err(q) => format!(
+                "in the feed; not as a {} now: {}",
+                display.name(),
+                quiet(&q)
+            ),
+        }
     };
-    println!("  => {verdict} (assuming the user has not dismissed it)");
+    println!("  => {verdict} (assuming the user has not seen or dismissed it)");
     Ok(())
+}
+
+/// Why an announcement does not interrupt, in words.
+fn quiet(q: &Quiet) -> String {
+    match q {
+        Quiet::FeedOnly => "it is for the feed only".into(),
+        Quiet::Unsupported(d) => format!("the widget does not show {} surfaces yet", d.name()),
+        Quiet::OtherPage => "this page is not one of its pages".into(),
+        Quiet::Trigger(e, n, _) => format!("it waits for track(\"{e}\") {n}x"),
+        Quiet::Done => "already shown".into(),
+        Quiet::ModalOpen => "another popup is open".into(),
+        Quiet::Paced(p) => match p {
+            Paced::Session(n) => format!("pacing allows {n} per session"),
+            Paced::Day(n) => format!("pacing allows {n} per day"),
+            Paced::Gap(s) => format!("pacing wants {s} s between interruptions"),
+        },
+        Quiet::Behind(id) => format!("`{id}` interrupts first (higher priority or newer)"),
+    }
 }
 
 /// Traits from a JSON object: strings, numbers and booleans.

@@ -4,7 +4,7 @@
 //! one run reports every unknown key and every bad value, each at its own line and column.
 
 use super::Source;
-use crate::bundle::{Cta, Display, Image};
+use crate::bundle::{Cta, Display, Image, Trigger};
 use crate::date::{parse_moment, Date};
 use crate::diag::{offset_of, Diagnostic};
 use crate::url::safe_url;
@@ -29,6 +29,8 @@ pub const KEYS: &[&str] = &[
     "tags",
     "image",
     "allow",
+    "trigger",
+    "timeout",
 ];
 
 /// Validated front matter.
@@ -66,6 +68,10 @@ pub struct FrontMatter {
     pub image: Option<Image>,
     /// Lint rules allowed in this file.
     pub allow: Vec<String>,
+    /// The host event that must happen (so many times) before it interrupts.
+    pub trigger: Option<Trigger>,
+    /// Seconds after which a toast or banner closes by itself.
+    pub timeout: Option<u32>,
     /// Where each key's value is written, for diagnostics (`cta.label` for nested keys).
     pub spans: Vec<(String, Range<usize>)>,
     /// The opening `---` line.
@@ -177,6 +183,8 @@ pub fn parse(src: &Source<'_>, variant: bool) -> Parsed {
     let tags = fields.names("tags");
     let image = fields.image();
     let allow = fields.names("allow");
+    let trigger = fields.trigger();
+    let timeout = fields.timeout();
     let spans = entries
         .iter()
         .map(|e| (e.key.clone(), value_span(&block, &e.span)))
@@ -204,6 +212,8 @@ pub fn parse(src: &Source<'_>, variant: bool) -> Parsed {
             tags,
             image,
             allow,
+            trigger,
+            timeout,
             spans,
             opening: block.opening.clone(),
         }),
@@ -355,6 +365,14 @@ fn yaml_error(text: &str, e: &serde_yaml_ng::Error) -> (usize, String) {
         ),
         _ => (found, problem),
     }
+}
+
+/// An event name as hosts pass it to `WhatsNew.track`: letters, digits, `-`, `_`, `.`, `:`, `/`.
+fn valid_event(e: &str) -> bool {
+    !e.is_empty()
+        && e.len() <= 100
+        && e.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':' | b'/'))
 }
 
 fn toml_to_json(v: toml::Value) -> Value {
@@ -765,6 +783,82 @@ impl Fields<'_, '_> {
                     "0 is normal; higher interrupts first",
                 );
                 0
+            }
+        }
+    }
+
+    /// `trigger: export-run` or `trigger: { event: export-run, count: 3 }`.
+    fn trigger(&mut self) -> Option<Trigger> {
+        let (value, span) = self.value("trigger")?;
+        let (event, count) = match &value {
+            Value::String(s) => (Some(s.trim()), Some(1)),
+            Value::Object(o) if o.keys().all(|k| k == "event" || k == "count") => (
+                o.get("event").and_then(Value::as_str).map(str::trim),
+                match o.get("count") {
+                    None => Some(1),
+                    Some(n) => n.as_u64().filter(|n| (1..=1000).contains(n)),
+                },
+            ),
+            _ => (None, None),
+        };
+        match (event, count) {
+            (Some(e), Some(n)) if valid_event(e) => Some(Trigger {
+                event: e.to_owned(),
+                count: n as u32,
+            }),
+            _ => {
+                self.invalid(
+                    "trigger",
+                    span,
+                    "an event name, or `{ event, count }` with a count from 1 to 1000",
+                    "write trigger: report-exported (the name the product passes to WhatsNew.track), or trigger: { event: report-exported, count: 3 }",
+                );
+                None
+            }
+        }
+    }
+
+    /// `timeout: 10` or `timeout: 10s` / `2m`: seconds, for toasts and banners.
+    fn timeout(&mut self) -> Option<u32> {
+        let (value, span) = self.value("timeout")?;
+        let secs = match &value {
+            Value::Number(n) => n.as_u64(),
+            Value::String(s) => {
+                let s = s.trim();
+                let (num, unit) = match s.strip_suffix('m') {
+                    Some(n) => (n, 60),
+                    None => (s.strip_suffix('s').unwrap_or(s), 1),
+                };
+                num.trim().parse::<u64>().ok().map(|n| n * unit)
+            }
+            _ => None,
+        };
+        match secs.filter(|s| (1..=3600).contains(s)) {
+            Some(s)
+                if matches!(
+                    self.get("display").and_then(|e| e.value.as_str()),
+                    Some("toast" | "banner")
+                ) =>
+            {
+                Some(s as u32)
+            }
+            Some(_) => {
+                self.invalid(
+                    "timeout",
+                    span,
+                    "set only on a toast or a banner",
+                    "popups and the feed wait for the user; remove `timeout` or set `display: toast`",
+                );
+                None
+            }
+            None => {
+                self.invalid(
+                    "timeout",
+                    span,
+                    "a number of seconds from 1 to 3600 (`10`, `10s`, `2m`)",
+                    "write timeout: 15s; leave it out to keep the toast until the user acts on it",
+                );
+                None
             }
         }
     }

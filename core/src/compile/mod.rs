@@ -37,6 +37,8 @@ pub struct Project {
     pub audiences: Vec<(String, String)>,
     /// Event endpoint.
     pub endpoint: Option<String>,
+    /// Interruption limits (`[pacing]`), when configured.
+    pub pacing: Option<crate::bundle::Pacing>,
 }
 
 impl Project {
@@ -138,6 +140,8 @@ pub fn compile_announcement(
             priority: fm.priority,
             tags: fm.tags.clone(),
             image: fm.image.clone(),
+            trigger: fm.trigger.clone(),
+            timeout: fm.timeout,
             translations: Vec::new(),
         },
     };
@@ -261,6 +265,14 @@ pub fn assemble(project: &Project, compiled: &[Compiled], generated: Option<Stri
         locales: project.locales.clone(),
         audiences: project.audiences.clone(),
         endpoint: project.endpoint.clone(),
+        // Rules were type-checked when the config was loaded; one that does not parse here
+        // (never, from the CLI) is left out, so its audience sees nothing rather than all.
+        rules: project
+            .audiences
+            .iter()
+            .filter_map(|(n, src)| Some((n.clone(), crate::rule::parse(src, &[]).ok()?)))
+            .collect(),
+        pacing: project.pacing,
     }
 }
 
@@ -338,7 +350,7 @@ mod tests {
                 .unwrap()
                 .revision
         );
-        assert_eq!(one.version, "1.1");
+        assert_eq!(one.version, "1.2");
 
         let older = "---\nbenefit: Older\npublished: 2026-01-02\n---\n";
         let order = compile_bundle(

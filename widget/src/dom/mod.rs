@@ -1,14 +1,21 @@
-//! Shared DOM primitives: element builders, a listener that removes itself on drop, styles.
+//! Shared DOM primitives for every surface: element builders, styles, measuring, and
+//! helpers that clean up on drop ([`Listener`], [`Timeout`]).
+
+mod listen;
+mod timer;
+
+pub use listen::{closest_in_path, path_contains, Listener};
+pub use timer::Timeout;
 
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, EventTarget, HtmlElement, ShadowRoot};
+use web_sys::{Document, Element, HtmlElement, ShadowRoot};
 
 /// The widget's stylesheet, adopted by every shadow root it creates. One font stack and one bold
 /// weight: every further face is another font lookup in the panel's first layout, and bytes.
-pub const STYLE: &str = include_str!("style.css");
+pub const STYLE: &str = include_str!("../style.css");
 
 #[wasm_bindgen]
 extern "C" {
@@ -55,21 +62,74 @@ pub fn focus(e: &Element) {
     }
 }
 
-/// Sets `top`/`left`/`width` through the CSSOM, which strict CSP allows (style attributes it
-/// would block).
-pub fn set_box(e: &Element, x: f64, y: f64, width: f64) {
+/// Sets CSS properties through the CSSOM, which strict CSP allows (style attributes it would
+/// block). Values are pixels when numeric.
+pub fn style(e: &Element, props: &[(&str, Px)]) {
     if let Some(h) = e.dyn_ref::<HtmlElement>() {
         let style = h.style();
-        let px = |v: f64| {
-            let rounded = if v >= 0.0 { v + 0.5 } else { v - 0.5 };
-            let mut s = itoa(rounded as i64);
-            s.push_str("px");
-            s
-        };
-        let _ = style.set_property("left", &px(x));
-        let _ = style.set_property("top", &px(y));
-        let _ = style.set_property("width", &px(width));
+        for (k, v) in props {
+            let value = match v {
+                Px::N(v) => {
+                    let rounded = if *v >= 0.0 { v + 0.5 } else { v - 0.5 };
+                    cat(&[&itoa(rounded as i64), "px"])
+                }
+                Px::S(s) => (*s).to_owned(),
+            };
+            let _ = style.set_property(k, &value);
+        }
     }
+}
+
+/// A CSS value for [`style`]: pixels, or a keyword.
+pub enum Px<'a> {
+    /// Pixels.
+    N(f64),
+    /// Any other value.
+    S(&'a str),
+}
+
+/// An element's rectangle in viewport pixels.
+pub fn rect(e: &Element) -> whatsnew_core::place::Rect {
+    let r = e.get_bounding_client_rect();
+    whatsnew_core::place::Rect {
+        x: r.x(),
+        y: r.y(),
+        width: r.width(),
+        height: r.height(),
+    }
+}
+
+/// The viewport's size.
+pub fn viewport() -> (f64, f64) {
+    let Ok(window) = window() else {
+        return (0.0, 0.0);
+    };
+    let size = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    (size(window.inner_width()), size(window.inner_height()))
+}
+
+/// Sets several attributes.
+pub fn attrs(e: &Element, list: &[(&str, &str)]) -> Result<(), JsValue> {
+    for (k, v) in list {
+        e.set_attribute(k, v)?;
+    }
+    Ok(())
+}
+
+/// Calls a method without arguments by name (`showModal`, `showPopover`, `close`), if the
+/// browser has it: fewer bindings than web-sys's typed wrappers, and no error when an older
+/// browser lacks one. Returns false when it is missing or threw.
+pub fn call(target: &JsValue, method: &str) -> bool {
+    js_sys::Reflect::get(target, &JsValue::from_str(method))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .is_some_and(|f| f.call0(target).is_ok())
+}
+
+/// The element focused in the page (inside our shadow root when focus is there).
+pub fn active_element(root: &ShadowRoot) -> Option<Element> {
+    root.active_element()
+        .or_else(|| document().ok()?.active_element())
 }
 
 /// A `RefCell` whose conflicting borrow traps instead of panicking. The widget never holds a
@@ -150,60 +210,4 @@ pub fn shadow(doc: &Document, host: &Element) -> Result<ShadowRoot, JsValue> {
         root.append_child(&style)?;
     }
     Ok(root)
-}
-
-/// An event listener that is removed when dropped, like gloo's `EventListener`.
-#[must_use = "the listener is removed when this value is dropped"]
-pub struct Listener {
-    target: EventTarget,
-    kind: &'static str,
-    capture: bool,
-    closure: Closure<dyn FnMut(Event)>,
-}
-
-impl Listener {
-    /// Listens for `kind` events on `target` until dropped.
-    pub fn new(
-        target: &EventTarget,
-        kind: &'static str,
-        capture: bool,
-        f: impl FnMut(Event) + 'static,
-    ) -> Listener {
-        let closure = Closure::<dyn FnMut(Event)>::new(f);
-        let _ = target.add_event_listener_with_callback_and_bool(
-            kind,
-            closure.as_ref().unchecked_ref(),
-            capture,
-        );
-        Listener {
-            target: target.clone(),
-            kind,
-            capture,
-            closure,
-        }
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self.target.remove_event_listener_with_callback_and_bool(
-            self.kind,
-            self.closure.as_ref().unchecked_ref(),
-            self.capture,
-        );
-    }
-}
-
-/// The element an event's path passes through that matches `selector`, crossing shadow roots.
-pub fn closest_in_path(event: &Event, selector: &str) -> Option<Element> {
-    event
-        .composed_path()
-        .iter()
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .find(|e| e.matches(selector).unwrap_or(false))
-}
-
-/// Does the event's path pass through `node`?
-pub fn path_contains(event: &Event, node: &JsValue) -> bool {
-    event.composed_path().iter().any(|n| &n == node)
 }

@@ -1,0 +1,136 @@
+//! Locales: which of the bundle's locales a user gets, and an announcement's text in it.
+//!
+//! The widget asks with `data-locale` or the browser's languages, in order of preference; the
+//! first exact match wins, then the first language match (`fr-CA` → `fr`, `pt` → `pt-BR`),
+//! then the bundle's default (its first locale).
+
+use crate::bundle::{Announcement, Block, Cta};
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+/// The best of `available` for a user who prefers `wanted` (most preferred first); `None`
+/// when nothing matches (the caller falls back to its default).
+pub fn pick<'a, S: AsRef<str>>(wanted: &[S], available: &'a [String]) -> Option<&'a str> {
+    let lang = |s: &str| -> String {
+        s.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    for w in wanted {
+        let w = w.as_ref();
+        if let Some(a) = available.iter().find(|a| a.eq_ignore_ascii_case(w)) {
+            return Some(a);
+        }
+        let wl = lang(w);
+        if let Some(a) = available.iter().find(|a| !wl.is_empty() && lang(a) == wl) {
+            return Some(a);
+        }
+    }
+    None
+}
+
+/// Is this locale written right to left?
+pub fn is_rtl(locale: &str) -> bool {
+    let l = locale.split(['-', '_']).next().unwrap_or("");
+    ["ar", "he", "fa", "ur", "ps", "yi", "dv", "ku", "sd", "ug"]
+        .iter()
+        .any(|r| l.eq_ignore_ascii_case(r))
+}
+
+/// An announcement's text in one locale.
+#[derive(Debug, Clone, Copy)]
+pub struct Text<'a> {
+    /// The headline.
+    pub benefit: &'a str,
+    /// The feature's name.
+    pub feature: Option<&'a str>,
+    /// The call to action.
+    pub cta: Option<&'a Cta>,
+    /// The body.
+    pub body: &'a [Block],
+}
+
+/// The announcement's text in `locale`, falling back to the default text for an untranslated
+/// announcement (and, within a translation, for a missing feature name or call to action).
+pub fn text<'a>(a: &'a Announcement, locale: &str) -> Text<'a> {
+    let default = Text {
+        benefit: &a.benefit,
+        feature: a.feature.as_deref(),
+        cta: a.cta.as_ref(),
+        body: &a.body,
+    };
+    match a.extra.translations.iter().find(|(l, _)| l == locale) {
+        Some((_, t)) => Text {
+            benefit: &t.benefit,
+            feature: t.feature.as_deref().or(default.feature),
+            cta: t.cta.as_ref().or(default.cta),
+            body: if t.body.is_empty() {
+                default.body
+            } else {
+                &t.body
+            },
+        },
+        None => default,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::Translation;
+
+    #[test]
+    fn picks_exact_then_language_then_none() {
+        let available: Vec<String> = ["en", "fr", "pt-BR", "ar"].map(String::from).to_vec();
+        for (wanted, expected) in [
+            (vec!["fr"], Some("fr")),
+            (vec!["FR-ca"], Some("fr")),
+            (vec!["de-DE", "fr-FR", "en"], Some("fr")),
+            (vec!["pt"], Some("pt-BR")),
+            (vec!["pt-PT"], Some("pt-BR")),
+            (vec!["de"], None),
+            (vec![], None),
+            (vec![""], None),
+            (vec!["ar-EG"], Some("ar")),
+        ] {
+            assert_eq!(pick(&wanted, &available), expected, "{wanted:?}");
+        }
+    }
+
+    #[test]
+    fn right_to_left() {
+        for (l, rtl) in [
+            ("ar", true),
+            ("he-IL", true),
+            ("fa", true),
+            ("en", false),
+            ("fr", false),
+            ("", false),
+        ] {
+            assert_eq!(is_rtl(l), rtl, "{l}");
+        }
+    }
+
+    #[test]
+    fn text_falls_back_field_by_field() {
+        let mut a: Announcement = Announcement {
+            benefit: "Export a quarter".into(),
+            feature: Some("Bulk export".into()),
+            ..Announcement::default()
+        };
+        a.extra.translations = vec![(
+            "fr".into(),
+            Translation {
+                benefit: "Exportez un trimestre".into(),
+                feature: None,
+                cta: None,
+                body: vec![],
+            },
+        )];
+        let fr = text(&a, "fr");
+        assert_eq!(fr.benefit, "Exportez un trimestre");
+        assert_eq!(fr.feature, Some("Bulk export"));
+        assert_eq!(text(&a, "de").benefit, "Export a quarter");
+    }
+}
