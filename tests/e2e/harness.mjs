@@ -2,7 +2,8 @@
 // headless Debian Chromium driven by playwright-core (which never downloads a browser).
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,12 +34,15 @@ const TYPES = { '.js': 'text/javascript', '.json': 'application/json', '.wasm': 
 
 /**
  * Serves `routes` (path -> { body, type?, status? }) and everything in `runtimeDir` under
- * /whatsnew/. Returns { url, close }.
+ * /whatsnew/. `fallback(url)`, when given, answers other paths outside /whatsnew/ (a
+ * single-page app's host: one page for every route). Returns { url, close }.
  */
-export async function serve(runtimeDir, routes = {}) {
+export async function serve(runtimeDir, routes = {}, fallback = undefined) {
   const server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    const route = routes[path] ?? (path === '/favicon.ico' ? { status: 204, body: '' } : undefined);
+    const url = new URL(req.url, 'http://x');
+    const path = url.pathname;
+    const route = routes[path] ?? (path === '/favicon.ico' ? { status: 204, body: '' } : undefined)
+      ?? (fallback && !path.startsWith('/whatsnew/') ? fallback(url) : undefined);
     if (route) {
       res.writeHead(route.status ?? 200, { 'content-type': route.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(route.body);
@@ -112,3 +116,24 @@ export const W = {
   benefits: '[data-whatsnew] .panel .benefit',
   item: (id) => `[data-whatsnew] .panel article[data-id="${id}"]`,
 };
+
+/** Where the test run leaves screenshots for review (created on first use). */
+export function screenshotDir() {
+  const dir = join(ROOT, 'target/screenshots');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * axe-core's WCAG 2 A and AA rules over the whole document (it reads open shadow roots),
+ * injected from npm; returns the violations, each with the offending nodes.
+ */
+export async function axe(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  }
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => [n.target.join(' > '), n.failureSummary]) }));
+  });
+}

@@ -1,0 +1,186 @@
+// The demo (issue 8): `whatsnew preview demo/content` serves the Ledgerly single-page app, and
+// a visitor sees targeting work there: a popup on /reports, a toast after an export, a banner
+// for admins on /settings, French with the switcher; accessible in light and dark.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { BIN, ROOT, launch, watchedPage, axe, screenshotDir, W } from './harness.mjs';
+
+const S = {
+  surface: (kind) => `[data-whatsnew] [data-surface="${kind}"]`,
+  close: (kind) => `[data-whatsnew] [data-surface="${kind}"] button[data-action="close"]`,
+};
+const POPUP = 'Hand your accountant a whole quarter in one download';
+const TOAST = 'Send this export to your accountant with one link';
+const BANNER = 'Keep your price for all of 2027 by confirming your plan before January 1';
+const ADMIN_ONLY = [BANNER, 'Get paid on time without chasing clients yourself'];
+
+const children = [];
+let browser;
+
+/** `whatsnew preview demo/content --port 0 [extra]`; resolves to its URL (ends with /). */
+function preview(extra = []) {
+  const child = spawn(BIN, ['preview', join(ROOT, 'demo/content'), '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`preview exited with ${code}: ${out}`)));
+  });
+}
+
+const demo = preview();
+demo.catch(() => {}); // awaited by each test; a failed start fails them, not the process
+
+after(async () => {
+  await browser?.close();
+  for (const c of children) c.kill();
+});
+
+async function page(init) {
+  browser ??= await launch();
+  return watchedPage(browser, init);
+}
+
+const asAdmin = `localStorage.setItem('ledgerly-demo-user', JSON.stringify({ role: 'admin', locale: 'en' }))`;
+
+async function ready(p) {
+  assert.equal(await p.evaluate(() => window.WhatsNew.ready), true);
+}
+
+async function shown(p, kind, benefit) {
+  await p.waitForSelector(S.surface(kind), { state: 'visible', timeout: 5000 });
+  if (benefit) assert.equal(await p.textContent(S.surface(kind) + ' .benefit'), benefit);
+}
+
+async function notShown(p, kind, why) {
+  await p.waitForTimeout(400);
+  assert.equal(await p.locator(S.surface(kind) + ':visible').count(), 0, why);
+}
+
+test('demo: a member gets the popup on /reports by clicking the nav, the toast after an export, no admin banner', async () => {
+  const url = await demo;
+  const { page: p, context, errors } = await page();
+  await p.goto(url);
+  await ready(p);
+  for (const kind of ['popup', 'toast', 'banner']) await notShown(p, kind, `${kind} on the dashboard`);
+
+  // The app's router uses pushState; the widget follows without being told.
+  await p.click('#nav-reports');
+  assert.equal(await p.evaluate(() => location.pathname), '/reports');
+  await shown(p, 'popup', POPUP);
+  await p.click(S.close('popup'));
+  await p.waitForSelector(S.surface('popup'), { state: 'hidden' });
+
+  // The product tracks the export; the toast follows.
+  await p.click('#export');
+  await shown(p, 'toast', TOAST);
+
+  await p.click('#nav-settings');
+  await notShown(p, 'banner', 'the plan banner is for admins');
+  await p.click('#whats-new');
+  await p.waitForSelector(W.panel);
+  const list = await p.locator(W.benefits).allTextContents();
+  // Closing the popup dismissed it, so it left the feed too; the toast waits there.
+  assert.ok(!list.includes(POPUP) && list.includes(TOAST), list.join(' | '));
+  for (const b of ADMIN_ONLY) assert.ok(!list.includes(b), `a member's feed lists "${b}"`);
+
+  // A reload on an app path: the server answers with the app, which shows that screen; the
+  // popup, seen once, does not come back.
+  await p.goto(url + 'reports');
+  await ready(p);
+  assert.equal(await p.isVisible('#reports'), true);
+  await notShown(p, 'popup', 'a popup shows once');
+  const ev = await p.evaluate(() => window.__events.map((e) => [e.type, e.surface]));
+  assert.deepEqual(errors, [], JSON.stringify(ev));
+  await context.close();
+});
+
+test('demo: the switcher makes the visitor an admin (banner on /settings) and French (copy and labels)', async () => {
+  const url = await demo;
+  const { page: p, context, errors } = await page();
+  await p.goto(url + 'settings');
+  await ready(p);
+  await notShown(p, 'banner', 'a member');
+  await Promise.all([p.waitForEvent('load'), p.selectOption('#demo-role', 'admin')]);
+  await ready(p);
+  assert.equal(await p.getAttribute('script[src="/whatsnew/whatsnew.js"]', 'data-traits'), '{"role":"admin"}');
+  await shown(p, 'banner', BANNER);
+
+  await Promise.all([p.waitForEvent('load'), p.selectOption('#demo-locale', 'fr')]);
+  await ready(p);
+  // The banner was not acted on, so it is still there, now in French.
+  await shown(p, 'banner', 'Gardez votre tarif actuel en 2027 en confirmant votre formule avant janvier');
+  assert.equal(await p.getAttribute(S.close('banner'), 'aria-label'), 'Fermer');
+  // The banner lies over the top of the page (it reserves no space), nav included: close it.
+  await p.click(S.close('banner'));
+  await p.waitForSelector(S.surface('banner'), { state: 'hidden' });
+  await p.click('#nav-reports');
+  await shown(p, 'popup', 'Remettez un trimestre entier à votre comptable en un téléchargement');
+  assert.equal(await p.getAttribute(S.close('popup'), 'aria-label'), 'Fermer');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('demo: axe-core finds no WCAG A/AA violation with each surface open, light and dark (OS setting)', async () => {
+  const url = await demo;
+  const dir = screenshotDir();
+  const violations = [];
+  for (const scheme of ['light', 'dark']) {
+    for (const kind of ['feed', 'popup', 'toast', 'banner']) {
+      const { page: p, context, errors } = await page(asAdmin);
+      await p.emulateMedia({ colorScheme: scheme });
+      await p.goto(url + { feed: '', popup: 'reports', toast: 'reports', banner: 'settings' }[kind]);
+      await ready(p);
+      if (kind === 'feed') {
+        await p.click('#whats-new');
+        await p.waitForSelector(W.panel);
+      } else if (kind === 'toast') {
+        await shown(p, 'popup');
+        await p.click(S.close('popup'));
+        await p.click('#export');
+        await shown(p, 'toast', TOAST);
+      } else {
+        await shown(p, kind);
+      }
+      await p.waitForTimeout(350);
+      await p.screenshot({ path: join(dir, `demo-${kind}-${scheme}.png`) });
+      for (const v of await axe(p)) violations.push({ kind, scheme, ...v });
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  }
+  assert.deepEqual(violations, []);
+});
+
+test('preview: the app for every app path, 404 for files; --as passes traits to the widget, bundle untouched', async () => {
+  const url = await demo;
+  for (const [path, status] of [['reports', 200], ['invoices/2043', 200], ['settings/', 200], ['favicon.ico', 404], ['whatsnew/nothing.js', 404], ['__whatsnew/nothing', 404]]) {
+    const r = await fetch(url + path);
+    assert.equal(r.status, status, path);
+    if (status === 200) assert.match(await r.text(), /<section id="reports"/, path);
+  }
+
+  const traits = { role: 'admin', note: `<"'&>` };
+  const asUrl = await preview(['--as', JSON.stringify(traits)]);
+  const html = await (await fetch(asUrl + 'settings')).text();
+  const content = html.match(/<meta name="whatsnew-as" content="([^"<>']*)">/)?.[1];
+  assert.ok(content, 'the traits, attribute-escaped, in the page');
+  const unescaped = content.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  assert.deepEqual(JSON.parse(unescaped), traits);
+  const bundle = await (await fetch(asUrl + 'whatsnew/whatsnew.json')).json();
+  assert.ok(bundle.announcements.some((a) => a.id === 'plan-update'), 'the bundle keeps every audience');
+
+  const { page: p, context, errors } = await page();
+  await p.goto(asUrl + 'settings');
+  await ready(p);
+  assert.deepEqual(JSON.parse(await p.getAttribute('script[src="/whatsnew/whatsnew.js"]', 'data-traits')), traits);
+  await shown(p, 'banner', BANNER);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
