@@ -540,10 +540,9 @@ impl Fields<'_, '_> {
 
     fn missing(&mut self, key: &str, help: &str) {
         // A misspelt key that would have been this one: point at it.
-        let typo = self
-            .entries
-            .iter()
-            .find(|e| !KEYS.contains(&e.key.as_str()) && suggest(&e.key, self.entries) == Some(key));
+        let typo = self.entries.iter().find(|e| {
+            !KEYS.contains(&e.key.as_str()) && suggest(&e.key, self.entries) == Some(key)
+        });
         let (span, label, help) = match typo {
             Some(e) => (
                 e.span.clone(),
@@ -1045,11 +1044,26 @@ mod tests {
     #[test]
     fn a_tab_in_yaml_is_reported_where_it_is() {
         for (text, at) in [
-            ("---\nbenefit: x\npublished: 2026-11-02\ncta:\n  label: Go\n\turl: /x\n---\n", (6, 1)),
-            ("---\nbenefit: x\npublished: 2026-11-02\n\tfeature: Search\n---\n", (4, 1)),
-            ("---\nbenefit: x\npublished: 2026-11-02\nfeature: >\n\tSearch\n---\n", (5, 1)),
-            ("---\nbenefit: x\npublished: 2026-11-02\npages:\n  - /a\n\t- /b\n---\n", (6, 1)),
-            ("---\nbenefit: x\npublished: 2026-11-02\ntags:\n\t- new\n---\n", (5, 1)),
+            (
+                "---\nbenefit: x\npublished: 2026-11-02\ncta:\n  label: Go\n\turl: /x\n---\n",
+                (6, 1),
+            ),
+            (
+                "---\nbenefit: x\npublished: 2026-11-02\n\tfeature: Search\n---\n",
+                (4, 1),
+            ),
+            (
+                "---\nbenefit: x\npublished: 2026-11-02\nfeature: >\n\tSearch\n---\n",
+                (5, 1),
+            ),
+            (
+                "---\nbenefit: x\npublished: 2026-11-02\npages:\n  - /a\n\t- /b\n---\n",
+                (6, 1),
+            ),
+            (
+                "---\nbenefit: x\npublished: 2026-11-02\ntags:\n\t- new\n---\n",
+                (5, 1),
+            ),
         ] {
             let src = Source {
                 path: "a.md",
@@ -1063,7 +1077,10 @@ mod tests {
                 ("front-matter-syntax", at),
                 "{text:?}"
             );
-            assert!(d[0].help.as_deref().is_some_and(|h| h.contains("quoted")), "{d:?}");
+            assert!(
+                d[0].help.as_deref().is_some_and(|h| h.contains("quoted")),
+                "{d:?}"
+            );
         }
     }
 

@@ -163,7 +163,11 @@ impl<'e> Compiler<'_, 'e> {
                     None
                 }
                 Event::Start(Tag::FootnoteDefinition(_)) => {
-                    self.unsupported_gfm(&range, "footnotes are", "say it in the sentence, or link to the details");
+                    self.unsupported_gfm(
+                        &range,
+                        "footnotes are",
+                        "say it in the sentence, or link to the details",
+                    );
                     self.skip();
                     None
                 }

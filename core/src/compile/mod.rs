@@ -82,9 +82,9 @@ const LANGUAGES: &[&str] = &[
 fn looks_like_locale(tag: &str) -> bool {
     let mut parts = tag.splitn(2, ['-', '_']);
     let lang = parts.next().unwrap_or("").to_ascii_lowercase();
-    let rest_ok = parts.next().is_none_or(|r| {
-        (2..=8).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphanumeric())
-    });
+    let rest_ok = parts
+        .next()
+        .is_none_or(|r| (2..=8).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphanumeric()));
     LANGUAGES.contains(&lang.as_str()) && rest_ok
 }
 
@@ -227,7 +227,11 @@ pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>,
             // Reported above: it is no announcement of its own.
             Ok(_) if unknown_locale.is_some() => {}
             Ok(c) => compiled.push(c),
-            Err(mut d) => diags.append(&mut d),
+            // A translation has no `published` of its own: do not ask for one on top.
+            Err(d) => diags.extend(d.into_iter().filter(|d| {
+                unknown_locale.is_none()
+                    || !(d.code == "missing-field" && d.message.contains("`published`"))
+            })),
         }
     }
     let mut first_path: BTreeMap<(String, Option<String>), String> = BTreeMap::new();
@@ -406,23 +410,33 @@ mod tests {
             (ids, codes)
         };
         let plain = Project::named("t");
-        assert_eq!(one(&plain, fr_dated), (vec!["a".to_owned()], vec!["unknown-locale"]));
+        assert_eq!(
+            one(&plain, fr_dated),
+            (vec!["a".to_owned()], vec!["unknown-locale"])
+        );
         assert_eq!(
             one(&plain, fr),
-            (vec!["a".to_owned()], vec!["unknown-locale", "missing-field"])
+            (vec!["a".to_owned()], vec!["unknown-locale"]),
+            "no `published` asked of a translation on top"
         );
         let with_fr = Project {
             locales: vec!["en".into(), "fr".into()],
             ..Project::named("t")
         };
-        assert_eq!(one(&with_fr, fr), (vec!["a".to_owned(), "a".to_owned()], vec![]));
+        assert_eq!(
+            one(&with_fr, fr),
+            (vec!["a".to_owned(), "a".to_owned()], vec![])
+        );
         let with_de = Project {
             locales: vec!["en".into(), "de".into()],
             ..Project::named("t")
         };
         let (_, diags) = compile_all(&with_de, &[src("a.md", a), src("a.fr.md", fr_dated)]);
         assert!(
-            diags[0].help.as_deref().is_some_and(|h| h.contains("`fr`") && h.contains("`de`")),
+            diags[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("`fr`") && h.contains("`de`")),
             "{diags:?}"
         );
         // Ids may contain dots: only a language code after the last one is taken as a locale.
