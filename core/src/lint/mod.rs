@@ -278,7 +278,11 @@ pub fn lint(
                 }
             }
             for re in &settings.tickets {
-                for m in re.find_iter(hay) {
+                // `&#8212;` is a character reference, not ticket #8212.
+                for m in re
+                    .find_iter(hay)
+                    .filter(|m| !hay[..m.start()].ends_with('&'))
+                {
                     let at = region.start + m.start();
                     out.push(warn(
                         "ticket-id",
