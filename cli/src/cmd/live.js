@@ -57,10 +57,9 @@
     } catch (_) { /* no sessionStorage: the panel stays closed */ }
     location.reload();
   }
-  function reopen() {
-    var saved = null;
-    try { saved = JSON.parse(sessionStorage.getItem(KEY)); sessionStorage.removeItem(KEY); } catch (_) { /* none */ }
-    if (!saved || !window.WhatsNew) return;
+  function reopen(saved, tries) {
+    // The page may add the whatsnew script itself, after `load`: wait for it a little.
+    if (!window.WhatsNew) { if (tries > 0) setTimeout(function () { reopen(saved, tries - 1); }, 100); return; }
     window.WhatsNew.ready.then(function (ok) {
       if (!ok) return;
       window.WhatsNew.open();
@@ -82,5 +81,10 @@
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', poll); else poll();
   // whatsnew.js is async: it has run by `load`.
-  if (document.readyState === 'complete') reopen(); else window.addEventListener('load', reopen, { once: true });
+  function afterLoad() {
+    var saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem(KEY)); sessionStorage.removeItem(KEY); } catch (_) { /* none */ }
+    if (saved) reopen(saved, 30);
+  }
+  if (document.readyState === 'complete') afterLoad(); else window.addEventListener('load', afterLoad, { once: true });
 })();
