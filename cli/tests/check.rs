@@ -180,7 +180,6 @@ fn explain_says_why() {
             vec![
                 "explain",
                 "popup",
-                "--dir",
                 "lint",
                 "--user",
                 r#"{"role":"admin"}"#,
@@ -195,7 +194,6 @@ fn explain_says_why() {
             vec![
                 "explain",
                 "popup",
-                "--dir",
                 "lint",
                 "--user",
                 r#"{"role":"viewer"}"#,
@@ -210,7 +208,6 @@ fn explain_says_why() {
             vec![
                 "explain",
                 "clean",
-                "--dir",
                 "lint",
                 "--url",
                 "/reports",
@@ -224,6 +221,189 @@ fn explain_says_why() {
         assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
         insta::assert_snapshot!(name, text(&out.stdout));
     }
-    let unknown = whatsnew(&["explain", "nope", "--dir", "lint"], &fixtures());
+    let unknown = whatsnew(&["explain", "nope", "lint"], &fixtures());
     assert_eq!(unknown.status.code(), Some(2));
+    insta::assert_snapshot!("explain_unknown_id", text(&unknown.stderr));
+}
+
+/// Regression: `explain` on a folder whose files do not compile said "no announcement `a`
+/// ...; ids:" with an empty list; it shows the errors that stopped them.
+#[test]
+fn explain_shows_what_stopped_the_files_compiling() {
+    let dir = project(&[(
+        "a.md",
+        "---\nbenefit: Find any invoice in seconds\npublished: [2026-11-02\n---\nBody.\n",
+    )]);
+    let out = whatsnew(&["explain", "a"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("explain_blocked_by_errors", text(&out.stderr));
+    let empty = tempfile::tempdir().expect("temp dir");
+    let out = whatsnew(&["explain", "a"], empty.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: no announcement `a`: . has no announcements\n"
+    );
+}
+
+/// Regression: a number trait passed as text (`"seats": "12"`) failed every comparison
+/// without a word; `explain --user` names the type expected, declared or used by a rule.
+#[test]
+fn explain_names_the_type_a_trait_needs() {
+    let a = "---\nbenefit: Find any invoice in seconds\npublished: 2026-11-02\naudience: power\n---\nBody.\n";
+    let inferred = project(&[
+        ("whatsnew.toml", "[audiences]\npower = 'seats >= 5'\n"),
+        ("a.md", a),
+    ]);
+    let declared = project(&[
+        (
+            "whatsnew.toml",
+            "[traits]\nseats = \"number\"\nplan = \"string\"\n[audiences]\npower = 'seats >= 5'\n",
+        ),
+        ("a.md", a),
+    ]);
+    let cases = [
+        (
+            "explain_trait_from_rule",
+            inferred.path(),
+            r#"{"seats": "12"}"#,
+        ),
+        ("explain_trait_declared", declared.path(), r#"{"plan": 3}"#),
+        ("explain_trait_null", declared.path(), r#"{"plan": null}"#),
+    ];
+    for (name, dir, user) in cases {
+        let out = whatsnew(&["explain", "a", "--user", user], dir);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        insta::assert_snapshot!(name, text(&out.stderr));
+    }
+    let dir = inferred.path();
+    let ok = whatsnew(
+        &[
+            "explain",
+            "a",
+            "--user",
+            r#"{"seats": 12}"#,
+            "--at",
+            "2026-11-10",
+        ],
+        dir,
+    );
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+}
+
+/// Regression: with `--format json`, a broken whatsnew.toml, a missing folder or a usage
+/// mistake wrote nothing to stdout, and CI parsing it failed on empty input. Every outcome is
+/// one JSON document on stdout.
+#[test]
+fn json_format_for_every_outcome() {
+    let broken = project(&[
+        ("whatsnew.toml", "[locales]\nothers = \"fr\"\n"),
+        (
+            "a.md",
+            "---\nbenefit: Find any invoice in seconds\npublished: 2026-11-02\n---\nBody.\n",
+        ),
+    ]);
+    let cases: [(&str, &[&str], &std::path::Path, i32); 5] = [
+        (
+            "json_config_error",
+            &["check", "--format", "json"],
+            broken.path(),
+            1,
+        ),
+        (
+            "json_missing_folder",
+            &["check", "no-such-folder", "--format", "json"],
+            &fixtures(),
+            1,
+        ),
+        (
+            "json_usage_error",
+            &["check", "--format=json", "--deny", "everything"],
+            &fixtures(),
+            2,
+        ),
+        (
+            "json_unknown_rule",
+            &["check", "--format", "json", "--explain", "no-such-rule"],
+            &fixtures(),
+            2,
+        ),
+        (
+            "json_clean",
+            &["check", "good", "--format", "json"],
+            &fixtures(),
+            0,
+        ),
+    ];
+    for (name, args, dir, code) in cases {
+        let out = whatsnew(args, dir);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{name}: {}",
+            text(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{name}: stdout is not one JSON document ({e}): {:?}",
+                text(&out.stdout)
+            )
+        });
+        assert_eq!(v["ok"], code == 0, "{name}");
+        insta::assert_snapshot!(
+            name,
+            serde_json::to_string_pretty(&v).expect("serialisable")
+        );
+    }
+    let rule = whatsnew(
+        &["check", "--format", "json", "--explain", "vague-cta"],
+        &fixtures(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&rule.stdout).expect("JSON");
+    assert_eq!(v["rules"][0]["code"], "vague-cta");
+}
+
+/// Issue 14's authoring surprises, each reported where it is: a translation into a locale that
+/// is not configured (item 4), a misspelt required key (item 5), a GFM table, a footnote and a
+/// tab in YAML (item 6), a `#123` ticket id (item 10).
+#[test]
+fn authoring_surprises_are_diagnostics() {
+    let dir = project(&[
+        ("whatsnew.toml", "[locales]\nothers = [\"de\"]\n[lint]\nticket_patterns = ['[A-Z]{2,}-\\d+', '\\B#\\d+\\b']\n"),
+        ("export.md", "---\nbenefit: Hand your accountant a whole quarter in one download\npublished: 2026-11-02\n---\nPick a date range (fixes #123).\n"),
+        ("export.de.md", "---\nbenefit: Ein ganzes Quartal in einem Download\n---\nZeitraum wählen.\n"),
+        ("export.fr.md", "---\nbenefit: Un trimestre entier en un téléchargement\n---\nChoisissez une période.\n"),
+        ("search.md", "---\nbenefit: Find any invoice in seconds\npublishd: 2026-11-02\n---\nType a name.\n"),
+        ("plans.md", "---\nbenefit: See what each plan includes before you upgrade\npublished: 2026-11-02\n---\nCompare plans.\n\n| Plan | Seats |\n|---|---:|\n| Pro | 5 |\n\nExports are faster.[^1]\n\n[^1]: On 10,000 invoices.\n"),
+        ("tabs.md", "---\nbenefit: Get paid on time without chasing clients\npublished: 2026-11-02\ncta:\n  label: Turn on reminders\n\turl: /settings\n---\nBody.\n"),
+    ]);
+    let out = whatsnew(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("check_authoring_surprises", text(&out.stderr));
+}
+
+/// Regression: `--deny warnings` exited 1 while the summary read "0 errors, 1 warning": the
+/// summary says that warnings were denied.
+#[test]
+fn deny_warnings_says_so() {
+    let dir = project(&[(
+        "a.md",
+        "---\nbenefit: We added bulk export\npublished: 2026-01-01\n---\nBody text here.\n",
+    )]);
+    let denied = whatsnew(&["check", "--deny", "warnings"], dir.path());
+    assert_eq!(denied.status.code(), Some(1));
+    let stderr = text(&denied.stderr);
+    assert!(
+        stderr.ends_with("error: failed because warnings are denied (`--deny warnings`): 1 warning counted as errors\n"),
+        "{stderr}"
+    );
+    let json = whatsnew(
+        &["check", "--deny", "warnings", "--format", "json"],
+        dir.path(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(
+        (v["ok"].clone(), v["deny_warnings"].clone()),
+        (false.into(), true.into())
+    );
 }

@@ -64,6 +64,8 @@ rules! {
         "Each announcement needs its own id; state and events are keyed by it. Rename a file or set `id:`.";
     "orphan-translation" Error "a translation of an announcement that does not exist"
         "`bulk-export.fr.md` translates `bulk-export.md`; add the default-locale file or rename this one.";
+    "unknown-locale" Error "a translation into a locale whatsnew.toml does not configure"
+        "`bulk-export.fr.md` is a translation only when `fr` is listed in whatsnew.toml:\n\n    [locales]\n    others = [\"fr\"]\n\nOtherwise it would be a separate announcement, `bulk-export.fr`, shown to everyone.";
     "unknown-audience" Error "an audience not defined in whatsnew.toml"
         "Audiences are named rules over user traits, defined once in whatsnew.toml:\n\n    [audiences]\n    admins = 'role == \"admin\"'";
     "raw-html" Error "HTML in an announcement"
@@ -107,7 +109,7 @@ rules! {
     "impossible-page" Warning "a page pattern that can never match a URL path"
         "Patterns are paths: `/reports` (that page), `/invoices/*` (one more segment), `/settings/**` (anything below). `*` stands for whole segments; query strings and fragments are not part of the path.";
     "unfinished" Warning "a TODO left in the text"
-        "`whatsnew new` writes TODOs where the template needs your words; replace each one before publishing.";
+        "`whatsnew new` writes TODOs where the template needs your words; replace each one before publishing. `check` and `preview` warn; `build` refuses the announcement (a draft named `_<name>.md` stays out of the bundle).";
     "long-sentence" Warning "a sentence of more than 30 words"
         "Long sentences are skimmed, not read. Split it.";
     "reading-grade" Warning "text that needs more than a 12th-grade reading level"
@@ -187,7 +189,7 @@ pub fn lint(
                 i..i + 4,
                 "a TODO is left in the announcement".into(),
                 "replace this",
-                "write the real text; `whatsnew new` marks what the template needs",
+                "write the real text; `whatsnew build` refuses announcements with TODOs left",
             ));
         }
         let todo_headline = a.benefit.contains("TODO");
@@ -276,7 +278,11 @@ pub fn lint(
                 }
             }
             for re in &settings.tickets {
-                for m in re.find_iter(hay) {
+                // `&#8212;` is a character reference, not ticket #8212.
+                for m in re
+                    .find_iter(hay)
+                    .filter(|m| !hay[..m.start()].ends_with('&'))
+                {
                     let at = region.start + m.start();
                     out.push(warn(
                         "ticket-id",
