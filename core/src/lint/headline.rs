@@ -1,4 +1,4 @@
-//! Is a headline benefit-first? A heuristic tuned on `tests/headlines.txt` (see the corpus test
+//! Is a headline benefit-first? A heuristic tuned on `headlines.tsv` (see the corpus test
 //! in the CLI): it flags headlines that lead with the team, an announcement verb, a version, a
 //! generic changelog phrase or the feature's name, and short noun phrases with no benefit in
 //! them. It leaves alone imperatives ("Delete messages in bulk"), questions, and anything that
