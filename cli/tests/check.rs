@@ -80,6 +80,11 @@ fn explain_rules() {
     insta::assert_snapshot!("check_explain_all", text(&all.stdout));
     let one = whatsnew(&["check", "--explain", "vague-cta"], &fixtures());
     insta::assert_snapshot!("check_explain_vague_cta", text(&one.stdout));
+    let headline = whatsnew(
+        &["check", "--explain", "feature-first-headline"],
+        &fixtures(),
+    );
+    insta::assert_snapshot!("check_explain_feature_first", text(&headline.stdout));
     let unknown = whatsnew(&["check", "--explain", "no-such-rule"], &fixtures());
     assert_eq!(unknown.status.code(), Some(2));
 }
@@ -116,7 +121,10 @@ fn benefit_first_corpus() {
         .enumerate()
     {
         let cols: Vec<&str> = line.split('\t').collect();
-        assert!(cols.len() >= 5, "corpus line {i} has too few columns: {line}");
+        assert!(
+            cols.len() >= 5,
+            "corpus line {i} has too few columns: {line}"
+        );
         let (label, split, headline, feature) = (cols[0], cols[1], cols[3], cols[4]);
         let quote = |s: &str| format!("'{}'", s.replace('\'', "''"));
         let feature = if feature.is_empty() {
@@ -133,7 +141,12 @@ fn benefit_first_corpus() {
             ),
         )
         .expect("write");
-        items.push((file, label.to_owned(), split.to_owned(), headline.to_owned()));
+        items.push((
+            file,
+            label.to_owned(),
+            split.to_owned(),
+            headline.to_owned(),
+        ));
     }
     let out = whatsnew(&["check", ".", "--format", "json"], dir.path());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -187,7 +200,29 @@ fn benefit_first_corpus() {
             goal = Some((recall, false_alarms));
         }
     }
-    let _ = goal;
+    let (recall, false_alarms) = goal.expect("a test split");
+    // Issue 13's goal on test is recall >= 90% and false alarms <= 5%. Measured once the rule
+    // was settled on train and dev: 96.3% and 11.4% (5 of 44), so the false-alarm half is not
+    // met. The bounds below keep today's figures from getting worse; tightening them needs a
+    // better rule judged on train and dev, then a fresh test split.
+    println!(
+        "goal on test (recall >= 90%, false alarms <= 5%): {}",
+        if recall >= 0.90 && false_alarms <= 0.05 {
+            "met"
+        } else {
+            "not met"
+        }
+    );
+    assert!(
+        recall >= 0.95,
+        "recall on feature-first test headlines fell to {:.1}%",
+        100.0 * recall
+    );
+    assert!(
+        false_alarms <= 0.12,
+        "false alarms on benefit-first test headlines rose to {:.1}%",
+        100.0 * false_alarms
+    );
 }
 
 /// `explain` runs the widget's selection for one user, page and moment, and says why not.
