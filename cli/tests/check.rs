@@ -37,6 +37,29 @@ fn readability_and_todos() {
     insta::assert_snapshot!("check_readability_todo", text(&out.stderr));
 }
 
+/// Each kind of feature-first headline says which words read as the feature and proposes a
+/// rewrite from the file's own words (real headlines from the corpus).
+#[test]
+fn feature_first_findings_explain_and_suggest() {
+    let file = |benefit: &str, body: &str| {
+        format!("---\nbenefit: \"{benefit}\"\npublished: 2026-01-01\n---\n{body}\n")
+    };
+    let files = [
+        ("a-name.md", file("Dark mode support", "Dark mode follows your system setting.")),
+        ("b-subject.md", file("Benchmark filters can now be regular expressions", "Pass a regex to run only the benchmarks you want.")),
+        ("c-fix.md", file("Fixed rare panic in the plotters backend", "Plots no longer crash.")),
+        ("d-release.md", file("Status Page Badge (v2)", "A smaller badge.")),
+        ("e-label.md", file("Smart Inbox — your messages, sorted", "Messages are sorted by who needs you.")),
+        ("f-arrival.md", file("Multi-Cloud is here", "Your monitors run from three clouds, so you can tell an outage from a provider's hiccup.")),
+        ("g-fine.md", file("Cancel in-progress deployments", "Stop a deployment from its page.")),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, c)| (*n, c.as_str())).collect();
+    let dir = project(&files);
+    let out = whatsnew(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!("check_feature_first_findings", text(&out.stderr));
+}
+
 /// The JSON format is stable for CI and editors.
 #[test]
 fn json_format() {

@@ -62,7 +62,7 @@ impl Finding {
                 format!("\"{part}\" is what the team did, not what the customer can now do")
             }
             Kind::Generic => format!("\"{part}\" is a generic changelog phrase that names no gain"),
-            Kind::Version => format!("it leads with a release (\"{part}\"), not a gain"),
+            Kind::Version => format!("it names a release (\"{part}\"), not a gain"),
             Kind::FeatureName => format!("it leads with the feature's name (\"{part}\")"),
             Kind::Label => format!("\"{part}\" is a label (the feature's name) before the gain"),
             Kind::Subject => {
@@ -218,7 +218,7 @@ fn version_at(ws: &[Word]) -> Option<Range<usize>> {
             && n.len() < 5
             && bare.chars().all(|c| c.is_ascii_digit());
         if (dotted || v_number) && !w.raw.contains('%') {
-            let start = if i > 0 && capitalized(ws[i - 1].raw) {
+            let start = if i > 0 && capitalized(ws[i - 1].raw) && !w.raw.starts_with('(') {
                 ws[i - 1].at.start
             } else {
                 w.at.start
@@ -366,7 +366,14 @@ pub fn analyze(headline: &str, feature: Option<&str>) -> Option<Finding> {
         );
     }
     if let Some(at) = version_at(ws) {
-        return finding(Kind::Version, at, 0..0);
+        // "Status Page Badge (v2)": the words before the release name the feature.
+        let before = headline[..at.start].trim_end().len();
+        let topic = if before > first.at.start {
+            first.at.start..before
+        } else {
+            0..0
+        };
+        return finding(Kind::Version, at, topic);
     }
     let reader = talks_to_reader(ws);
     let arrival = ARRIVAL
@@ -387,6 +394,11 @@ pub fn analyze(headline: &str, feature: Option<&str>) -> Option<Finding> {
         .find(|g| lower.contains(*g))
     {
         let at = lower.find(g).unwrap_or(0);
+        if ARRIVAL.contains(g) {
+            // "Multi-Cloud is here": the words before the arrival are the feature.
+            let topic = first.at.start..headline[..at].trim_end().len().max(first.at.start);
+            return finding(Kind::Announcement, at..at + g.len(), topic);
+        }
         return finding(Kind::Generic, at..at + g.len(), 0..0);
     }
     // "Bulk export: hand your accountant …" — a label, then the gain.
@@ -464,7 +476,9 @@ pub fn analyze(headline: &str, feature: Option<&str>) -> Option<Finding> {
                     .position(|x| x.at.end == w_end)
                     .unwrap_or(0),
             );
-            return finding(Kind::Generic, w.at.clone(), topic);
+            // "Dark mode support": the phrase names the feature; the words before the generic
+            // head are its name.
+            return finding(Kind::Name, span(ws, 0, end), topic);
         }
     }
     if reader || gain {
@@ -553,11 +567,6 @@ fn label_split(h: &str) -> Option<(&str, &str)> {
     }
 }
 
-/// Why a headline reads feature-first (one line), or `None` when it leads with a benefit.
-pub fn feature_first(headline: &str, feature: Option<&str>) -> Option<String> {
-    analyze(headline, feature).map(|f| f.why(headline))
-}
-
 /// A rewrite to propose, from the file's own words: the gain after a label, what the body says
 /// the customer "can now" do, or a pattern naming the feature the headline is about.
 pub fn suggest(headline: &str, finding: &Finding, feature: Option<&str>, body: &str) -> String {
@@ -586,6 +595,17 @@ pub fn suggest(headline: &str, finding: &Finding, feature: Option<&str>, body: &
             let label = label.trim();
             return format!("lead with the gain: \"{gain}\", and put \"{label}\" in `feature:`");
         }
+    }
+    let opening = headline
+        .get(finding.part.clone())
+        .unwrap_or("")
+        .to_lowercase();
+    if finding.kind == Kind::Change && in_list(opening.trim(), FIXES) {
+        // A fix is announced by what works again, not by the bug.
+        return match body_gain(body) {
+            Some(can) => format!("lead with what works for the customer now, in the body's words: \"{can}\""),
+            None => "say what the customer can do again, or no longer runs into — e.g. \"Exports open in Excel again\"".to_owned(),
+        };
     }
     if let Some(can) = body_gain(body) {
         return format!(
@@ -690,6 +710,12 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+/// Verbs of repairs: their object is a bug, not a feature.
+const FIXES: &[&str] = &[
+    "fix", "correct", "resolve", "address", "handle", "prevent", "avoid", "don't", "patch",
+    "hotfix", "repair",
+];
+
 /// First words that put the team in front.
 const TEAM: &[&str] = &["we", "we've", "we're", "we'll", "we'd", "our", "us"];
 
@@ -749,7 +775,6 @@ const CHANGE: &[&str] = &[
     "rebuild",
     "rework",
     "rewrite",
-    "rewrote",
     "migrate",
     "deprecate",
     "remove",
@@ -764,7 +789,6 @@ const CHANGE: &[&str] = &[
     "correct",
     "resolve",
     "unify",
-    "unified",
     "implement",
     "enable",
     "disable",
@@ -793,7 +817,6 @@ const CHANGE: &[&str] = &[
     "patch",
     "hotfix",
     "address",
-    "upgrade",
     "integrate",
     "reduce",
     "simplify",
@@ -813,9 +836,6 @@ const CHANGE: &[&str] = &[
     "respect",
     "clarify",
     "document",
-    "deprecated",
-    "bumped",
-    "made",
 ];
 
 /// Phrases that name no gain, anywhere in the headline.
