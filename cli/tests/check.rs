@@ -130,8 +130,9 @@ fn config_errors() {
 }
 
 /// The benefit-first rule on the labelled corpus of real headlines (`core/src/lint/headlines.tsv`),
-/// through the real `check`: prints, per split, recall on feature-first headlines and the
-/// false-alarm rate on benefit-first ones, and holds the test split to the goal of issue 13.
+/// through the real `check`: prints, per split (train, dev, test, and `fresh`, scored once after
+/// the rule was settled), recall on feature-first headlines and the false-alarm rate on
+/// benefit-first ones, and keeps the test split's figures from getting worse.
 #[test]
 fn benefit_first_corpus() {
     let corpus = include_str!("../../core/src/lint/headlines.tsv");
@@ -185,7 +186,7 @@ fn benefit_first_corpus() {
         })
         .unwrap_or_default();
     let mut goal = None;
-    for split in ["train", "dev", "test"] {
+    for split in ["train", "dev", "test", "fresh"] {
         let of = |label: &str| -> Vec<&(String, String, String, String)> {
             items
                 .iter()
@@ -207,16 +208,23 @@ fn benefit_first_corpus() {
         let recall = f_hit as f64 / f.len().max(1) as f64;
         let false_alarms = b_hit.len() as f64 / b.len().max(1) as f64;
         let precision = f_hit as f64 / (f_hit + b_hit.len()).max(1) as f64;
+        let alarms = if b.is_empty() {
+            "no benefit-first headlines".to_owned()
+        } else {
+            format!(
+                "benefit-first flagged {}/{} (false alarms {:.1}%)",
+                b_hit.len(),
+                b.len(),
+                100.0 * false_alarms
+            )
+        };
         println!(
-            "{split:5}: feature-first flagged {f_hit}/{} (recall {:.1}%), benefit-first flagged {}/{} (false alarms {:.1}%), precision {:.1}%",
+            "{split:5}: feature-first flagged {f_hit}/{} (recall {:.1}%), {alarms}, precision {:.1}%",
             f.len(),
             100.0 * recall,
-            b_hit.len(),
-            b.len(),
-            100.0 * false_alarms,
             100.0 * precision
         );
-        if split != "test" {
+        if split == "train" || split == "dev" {
             println!("       missed: {f_missed:?}\n       false alarms: {b_hit:?}");
         }
         if split == "test" {
