@@ -44,7 +44,8 @@ pub enum Command {
 /// `whatsnew build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// The folder of announcement Markdown files.
+    /// The content folder.
+    #[arg(default_value = ".", value_name = "DIR")]
     pub content_dir: PathBuf,
     /// Where to write whatsnew.json, whatsnew.js and the runtime (created if missing).
     #[arg(long, short = 'o', value_name = "DIR")]
@@ -77,8 +78,11 @@ pub struct ExplainArgs {
     /// The announcement's id.
     pub id: String,
     /// The content folder.
-    #[arg(long, default_value = ".")]
+    #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// The content folder, as earlier versions took it; the positional `[DIR]` is the way now.
+    #[arg(long = "dir", value_name = "DIR", hide = true, conflicts_with = "dir")]
+    pub dir_flag: Option<PathBuf>,
     /// The user's traits as JSON, e.g. '{"plan": "pro", "seats": 12}'.
     #[arg(long, default_value = "{}")]
     pub user: String,
@@ -110,8 +114,25 @@ pub struct NewArgs {
     #[arg(long)]
     pub audience: Option<String>,
     /// The content folder.
-    #[arg(long, default_value = ".")]
+    #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// The content folder, as earlier versions took it; the positional `[DIR]` is the way now.
+    #[arg(long = "dir", value_name = "DIR", hide = true, conflicts_with = "dir")]
+    pub dir_flag: Option<PathBuf>,
+}
+
+impl ExplainArgs {
+    /// The content folder, however it was given.
+    pub fn dir(&self) -> &std::path::Path {
+        self.dir_flag.as_deref().unwrap_or(&self.dir)
+    }
+}
+
+impl NewArgs {
+    /// The content folder, however it was given.
+    pub fn dir(&self) -> &std::path::Path {
+        self.dir_flag.as_deref().unwrap_or(&self.dir)
+    }
 }
 
 /// `whatsnew schema`.
@@ -148,7 +169,8 @@ pub enum Format {
 /// `whatsnew preview`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct PreviewArgs {
-    /// The folder of announcement Markdown files.
+    /// The content folder.
+    #[arg(default_value = ".", value_name = "DIR")]
     pub content_dir: PathBuf,
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, short = 'p', default_value_t = 8080)]
@@ -170,5 +192,46 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Regression: `check` took `[DIR]`, `build` and `preview` required a folder, `new` and
+    /// `explain` took `--dir`. Every command that reads a content folder takes a positional
+    /// `[DIR]` defaulting to `.`.
+    #[test]
+    fn every_command_takes_a_positional_dir_defaulting_to_here() {
+        let dir = |args: &[&str]| -> PathBuf {
+            let cli = Cli::try_parse_from(args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+            match cli.command {
+                Command::Check(a) => a.dir,
+                Command::Build(a) => a.content_dir,
+                Command::Preview(a) => a.content_dir,
+                Command::Explain(a) => a.dir().to_path_buf(),
+                Command::New(a) => a.dir().to_path_buf(),
+                Command::Init(a) => a.dir,
+                other => panic!("{other:?}"),
+            }
+        };
+        for (args, expected) in [
+            (&["whatsnew", "check"][..], "."),
+            (&["whatsnew", "build", "--out-dir", "out"], "."),
+            (&["whatsnew", "preview"], "."),
+            (&["whatsnew", "explain", "a"], "."),
+            (&["whatsnew", "new", "a"], "."),
+            (&["whatsnew", "init"], "."),
+            (&["whatsnew", "check", "content"], "content"),
+            (
+                &["whatsnew", "build", "content", "--out-dir", "out"],
+                "content",
+            ),
+            (&["whatsnew", "preview", "content"], "content"),
+            (&["whatsnew", "explain", "a", "content"], "content"),
+            (&["whatsnew", "new", "a", "content"], "content"),
+            (&["whatsnew", "init", "content"], "content"),
+            // The old spelling still works.
+            (&["whatsnew", "explain", "a", "--dir", "content"], "content"),
+            (&["whatsnew", "new", "a", "--dir", "content"], "content"),
+        ] {
+            assert_eq!(dir(args), PathBuf::from(expected), "{args:?}");
+        }
     }
 }

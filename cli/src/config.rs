@@ -131,7 +131,8 @@ pub struct Lint {
     /// Internal words customers should not see.
     #[serde(default)]
     pub jargon: Vec<String>,
-    /// Regular expressions for ticket ids (`[A-Z]{2,}-\d+`).
+    /// Regular expressions for ticket ids (`whatsnew init` writes `[A-Z]{2,}-\d+` for
+    /// `PAY-123` and `\B#\d+\b` for `#123`).
     #[serde(default)]
     pub ticket_patterns: Vec<String>,
 }
@@ -283,7 +284,8 @@ impl Config {
 }
 
 impl TraitType {
-    fn core(self) -> whatsnew_core::rule::Type {
+    /// The rule language's name for this type.
+    pub fn core(self) -> whatsnew_core::rule::Type {
         match self {
             TraitType::String => whatsnew_core::rule::Type::Str,
             TraitType::Number => whatsnew_core::rule::Type::Num,

@@ -26,6 +26,8 @@ pub enum Error {
     Usage(String),
     /// The command printed its own report and fails (exit 1).
     Reported,
+    /// The command printed its own report of a usage mistake (exit 2).
+    ReportedUsage,
 }
 
 impl Error {
@@ -41,7 +43,7 @@ impl Error {
     /// The process exit code: 2 for usage mistakes, 1 for everything else.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) => 2,
+            Error::Usage(_) | Error::ReportedUsage => 2,
             _ => 1,
         }
     }

@@ -17,11 +17,15 @@ mod output;
 mod report;
 mod runtime;
 
+use clap::error::ErrorKind;
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -29,4 +33,40 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// clap's own errors (and `--help`, `--version`): printed as clap prints them; for
+/// `check --format json`, also as check's JSON document on stdout, so CI always gets one.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    let informational = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if !informational && wants_json(std::env::args().skip(1)) {
+        let rendered = e.to_string();
+        let message = rendered
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ")
+            .to_owned();
+        println!(
+            "{}",
+            cmd::check::stopped_json(&error::Error::Usage(message), false)
+        );
+    }
+    let _ = e.print();
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// `check ... --format json` (or `--format=json`) among the raw arguments.
+fn wants_json(args: impl Iterator<Item = String>) -> bool {
+    let args: Vec<String> = args.collect();
+    args.first().is_some_and(|a| a == "check")
+        && (args.iter().any(|a| a == "--format=json")
+            || args
+                .windows(2)
+                .any(|w| w[0] == "--format" && w[1] == "json"))
 }

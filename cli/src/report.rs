@@ -27,18 +27,25 @@ pub fn render(e: &Error) -> String {
             sources,
         } => {
             let mut out = diagnostics_text(diagnostics, sources);
-            let errors = diagnostics
+            let errors: Vec<Diagnostic> = diagnostics
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
-                .count();
+                .cloned()
+                .collect();
+            let warnings = diagnostics.len() - errors.len();
             out.push_str(&format!(
-                "error: nothing was written: {} in {}\n",
-                plural(errors, "error"),
-                plural(files(diagnostics), "file")
+                "error: nothing was written: {} in {}{}\n",
+                plural(errors.len(), "error"),
+                plural(files(&errors), "file"),
+                if warnings > 0 {
+                    format!(" (and {})", plural(warnings, "warning"))
+                } else {
+                    String::new()
+                }
             ));
             out
         }
-        Error::Reported => String::new(),
+        Error::Reported | Error::ReportedUsage => String::new(),
         Error::Io {
             context,
             source,

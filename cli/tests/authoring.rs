@@ -88,6 +88,21 @@ fn new_writes_a_template_check_flags_until_written() {
         "every template's TODOs are flagged: {todos}"
     );
     assert_eq!(v["errors"], 0, "a fresh template is valid: {v}");
+    // Regression: the body placeholder ("Why it matters to the customer...") was not flagged.
+    let body_line = template
+        .lines()
+        .position(|l| l.contains("why it matters to the customer"))
+        .map(|i| i + 1);
+    let flagged_body = v["diagnostics"].as_array().is_some_and(|d| {
+        d.iter().any(|d| {
+            d["code"] == "unfinished"
+                && d["file"]
+                    .as_str()
+                    .is_some_and(|f| f.ends_with("my-guide.md"))
+                && d["line"].as_u64().map(|l| l as usize) == body_line
+        })
+    });
+    assert!(flagged_body, "the body placeholder is flagged: {v}");
 
     let exists = whatsnew(&["new", "my-feed"], dir.path());
     assert_eq!(exists.status.code(), Some(2));
@@ -140,10 +155,39 @@ fn checked_in_schemas_are_current() {
     let fm: serde_json::Value =
         serde_json::from_str(&text(&whatsnew(&["schema", "front-matter"], &root).stdout))
             .expect("json");
-    assert_eq!(fm["required"], serde_json::json!(["benefit", "published"]));
+    // `published` is required in the default-locale file only: translations take it from there.
+    assert_eq!(fm["required"], serde_json::json!(["benefit"]));
     assert_eq!(
         fm["additionalProperties"],
         serde_json::json!(false),
         "unknown keys are errors"
+    );
+}
+
+/// Regression: the ticket patterns `init` writes missed GitHub-style `#123`.
+#[test]
+fn init_ticket_patterns_catch_hash_numbers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert_eq!(whatsnew(&["init", "."], dir.path()).status.code(), Some(0));
+    std::fs::write(
+        dir.path().join("faster.md"),
+        "---\nbenefit: Find any invoice in seconds\npublished: 2026-11-02\n---\nSearch is faster (#123, PAY-42); issue#7 and &#8212; are not tickets.\n",
+    )
+    .expect("write");
+    let out = whatsnew(&["check", "--format", "json"], dir.path());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let tickets: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"] == "ticket-id")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(
+        tickets,
+        [
+            "`#123` looks like a ticket id",
+            "`PAY-42` looks like a ticket id"
+        ]
     );
 }

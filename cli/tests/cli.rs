@@ -306,3 +306,218 @@ fn preview_serves_the_demo_page_and_the_bundle() {
         "another encoding is another representation: {other_encoding}"
     );
 }
+
+/// Regression: `build` printed no warnings and shipped template text ("TODO what the customer
+/// gains") without a word. It shows warnings as `check` does and refuses unfinished
+/// announcements, with their positions; a draft (`_name.md`) stays out and does not block.
+#[test]
+fn build_shows_warnings_and_refuses_unfinished_announcements() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str]| common::whatsnew(args, dir.path());
+    assert_eq!(run(&["init", "."]).status.code(), Some(0));
+    assert_eq!(run(&["new", "bulk-export"]).status.code(), Some(0));
+    let template = fs::read_to_string(dir.path().join("bulk-export.md")).expect("written");
+    let today = template
+        .lines()
+        .find(|l| l.starts_with("published:"))
+        .unwrap_or_default()
+        .to_owned();
+    let out_dir = dir.path().join("out");
+    let refused = run(&["build", "--out-dir", "out"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(text(&refused.stdout), "");
+    assert!(!out_dir.exists(), "nothing may be written");
+    insta::assert_snapshot!(
+        "build_refuses_unfinished",
+        text(&refused.stderr).replace(&today, "published: [TODAY]")
+    );
+
+    // Kept as a draft, it is out of the bundle and out of the way; warnings still show.
+    fs::rename(
+        dir.path().join("bulk-export.md"),
+        dir.path().join("_bulk-export.md"),
+    )
+    .expect("rename");
+    fs::write(
+        dir.path().join("faster.md"),
+        "---\nbenefit: Introducing faster search\npublished: 2026-11-02\n---\nSearch is faster (#482).\n",
+    )
+    .expect("write");
+    let built = run(&["build", "--out-dir", "out"]);
+    assert_eq!(built.status.code(), Some(0), "{}", text(&built.stderr));
+    insta::assert_snapshot!("build_shows_warnings", text(&built.stderr));
+    let bundle = fs::read_to_string(out_dir.join("whatsnew.json")).expect("bundle");
+    assert!(
+        !bundle.contains("TODO") && !bundle.contains("bulk-export"),
+        "{bundle}"
+    );
+}
+
+/// Regression: the README `init` writes said `whatsnew preview`, which failed (preview needed
+/// a folder). Every command it and `init`'s own output name runs as written, in the project.
+#[test]
+fn the_commands_init_names_run_as_written() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let init = common::whatsnew(&["init", "."], dir.path());
+    assert_eq!(init.status.code(), Some(0));
+    let readme = fs::read_to_string(dir.path().join("README.md")).expect("README");
+    let mut commands: Vec<String> = readme
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .chain(text(&init.stdout).lines().map(str::trim))
+        .filter_map(|s| s.strip_prefix("whatsnew "))
+        .map(|s| {
+            s.split("  ")
+                .next()
+                .unwrap_or(s)
+                .trim()
+                .replace("<slug>", "bulk-export")
+                .replace("<dir>", "out")
+        })
+        .collect();
+    commands.sort();
+    commands.dedup();
+    assert_eq!(
+        commands,
+        ["build --out-dir out", "check", "new bulk-export", "preview"],
+        "the commands the README and init name"
+    );
+    // In the order an author runs them: the new template is unfinished, so build refuses it.
+    for command in ["new bulk-export", "check", "build --out-dir out", "preview"] {
+        let args: Vec<&str> = command.split_whitespace().collect();
+        if args[0] == "preview" {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_whatsnew"))
+                .args(["preview", "--port", "0"])
+                .current_dir(dir.path())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("preview starts");
+            let mut first = String::new();
+            BufReader::new(child.stdout.take().expect("stdout"))
+                .read_line(&mut first)
+                .expect("a line");
+            let _ = child.kill();
+            let _ = child.wait();
+            assert!(
+                first.starts_with("Previewing 3 announcements at http://127.0.0.1:"),
+                "{first}"
+            );
+            continue;
+        }
+        let out = common::whatsnew(&args, dir.path());
+        let expected = if args[0] == "build" { 1 } else { 0 };
+        assert_eq!(
+            out.status.code(),
+            Some(expected),
+            "whatsnew {command}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+/// Regression: after a save broke whatsnew.toml, the page's overlay got one line pinned to
+/// `whatsnew.toml:1:1`; after a good save the reloaded page could not tell which announcement
+/// was being edited. The status the page polls carries every diagnostic with its place and
+/// hint, and the ids of the announcements just edited.
+#[test]
+fn preview_status_names_every_problem_and_the_edited_announcement() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert_eq!(
+        common::whatsnew(&["init", "."], dir.path()).status.code(),
+        Some(0)
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_whatsnew"))
+        .args(["preview", "--port", "0"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("preview starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("a line");
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches('/')
+        .to_owned();
+    // The status after build `since` (long-polled, as the page does).
+    let status = |since: i64| -> serde_json::Value {
+        let mut s = std::net::TcpStream::connect(&addr).expect("connects");
+        write!(
+            s,
+            "GET /__whatsnew/status?since={since} HTTP/1.0\r\nHost: {addr}\r\n\r\n"
+        )
+        .expect("writes");
+        let mut response = String::new();
+        s.read_to_string(&mut response).expect("reads");
+        let body = response.split("\r\n\r\n").nth(1).unwrap_or_default();
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {response}"))
+    };
+    let start = status(-1);
+    let version = start["version"].as_i64().unwrap_or_default();
+
+    let file = dir.path().join("instant-search.md");
+    let text = fs::read_to_string(&file).expect("example");
+    fs::write(
+        &file,
+        text.replace(
+            "Find any invoice in seconds",
+            "Find any invoice before your coffee cools",
+        ),
+    )
+    .expect("edit");
+    let edited = status(version);
+
+    fs::write(
+        dir.path().join("whatsnew.toml"),
+        "[traits]\nrole = \"string\"\n[audiences]\nadmins = 'role == 1'\n[lint.rules]\nno-such = \"deny\"\n",
+    )
+    .expect("break the config");
+    let broken = status(edited["version"].as_i64().unwrap_or_default());
+    let _ = child.kill();
+    let _ = child.wait();
+
+    assert_eq!(start["errors"], 0, "{start}");
+    assert_eq!(edited["errors"], 0, "{edited}");
+    assert_eq!(
+        edited["edited"],
+        serde_json::json!(["instant-search"]),
+        "{edited}"
+    );
+    assert_eq!(broken["errors"], 2, "{broken}");
+    let places: Vec<String> = broken["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {} ({})",
+                d["file"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default(),
+                d["line"],
+                d["column"],
+                d["message"].as_str().unwrap_or_default(),
+                d["help"].as_str().is_some()
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "whatsnew.toml:4:19 audience `admins`: `role` is text, this value is a number (true)",
+            "whatsnew.toml:6:1 unknown lint rule `no-such` (true)",
+        ]
+    );
+}

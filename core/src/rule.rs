@@ -38,7 +38,8 @@ pub enum Value {
 }
 
 impl Value {
-    fn ty(&self) -> Type {
+    /// The value's type.
+    pub fn ty(&self) -> Type {
         match self {
             Value::Str(_) => Type::Str,
             Value::Num(_) => Type::Num,

@@ -74,6 +74,45 @@ test('editing a file reloads the page with the change within 1 s; mistakes show 
   }
 });
 
+// Regression (issue 14): a good save closed the open panel; a broken whatsnew.toml showed one
+// line pinned to whatsnew.toml:1:1 instead of every problem.
+test('a good save keeps the panel open on the edited announcement; config errors show in full', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'whatsnew-live-open-'));
+  cpSync(join(ROOT, 'demo/content'), dir, { recursive: true });
+  const { child, url } = preview(dir);
+  const browser = await launch();
+  try {
+    const { page, errors } = await watchedPage(browser);
+    await page.goto(await url);
+    await page.evaluate(() => window.WhatsNew.ready);
+    await page.click('#whats-new');
+    await page.waitForSelector(W.panel);
+
+    const file = join(dir, 'multi-currency.md');
+    const reloaded = page.waitForEvent('load');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^benefit: .*$/m, 'benefit: Bill foreign clients in their own currency, today'));
+    await reloaded;
+    await page.waitForSelector(W.item('multi-currency'), { timeout: 2000 });
+    assert.match(await page.textContent(W.item('multi-currency')), /in their own currency, today/);
+    const inView = await page.locator(W.item('multi-currency')).evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.bottom > 0 && r.top < window.innerHeight;
+    });
+    assert.ok(inView, 'the edited announcement is in view');
+
+    writeFileSync(join(dir, 'whatsnew.toml'), 'colour = 1\n[lint.rules]\nno-such = "deny"\n');
+    await page.waitForSelector('#whatsnew-check-overlay .error', { timeout: 1000 });
+    const overlay = await page.textContent('#whatsnew-check-overlay');
+    assert.match(overlay, /whatsnew\.toml:1:1/);
+    assert.match(overlay, /unknown field `colour`/);
+    assert.match(overlay, /help: /);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    child.kill();
+  }
+});
+
 test('--as previews what one audience gets', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'whatsnew-as-'));
   cpSync(join(ROOT, 'demo/content'), dir, { recursive: true });

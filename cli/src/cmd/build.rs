@@ -4,10 +4,11 @@ use crate::analysis::{analyze, now_ms};
 use crate::args::BuildArgs;
 use crate::error::{Error, Result};
 use crate::output;
+use crate::report;
 use crate::runtime;
 use std::path::Path;
 use whatsnew_core::compile::assemble;
-use whatsnew_core::{Bundle, Severity};
+use whatsnew_core::{Bundle, Diagnostic, Severity};
 
 /// What a successful build produced.
 pub struct Built {
@@ -46,24 +47,48 @@ pub fn run(args: &BuildArgs) -> Result<()> {
 }
 
 /// Compiles `content_dir` and writes the bundle and runtime into `out_dir`, atomically.
-/// Error-level findings (including rules the project sets to `deny`) stop the build; warnings
-/// are `check`'s business.
+/// Error-level findings (including rules the project sets to `deny`) stop the build, and so do
+/// unfinished announcements (TODOs left from the template): nothing half-written ships. Drafts
+/// named `_<name>.md` are never read. Warnings are shown on stderr, as `check` shows them.
 pub fn build(content_dir: &Path, out_dir: &Path, bundle_id: Option<&str>) -> Result<Built> {
     let a = analyze(content_dir, bundle_id, now_ms())?;
-    let errors: Vec<_> = a
+    let diagnostics: Vec<_> = a
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
         .cloned()
+        .map(refuse_unfinished)
         .collect();
-    if !errors.is_empty() {
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(Error::Content {
-            diagnostics: errors,
+            diagnostics,
             sources: a.sources(),
         });
     }
+    if !diagnostics.is_empty() {
+        eprint!("{}", report::diagnostics_text(&diagnostics, &a.sources()));
+        eprintln!(
+            "warning: {} in {} (built anyway; `--deny warnings` on `whatsnew check` fails on them)",
+            report::plural(diagnostics.len(), "warning"),
+            report::plural(report::files(&diagnostics), "file"),
+        );
+    }
     let bundle = assemble(&a.project, &a.compiled, generated_at()?);
     write(out_dir, bundle)
+}
+
+/// `unfinished` is a warning while writing (`check`, `preview`) and an error when building.
+fn refuse_unfinished(mut d: Diagnostic) -> Diagnostic {
+    if d.code == "unfinished" {
+        d.severity = Severity::Error;
+        d.message = "a TODO is left in the announcement: unfinished text is not built".into();
+        d.help = Some(format!(
+            "write the real text before building; to keep it out of the bundle as a draft, name the file `_{}`",
+            Path::new(&d.file)
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        ));
+    }
+    d
 }
 
 /// Writes a bundle and the runtime into `out_dir`, atomically.

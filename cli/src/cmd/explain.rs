@@ -12,26 +12,35 @@ use whatsnew_core::state::UserState;
 
 /// Runs `whatsnew explain`.
 pub fn run(args: &ExplainArgs) -> Result<()> {
-    let a = analyze(&args.dir, None, now_ms())?;
+    let a = match analyze(args.dir(), None, now_ms()) {
+        Ok(a) => a,
+        // A broken whatsnew.toml: say so in explain's words (it writes nothing anyway).
+        Err(Error::Content {
+            diagnostics,
+            sources,
+        }) => {
+            eprint!(
+                "{}",
+                crate::report::diagnostics_text(&diagnostics, &sources)
+            );
+            eprintln!(
+                "error: cannot explain `{}`: {} in whatsnew.toml",
+                args.id,
+                crate::report::plural(diagnostics.len(), "error")
+            );
+            return Err(Error::Reported);
+        }
+        Err(e) => return Err(e),
+    };
     let Some(c) = a
         .compiled
         .iter()
         .find(|c| c.announcement.id == args.id && c.locale.is_none())
     else {
-        let ids: Vec<_> = a
-            .compiled
-            .iter()
-            .filter(|c| c.locale.is_none())
-            .map(|c| c.announcement.id.as_str())
-            .collect();
-        return Err(Error::Usage(format!(
-            "no announcement `{}` in {}; ids: {}",
-            args.id,
-            args.dir.display(),
-            ids.join(", ")
-        )));
+        return Err(not_found(args, &a));
     };
     let traits = parse_traits(&args.user)?;
+    check_trait_types(&traits, &a)?;
     let at = match &args.at {
         Some(s) => parse_moment(s).ok_or_else(|| {
             Error::Usage(format!(
@@ -166,6 +175,130 @@ fn quiet(q: &Quiet) -> String {
     }
 }
 
+/// Why `args.id` is not there: the errors that kept files from compiling, when there are any
+/// (the announcement may be in one of them), else the ids there are.
+fn not_found(args: &ExplainArgs, a: &crate::analysis::Analysis) -> Error {
+    let errors: Vec<_> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == whatsnew_core::Severity::Error)
+        .filter(|d| !a.compiled.iter().any(|c| c.path == d.file))
+        .cloned()
+        .collect();
+    let dir = args.dir().display();
+    if !errors.is_empty() {
+        eprint!("{}", crate::report::diagnostics_text(&errors, &a.sources()));
+        eprintln!(
+            "error: cannot explain `{}`: {} in {} kept {} from compiling; fix {} and run it again",
+            args.id,
+            crate::report::plural(errors.len(), "error"),
+            crate::report::plural(crate::report::files(&errors), "file"),
+            if crate::report::files(&errors) == 1 {
+                "it"
+            } else {
+                "them"
+            },
+            if errors.len() == 1 { "it" } else { "them" },
+        );
+        return Error::Reported;
+    }
+    let ids: Vec<_> = a
+        .compiled
+        .iter()
+        .filter(|c| c.locale.is_none())
+        .map(|c| format!("`{}`", c.announcement.id))
+        .collect();
+    if ids.is_empty() {
+        Error::Usage(format!(
+            "no announcement `{}`: {dir} has no announcements",
+            args.id
+        ))
+    } else {
+        Error::Usage(format!(
+            "no announcement `{}` in {dir}; ids: {}",
+            args.id,
+            ids.join(", ")
+        ))
+    }
+}
+
+/// Traits whose value has another type than the project gives them, named: declared in
+/// `[traits]`, or what the audience rules compare them with. (A number passed as text would
+/// otherwise just fail every comparison.)
+fn check_trait_types(traits: &rule::Traits, a: &crate::analysis::Analysis) -> Result<()> {
+    let mut expected: Vec<(String, rule::Type, String)> = a
+        .config
+        .traits
+        .iter()
+        .map(|(k, t)| {
+            let ty = t.core();
+            (
+                k.clone(),
+                ty,
+                format!("[traits] in whatsnew.toml declares it as {}", type_name(ty)),
+            )
+        })
+        .collect();
+    for (name, src) in &a.project.audiences {
+        if let Ok(r) = rule::parse(src, &[]) {
+            rule_types(&r, &mut |t, ty| {
+                if !expected.iter().any(|(k, ..)| k == t) {
+                    expected.push((
+                        t.to_owned(),
+                        ty,
+                        format!(
+                            "audience `{name}` ({src}) compares it with {}",
+                            type_name(ty)
+                        ),
+                    ));
+                }
+            });
+        }
+    }
+    for (trait_name, value) in traits {
+        let Some((_, ty, why)) = expected.iter().find(|(k, ..)| k == trait_name) else {
+            continue;
+        };
+        if value.ty() != *ty {
+            let (given, fix) = match value {
+                Value::Str(s) => (format!("text \"{s}\""), s.clone()),
+                Value::Num(n) => (format!("the number {n}"), format!("\"{n}\"")),
+                Value::Bool(b) => (format!("the boolean {b}"), format!("\"{b}\"")),
+            };
+            return Err(Error::Usage(format!(
+                "--user: `{trait_name}` is {given}, but {why}; write {{\"{trait_name}\": {fix}}}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Calls `f` with each trait a rule compares with a literal, and the literal's type.
+fn rule_types(r: &rule::Rule, f: &mut dyn FnMut(&str, rule::Type)) {
+    match r {
+        rule::Rule::And(x, y) | rule::Rule::Or(x, y) => {
+            rule_types(x, f);
+            rule_types(y, f);
+        }
+        rule::Rule::Not(x) => rule_types(x, f),
+        rule::Rule::Flag(name) => f(name, rule::Type::Bool),
+        rule::Rule::In(name, list) => {
+            if let Some(v) = list.first() {
+                f(name, v.ty());
+            }
+        }
+        rule::Rule::Cmp(name, _, v) => f(name, v.ty()),
+    }
+}
+
+fn type_name(t: rule::Type) -> &'static str {
+    match t {
+        rule::Type::Str => "text",
+        rule::Type::Num => "a number",
+        rule::Type::Bool => "true or false",
+    }
+}
+
 /// Traits from a JSON object: strings, numbers and booleans.
 pub fn parse_traits(json: &str) -> Result<rule::Traits> {
     let v: serde_json::Value = serde_json::from_str(json).map_err(|e| {
@@ -176,18 +309,26 @@ pub fn parse_traits(json: &str) -> Result<rule::Traits> {
     let obj = v
         .as_object()
         .ok_or_else(|| Error::Usage("--user must be a JSON object of traits".into()))?;
-    Ok(obj
-        .iter()
-        .filter_map(|(k, v)| {
+    obj.iter()
+        .map(|(k, v)| {
             let value = match v {
                 serde_json::Value::String(s) => Value::Str(s.clone()),
-                serde_json::Value::Number(n) => Value::Num(n.as_f64()?),
+                serde_json::Value::Number(n) => Value::Num(n.as_f64().unwrap_or(f64::NAN)),
                 serde_json::Value::Bool(b) => Value::Bool(*b),
-                _ => return None,
+                other => {
+                    let kind = match other {
+                        serde_json::Value::Null => "null",
+                        serde_json::Value::Array(_) => "a list",
+                        _ => "an object",
+                    };
+                    return Err(Error::Usage(format!(
+                        "--user: trait `{k}` is {kind}; traits are text, numbers or true/false"
+                    )));
+                }
             };
-            Some((k.clone(), value))
+            Ok((k.clone(), value))
         })
-        .collect())
+        .collect()
 }
 
 /// `2026-11-25T10:00:00Z` for Unix ms.

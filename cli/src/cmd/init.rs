@@ -27,8 +27,8 @@ role = "string"
 [lint]
 # Words your team uses that customers don't.
 jargon = []
-# Ticket ids that must not leak into release notes.
-ticket_patterns = ['[A-Z]{2,}-\d+']
+# Ticket ids that must not leak into release notes: PAY-123 (Jira, Linear) and #123 (GitHub).
+ticket_patterns = ['[A-Z]{2,}-\d+', '\B#\d+\b']
 
 # Rule levels: "allow", "warn" or "deny". `whatsnew check --explain` lists the rules.
 [lint.rules]
@@ -43,7 +43,10 @@ their words; the feature's name goes in `feature`, second.
 - `whatsnew new <slug>` starts one from a template.
 - `whatsnew check` lints the writing: feature-first headlines, jargon, vague buttons, length.
 - `whatsnew preview` shows them in the widget, reloading as you edit.
-- `whatsnew build . --out-dir <dir>` writes the folder you deploy.
+- `whatsnew build --out-dir <dir>` writes the folder you deploy; it refuses announcements
+  with TODOs left (name a file `_<name>.md` to keep it as a draft out of the bundle).
+
+Every command takes the content folder as its last argument, `.` when left out.
 
 Good: "Hand your accountant a whole quarter in one download" (feature: Bulk export).
 Not: "Introducing Bulk Export", "We added CSV export", "Bug fixes and improvements".
@@ -122,7 +125,7 @@ pub fn init(args: &InitArgs) -> Result<()> {
     println!("Next, in {}:", dir.display());
     println!("  whatsnew new <slug>   start an announcement from the template");
     println!("  whatsnew check        lint the writing");
-    println!("  whatsnew preview .    see it in the widget, live");
+    println!("  whatsnew preview      see it in the widget, live");
     Ok(())
 }
 
@@ -147,12 +150,12 @@ pub fn new(args: &NewArgs) -> Result<()> {
     }
     match display {
         "tooltip" => fm.push_str("# The element it points at.\nanchor: \"#TODO\"\n"),
-        "guide" => fm.push_str("steps:\n  - title: TODO first step\n    anchor: \"#TODO\"\n    body: What to do here.\n  - title: TODO second step\n    anchor: \"#TODO\"\n    body: What to do next.\n"),
+        "guide" => fm.push_str("steps:\n  - title: TODO first step\n    anchor: \"#TODO\"\n    body: TODO what to do here.\n  - title: TODO second step\n    anchor: \"#TODO\"\n    body: TODO what to do next.\n"),
         _ => {}
     }
     fm.push_str("# One action, named: \"Export this quarter\", not \"Learn more\".\ncta:\n  label: TODO the action\n  url: /TODO\n---\n");
-    fm.push_str("Why it matters to the customer, in a sentence or two.\n\nHow to use it: where to click, what happens.\n");
-    let path = args.dir.join(format!("{}.md", args.slug));
+    fm.push_str("TODO why it matters to the customer, in a sentence or two.\n\nTODO how to use it: where to click, what happens.\n");
+    let path = args.dir().join(format!("{}.md", args.slug));
     write_new(&[(path.clone(), fm)])?;
     println!(
         "Created {}; `whatsnew check` flags the TODOs until they are written.",

@@ -6,7 +6,7 @@ use crate::analysis::{analyze, now_ms};
 use crate::args::PreviewArgs;
 use crate::error::{Error, Result};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 use tiny_http::{Header, Response, Server};
@@ -48,7 +48,7 @@ type Shared = Arc<(Mutex<Live>, Condvar)>;
 pub fn run(args: &PreviewArgs) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("whatsnew-preview-{}", std::process::id()));
     let head = page_head(args.as_user.as_deref())?;
-    let first = rebuild(args, &dir);
+    let first = rebuild(args, &dir, &[]);
     // Only a broken whatsnew.toml or an unreadable folder stop the preview from starting.
     let (count, first_status) = first?;
     let shared: Shared = Arc::new((
@@ -121,8 +121,9 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
 }
 
 /// Builds into `dir` when the content has no errors (the page keeps the last good build
-/// otherwise); returns the announcement count and the status JSON for the page.
-fn rebuild(args: &PreviewArgs, dir: &Path) -> Result<(usize, String)> {
+/// otherwise); returns the announcement count and the status JSON for the page, which names
+/// the announcements in the `changed` files (`edited`), so the page can reopen on them.
+fn rebuild(args: &PreviewArgs, dir: &Path, changed: &[PathBuf]) -> Result<(usize, String)> {
     let a = analyze(&args.content_dir, args.bundle_id.as_deref(), now_ms())?;
     let errors = a.count(Severity::Error);
     let mut count = 0;
@@ -136,21 +137,80 @@ fn rebuild(args: &PreviewArgs, dir: &Path) -> Result<(usize, String)> {
             crate::report::diagnostics_text(&a.diagnostics, &a.sources())
         );
     }
-    let sources = a.sources();
-    let items: Vec<serde_json::Value> = a
-        .diagnostics
+    let changed: Vec<PathBuf> = changed
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    let mut edited: Vec<&str> = a
+        .compiled
+        .iter()
+        .filter(|c| std::fs::canonicalize(&c.path).is_ok_and(|p| changed.contains(&p)))
+        .map(|c| c.announcement.id.as_str())
+        .collect();
+    edited.dedup();
+    let status = serde_json::json!({
+        "errors": errors,
+        "warnings": a.count(Severity::Warning),
+        "diagnostics": diagnostics_json(&a.diagnostics, &a.sources()),
+        "edited": edited,
+    });
+    Ok((count, status.to_string()))
+}
+
+/// Diagnostics as the page's overlay shows them: each with its place, label and help.
+fn diagnostics_json(
+    diagnostics: &[whatsnew_core::Diagnostic],
+    sources: &[(String, String)],
+) -> Vec<serde_json::Value> {
+    diagnostics
         .iter()
         .map(|d| {
-            let text = sources.iter().find(|(p, _)| *p == d.file).map_or("", |(_, t)| t.as_str());
+            let text = sources
+                .iter()
+                .find(|(p, _)| *p == d.file)
+                .map_or("", |(_, t)| t.as_str());
             let (line, column) = whatsnew_core::diag::line_col(text, d.span.start);
             serde_json::json!({
                 "severity": if d.severity == Severity::Error { "error" } else { "warning" },
-                "code": d.code, "file": d.file, "line": line, "column": column, "message": d.message,
+                "code": d.code, "file": d.file, "line": line, "column": column,
+                "message": d.message, "label": d.label, "help": d.help,
             })
         })
-        .collect();
-    let status = serde_json::json!({ "errors": errors, "warnings": a.count(Severity::Warning), "diagnostics": items });
-    Ok((count, status.to_string()))
+        .collect()
+}
+
+/// The status when the content could not even be read (a broken whatsnew.toml, an unreadable
+/// or non-UTF-8 file): every diagnostic with its place, or the one error, for the overlay.
+fn failed_status(e: &Error, content_dir: &Path) -> String {
+    let diagnostics = match e {
+        Error::Content {
+            diagnostics,
+            sources,
+        } => diagnostics_json(diagnostics, sources),
+        other => {
+            let message = crate::report::render(other);
+            let mut lines = message.lines();
+            let first = lines
+                .next()
+                .unwrap_or("error")
+                .trim_start_matches("error: ");
+            let help = lines
+                .find_map(|l| l.trim().strip_prefix("= help: "))
+                .map(str::to_owned);
+            vec![serde_json::json!({
+                "severity": "error", "code": if matches!(other, Error::Io { .. }) { "io" } else { "usage" },
+                "file": content_dir.display().to_string(), "line": null, "column": null,
+                "message": first, "label": "", "help": help,
+            })]
+        }
+    };
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .count();
+    let warnings = diagnostics.len() - errors;
+    serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": diagnostics, "edited": [] })
+        .to_string()
 }
 
 /// What the preview adds to the demo page's `<head>`: the live-reload script and, with
@@ -202,10 +262,10 @@ fn is_app_route(path: &str) -> bool {
 /// Watches the content folder; every change (debounced) rebuilds and wakes waiting pages.
 fn watch(args: &PreviewArgs, dir: &Path, shared: Shared) -> Result<notify::RecommendedWatcher> {
     use notify::Watcher;
-    let (tx, rx) = std::sync::mpsc::channel();
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if event.is_ok_and(|e| !e.kind.is_access()) {
-            let _ = tx.send(());
+        if let Some(e) = event.ok().filter(|e| !e.kind.is_access()) {
+            let _ = tx.send(e.paths);
         }
     })
     .map_err(|e| Error::Io {
@@ -228,19 +288,16 @@ fn watch(args: &PreviewArgs, dir: &Path, shared: Shared) -> Result<notify::Recom
     };
     let dir = dir.to_path_buf();
     std::thread::spawn(move || {
-        while rx.recv().is_ok() {
+        while let Ok(mut changed) = rx.recv() {
             // Editors write in bursts (temp file, rename, chmod): wait for quiet.
-            while rx.recv_timeout(Duration::from_millis(60)).is_ok() {}
-            let status = match rebuild(&args, &dir) {
+            while let Ok(more) = rx.recv_timeout(Duration::from_millis(60)) {
+                changed.extend(more);
+            }
+            let status = match rebuild(&args, &dir, &changed) {
                 Ok((_, status)) => status,
                 Err(e) => {
                     crate::report::error(&e);
-                    let message = crate::report::render(&e)
-                        .lines()
-                        .next()
-                        .unwrap_or("error")
-                        .to_owned();
-                    serde_json::json!({ "errors": 1, "warnings": 0, "diagnostics": [{ "severity": "error", "code": "config", "file": "whatsnew.toml", "line": 1, "column": 1, "message": message }] }).to_string()
+                    failed_status(&e, &args.content_dir)
                 }
             };
             let (lock, wake) = &*shared;

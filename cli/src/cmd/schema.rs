@@ -3,48 +3,96 @@
 
 use crate::args::{SchemaArgs, SchemaKind};
 use crate::error::{IoContext, Result};
+use schemars::gen::{SchemaGenerator, SchemaSettings};
+use schemars::schema::Schema;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use whatsnew_core::bundle::{Cta, Display, Image};
+use whatsnew_core::bundle::Display;
 
-/// Front matter, as authors write it (YAML between `---` or TOML between `+++`).
+/// Front matter, as authors write it (YAML between `---` or TOML between `+++`). The schema
+/// accepts what the compiler accepts (`cli/tests/schema.rs` holds them to it), except what a
+/// schema cannot see: `published` is required in the default-locale file only (a translation
+/// takes it from there), a day past the month's end (2026-02-30), and unsafe link schemes
+/// (`check` reports those).
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct FrontMatter {
     /// Stable identifier; defaults to the file name.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))]
     id: Option<String>,
     /// The headline: what the customer gains, in their words. Lead with the gain, not "We
     /// added" or "Introducing".
+    #[schemars(regex(pattern = r"\S"))]
     benefit: String,
     /// The feature's name, shown second.
+    #[schemars(regex(pattern = r"\S"))]
     feature: Option<String>,
-    /// The announcement's date, YYYY-MM-DD; not shown before it.
-    published: String,
+    /// The announcement's date, YYYY-MM-DD; not shown before it. Required, except in a
+    /// translation (`<id>.<locale>.md`), which takes it from the announcement.
+    #[schemars(regex(pattern = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"))]
+    published: Option<String>,
     /// The one action it asks for.
-    cta: Option<Cta>,
+    cta: Option<FmCta>,
     /// How it is delivered.
     display: Option<Display>,
-    /// Audiences (from whatsnew.toml) it is for; everyone when absent.
+    /// Audiences (from whatsnew.toml) it is for, one or a list; everyone when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "names")]
     audience: Option<Vec<String>>,
-    /// URL paths where it is relevant: `/reports`, `/invoices/*`, `/settings/**`.
+    /// URL paths where it is relevant, one or a list: `/reports`, `/invoices/*`,
+    /// `/settings/**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "paths")]
     pages: Option<Vec<String>>,
     /// CSS selector of the element a tooltip points at.
     anchor: Option<String>,
     /// A guide's steps.
     steps: Option<Vec<Step>>,
     /// Not shown before: a date or an RFC 3339 date-time.
+    #[schemars(regex(pattern = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])([Tt ].+)?$"))]
     publish: Option<String>,
     /// Not shown from: a date or an RFC 3339 date-time.
+    #[schemars(regex(pattern = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])([Tt ].+)?$"))]
     expire: Option<String>,
     /// -100 to 100; higher interrupts first.
+    #[schemars(range(min = -100, max = 100))]
     priority: Option<i32>,
-    /// Labels such as new, improved, fixed.
+    /// Labels such as new, improved, fixed: one or a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "names")]
     tags: Option<Vec<String>>,
     /// A hero image; `alt` is required.
-    image: Option<Image>,
-    /// Lint rules allowed in this file.
+    image: Option<FmImage>,
+    /// Lint rules allowed in this file, one or a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "names")]
     allow: Option<Vec<String>>,
+}
+
+/// A call to action: a button label and where it goes.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename = "Cta")]
+#[allow(dead_code)]
+struct FmCta {
+    /// Button text, e.g. "Export your first report".
+    #[schemars(regex(pattern = r"\S"))]
+    label: String,
+    /// An http(s), mailto or relative URL.
+    url: String,
+}
+
+/// An image.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename = "Image")]
+#[allow(dead_code)]
+struct FmImage {
+    /// An http(s) or relative URL.
+    #[schemars(regex(pattern = r"\S"))]
+    src: String,
+    /// Required description for screen readers.
+    #[schemars(regex(pattern = r"\S"))]
+    alt: String,
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -52,6 +100,7 @@ struct FrontMatter {
 #[allow(dead_code)]
 struct Step {
     /// The step's title.
+    #[schemars(regex(pattern = r"\S"))]
     title: String,
     /// CSS selector of the element it points at.
     anchor: Option<String>,
@@ -59,10 +108,33 @@ struct Step {
     body: Option<String>,
 }
 
+/// One string matching `pattern`, or a list of them: the compiler takes both.
+fn one_or_many(pattern: &str) -> Schema {
+    let item = serde_json::json!({ "type": "string", "pattern": pattern });
+    serde_json::from_value(serde_json::json!({
+        "anyOf": [item, { "type": "array", "items": item }]
+    }))
+    .unwrap_or(Schema::Bool(true))
+}
+
+/// Names (audiences, tags, rule codes): one or a list.
+fn names(_: &mut SchemaGenerator) -> Schema {
+    one_or_many(r"^\s*[A-Za-z0-9][A-Za-z0-9._-]{0,63}\s*$")
+}
+
+/// URL paths: one or a list.
+fn paths(_: &mut SchemaGenerator) -> Schema {
+    one_or_many(r"^\s*/")
+}
+
 /// The schema of one kind, as pretty JSON.
 pub fn text(kind: SchemaKind) -> String {
     let schema = match kind {
-        SchemaKind::FrontMatter => schemars::schema_for!(FrontMatter),
+        // A key written with no value (`feature:`) is an error, not "absent": no `null`s.
+        SchemaKind::FrontMatter => SchemaSettings::draft07()
+            .with(|s| s.option_add_null_type = false)
+            .into_generator()
+            .into_root_schema_for::<FrontMatter>(),
         SchemaKind::Config => schemars::schema_for!(crate::config::Config),
         SchemaKind::Bundle => schemars::schema_for!(whatsnew_core::Bundle),
     };

@@ -276,21 +276,30 @@ struct Entry {
 }
 
 fn parse_tree(src: &Source<'_>, block: &Block<'_>) -> Result<Vec<Entry>, Vec<Diagnostic>> {
-    let syntax_error = |span: Range<usize>, message: String| {
+    let syntax_error_help = |span: Range<usize>, message: String, help: Option<&str>| {
         vec![Diagnostic::error("front-matter-syntax", src.path, span, "front matter is not valid ".to_owned()
             + if block.syntax == Syntax::Yaml { "YAML" } else { "TOML" })
             .label(message)
-            .help(if block.syntax == Syntax::Yaml {
+            .help(help.unwrap_or(if block.syntax == Syntax::Yaml {
                 "each line is `key: value`; quote values that contain `: ` or start with a special character"
             } else {
                 "each line is `key = value`; text values are quoted: benefit = \"...\""
-            })]
+            }))]
     };
+    let syntax_error = |span: Range<usize>, message: String| syntax_error_help(span, message, None);
     let map: serde_json::Map<String, Value> = match block.syntax {
         Syntax::Yaml => {
             let value: serde_yaml_ng::Value = match serde_yaml_ng::from_str(block.text) {
                 Ok(v) => v,
                 Err(e) => {
+                    if let Some(tab) = yaml_tab_error(block.text, &e) {
+                        let at = block.offset + tab;
+                        return Err(syntax_error_help(
+                            at..at + 1,
+                            "a tab: YAML indents with spaces only".into(),
+                            Some("replace the tab with spaces; a value that contains a tab must be quoted: key: \"...\""),
+                        ));
+                    }
                     let (at, label) = yaml_error(block.text, &e);
                     let at = block.offset + at;
                     return Err(syntax_error(at..at + 1, label));
@@ -337,6 +346,35 @@ fn parse_tree(src: &Source<'_>, block: &Block<'_>) -> Result<Vec<Entry>, Vec<Dia
     // Report in the order the author wrote them.
     entries.sort_by_key(|e| e.span.start);
     Ok(entries)
+}
+
+/// Where the tab is, when libyaml gave up because of one. It reports the construct before the
+/// tab (a line above); the tab itself is the first one from the line libyaml names.
+fn yaml_tab_error(text: &str, e: &serde_yaml_ng::Error) -> Option<usize> {
+    let msg = e.to_string();
+    let at = e.location().map(|l| offset_of(text, l.line(), l.column()));
+    if let Some(at) = at.filter(|&at| text[at..].starts_with('\t')) {
+        return Some(at);
+    }
+    if !msg.contains("tab character") {
+        return None;
+    }
+    let from = e
+        .location()
+        .map_or(0, |l| offset_of(text, l.line(), 1))
+        .min(text.len());
+    // The construct's line, when the message names one, so a tab right after it is found too.
+    let from = msg
+        .split(", while ")
+        .nth(1)
+        .and_then(|c| c.split(" at line ").nth(1))
+        .and_then(|at| at.split(" column ").next())
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .map_or(from, |line| offset_of(text, line, 1).min(from));
+    text.get(from..)
+        .and_then(|rest| rest.find('\t'))
+        .map(|i| from + i)
+        .or_else(|| text.find('\t'))
 }
 
 /// Where a YAML error is and what to say there. libyaml notices an unclosed `{` or `"` only
@@ -501,7 +539,7 @@ impl Fields<'_, '_> {
             if KEYS.contains(&e.key.as_str()) {
                 continue;
             }
-            let hint = match closest(&e.key, KEYS) {
+            let hint = match suggest(&e.key, self.entries) {
                 Some(k) => format!("did you mean `{k}`? expected one of {expected}"),
                 None => format!("expected one of {expected}"),
             };
@@ -519,13 +557,28 @@ impl Fields<'_, '_> {
     }
 
     fn missing(&mut self, key: &str, help: &str) {
-        let span = self.block.opening.clone();
+        // A misspelt key that would have been this one: point at it.
+        let typo = self.entries.iter().find(|e| {
+            !KEYS.contains(&e.key.as_str()) && suggest(&e.key, self.entries) == Some(key)
+        });
+        let (span, label, help) = match typo {
+            Some(e) => (
+                e.span.clone(),
+                "misspelt?".to_owned(),
+                format!("rename `{}` to `{key}`", e.key),
+            ),
+            None => (
+                self.block.opening.clone(),
+                "front matter starts here".to_owned(),
+                help.to_owned(),
+            ),
+        };
         self.error(
             "missing-field",
             span,
             format!("missing `{key}` in front matter"),
-            "front matter starts here",
-            help.to_owned(),
+            &label,
+            help,
         );
     }
 
@@ -974,14 +1027,22 @@ pub fn valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
-/// The known key within edit distance 2, if any.
-fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|k| (levenshtein(word, k), *k))
-        .filter(|(d, _)| *d <= 2)
+/// Keys every announcement must have.
+const REQUIRED: &[&str] = &["benefit", "published"];
+
+/// The key an unknown key most likely means, among those within edit distance 2: the closest;
+/// among equally close ones, a required key that is missing first, then any key not yet
+/// written (`publishd` means `published` when that is missing, not `publish`).
+fn suggest(word: &str, entries: &[Entry]) -> Option<&'static str> {
+    let written = |k: &str| entries.iter().any(|e| e.key == k);
+    KEYS.iter()
+        .map(|k| {
+            let missing_required = REQUIRED.contains(k) && !written(k);
+            (levenshtein(word, k), !missing_required, written(k), *k)
+        })
+        .filter(|(d, ..)| *d <= 2)
         .min()
-        .map(|(_, k)| k)
+        .map(|(.., k)| k)
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -1042,7 +1103,7 @@ mod tests {
             [
                 ("unknown-field".to_owned(), (2, 1)),
                 ("unknown-field".to_owned(), (4, 1)),
-                ("missing-field".to_owned(), (1, 1)),
+                ("missing-field".to_owned(), (2, 1)),
                 ("invalid-date".to_owned(), (3, 12)),
                 ("unsafe-url".to_owned(), (7, 8)),
             ]
@@ -1072,6 +1133,51 @@ mod tests {
         );
     }
 
+    /// Regression: a tab in YAML was reported a line above it ("a plain scalar starts here and
+    /// is never closed"); it is reported at the tab, with a hint about spaces and quoting.
+    #[test]
+    fn a_tab_in_yaml_is_reported_where_it_is() {
+        for (text, at) in [
+            (
+                "---\nbenefit: x\npublished: 2026-11-02\ncta:\n  label: Go\n\turl: /x\n---\n",
+                (6, 1),
+            ),
+            (
+                "---\nbenefit: x\npublished: 2026-11-02\n\tfeature: Search\n---\n",
+                (4, 1),
+            ),
+            (
+                "---\nbenefit: x\npublished: 2026-11-02\nfeature: >\n\tSearch\n---\n",
+                (5, 1),
+            ),
+            (
+                "---\nbenefit: x\npublished: 2026-11-02\npages:\n  - /a\n\t- /b\n---\n",
+                (6, 1),
+            ),
+            (
+                "---\nbenefit: x\npublished: 2026-11-02\ntags:\n\t- new\n---\n",
+                (5, 1),
+            ),
+        ] {
+            let src = Source {
+                path: "a.md",
+                stem: "a",
+                text,
+            };
+            let d = parse(&src, false).diags;
+            assert_eq!(d.len(), 1, "{text:?}: {d:?}");
+            assert_eq!(
+                (d[0].code, line_col(text, d[0].span.start)),
+                ("front-matter-syntax", at),
+                "{text:?}"
+            );
+            assert!(
+                d[0].help.as_deref().is_some_and(|h| h.contains("quoted")),
+                "{d:?}"
+            );
+        }
+    }
+
     #[test]
     fn ids_are_plain() {
         for (id, ok) in [
@@ -1084,7 +1190,40 @@ mod tests {
         ] {
             assert_eq!(valid_id(id), ok, "{id}");
         }
-        assert_eq!(closest("benfit", KEYS), Some("benefit"));
-        assert_eq!(closest("colour", KEYS), None);
+    }
+
+    /// Regression: `publishd` suggested `publish` (a different field) while `published` was
+    /// missing; suggestions rank by distance, then by the required field that is missing.
+    #[test]
+    fn suggestions_prefer_the_missing_required_key() {
+        let entries = |keys: &[&str]| -> Vec<Entry> {
+            keys.iter()
+                .map(|k| Entry {
+                    key: (*k).to_owned(),
+                    value: Value::Null,
+                    span: 0..0,
+                })
+                .collect()
+        };
+        assert_eq!(suggest("benfit", &entries(&["benfit"])), Some("benefit"));
+        assert_eq!(suggest("colour", &entries(&["colour"])), None);
+        assert_eq!(
+            suggest("publishd", &entries(&["benefit", "publishd"])),
+            Some("published")
+        );
+        assert_eq!(
+            suggest("publishd", &entries(&["published", "publishd"])),
+            Some("publish"),
+            "with `published` written, the other near key"
+        );
+        let err = run("---\nbenefit: Find any invoice\npublishd: 2026-11-02\n---\n").unwrap_err();
+        assert_eq!(
+            err,
+            [
+                ("unknown-field".to_owned(), (3, 1)),
+                ("missing-field".to_owned(), (3, 1)),
+            ],
+            "the missing key points at its misspelling"
+        );
     }
 }

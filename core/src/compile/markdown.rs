@@ -2,7 +2,8 @@
 //!
 //! Supported: paragraphs, sub-headings, lists, code, quotes, rules, emphasis, strong, inline
 //! code, links, images (alt text required) and hard breaks. Raw HTML is an error, as is a link
-//! or image whose scheme is not allowed. Everything is reported with its position in the file.
+//! or image whose scheme is not allowed; GFM tables and footnotes are `unsupported-markdown`.
+//! Everything is reported with its position in the file.
 
 use crate::bundle::{Block, Image, Inline, Link};
 use crate::diag::Diagnostic;
@@ -18,7 +19,9 @@ pub fn compile_body(path: &str, body: &str, offset: usize) -> Result<Vec<Block>,
     let mut c = Compiler {
         path,
         offset,
-        events: Parser::new_ext(body, Options::empty())
+        // Tables and footnotes are parsed so they can be refused at their position; without
+        // these options they would run together into one paragraph of pipes and brackets.
+        events: Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
             .into_offset_iter()
             .collect(),
         pos: 0,
@@ -93,6 +96,17 @@ impl<'e> Compiler<'_, 'e> {
         );
     }
 
+    /// A GFM table or footnote, named, with what to write instead.
+    fn unsupported_gfm(&mut self, range: &Range<usize>, what: &str, help: &str) {
+        self.error(
+            "unsupported-markdown",
+            range,
+            format!("{what} not supported in an announcement"),
+            "not supported",
+            help,
+        );
+    }
+
     /// Skips to the end of the element just opened.
     fn skip(&mut self) {
         let mut depth = 1;
@@ -143,6 +157,20 @@ impl<'e> Compiler<'_, 'e> {
                     None
                 }
                 Event::Rule => Some(Block::Hr),
+                Event::Start(Tag::Table(_)) => {
+                    self.unsupported_gfm(&range, "tables are", "use a list, one item per row (`- **Plan**: what it includes`), or link to a page with the table");
+                    self.skip();
+                    None
+                }
+                Event::Start(Tag::FootnoteDefinition(_)) => {
+                    self.unsupported_gfm(
+                        &range,
+                        "footnotes are",
+                        "say it in the sentence, or link to the details",
+                    );
+                    self.skip();
+                    None
+                }
                 Event::Start(ref tag) if !is_inline(tag) => {
                     self.unsupported(&range);
                     self.skip();
@@ -250,6 +278,14 @@ impl<'e> Compiler<'_, 'e> {
             Event::HardBreak => Some(Inline::Br),
             Event::InlineHtml(_) | Event::Html(_) => {
                 self.raw_html(&range);
+                None
+            }
+            Event::FootnoteReference(_) => {
+                self.unsupported_gfm(
+                    &range,
+                    "footnotes are",
+                    "say it in the sentence, or link to the details",
+                );
                 None
             }
             Event::Start(Tag::Emphasis) => Some(Inline::Em(self.inlines())),
@@ -439,6 +475,29 @@ mod tests {
                 ("unsafe-url", (9, 13)),
                 ("unsafe-url", (11, 1)),
             ]
+        );
+    }
+
+    /// Regression: GFM tables and footnotes were mangled into one paragraph with no
+    /// diagnostic; each is refused at its position.
+    #[test]
+    fn tables_and_footnotes_are_refused_where_they_are() {
+        let md = "Plans compared.\n\n| Plan | Seats |\n|---|---:|\n| Pro | 5 |\n\nExports are faster.[^1]\n\n[^1]: Measured on 10,000 invoices.\n";
+        assert_eq!(
+            codes(md),
+            [
+                ("unsupported-markdown", (3, 1)),
+                ("unsupported-markdown", (7, 20)),
+                ("unsupported-markdown", (9, 1)),
+            ]
+        );
+        let d = compile_body("a.md", md, 0).unwrap_err();
+        assert!(d[0].message.starts_with("tables are"), "{:?}", d[0]);
+        assert!(d[1].message.starts_with("footnotes are"), "{:?}", d[1]);
+        // Pipes in prose and brackets in text stay text.
+        assert_eq!(
+            ok("Yes | no, [^x] and a|b.\n"),
+            vec![Block::P(vec![t("Yes | no, [^x] and a|b.")])]
         );
     }
 

@@ -62,6 +62,46 @@ impl Project {
     }
 }
 
+/// ISO 639-1 language codes: a file stem ending in `.<one of these>` (optionally with a region,
+/// `pt-BR`) is meant as a translation, configured or not.
+const LANGUAGES: &[&str] = &[
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bh",
+    "bi", "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da",
+    "de", "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr",
+    "fy", "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz",
+    "ia", "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj",
+    "kk", "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln",
+    "lo", "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb",
+    "nd", "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi",
+    "pl", "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk",
+    "sl", "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti",
+    "tk", "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo",
+    "wa", "wo", "xh", "yi", "yo", "za", "zh", "zu",
+];
+
+/// Whether `tag` looks like a locale: a language code, optionally with a region or script
+/// (`fr`, `pt-BR`, `zh_Hans`).
+fn looks_like_locale(tag: &str) -> bool {
+    let mut parts = tag.splitn(2, ['-', '_']);
+    let lang = parts.next().unwrap_or("").to_ascii_lowercase();
+    let rest_ok = parts
+        .next()
+        .is_none_or(|r| (2..=8).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphanumeric()));
+    LANGUAGES.contains(&lang.as_str()) && rest_ok
+}
+
+impl Project {
+    /// A file stem that names a translation into a locale the project does not configure
+    /// (`bulk-export.fr` without `fr` in `[locales] others`): the locale, when so.
+    pub fn unknown_locale<'s>(&self, stem: &'s str) -> Option<&'s str> {
+        if self.variant_of(stem).is_some() {
+            return None;
+        }
+        let (_, locale) = stem.rsplit_once('.')?;
+        looks_like_locale(locale).then_some(locale)
+    }
+}
+
 /// One file, compiled: the announcement (or a translation) and what lint rules need to see.
 #[derive(Debug, Clone)]
 pub struct Compiled {
@@ -160,9 +200,42 @@ pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>,
     let mut diags = Vec::new();
     let mut compiled: Vec<Compiled> = Vec::new();
     for src in sources {
+        let unknown_locale = project.unknown_locale(src.stem);
+        if let Some(locale) = unknown_locale {
+            let default = project.locales.first().map_or("en", String::as_str);
+            let base = src.stem.rsplit_once('.').map_or(src.stem, |(b, _)| b);
+            let help = if locale == default || (project.locales.is_empty() && locale == "en") {
+                format!("`{locale}` is the default locale: name the file `{base}.md`")
+            } else {
+                format!(
+                    "did you mean to add `{locale}` to `others` under `[locales]` in whatsnew.toml? (configured: {}); if it is not a translation, rename the file",
+                    if project.locales.len() > 1 {
+                        project.locales[1..].iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+                    } else {
+                        "none".to_owned()
+                    }
+                )
+            };
+            diags.push(
+                Diagnostic::error(
+                    "unknown-locale",
+                    src.path,
+                    0..0,
+                    format!("`{locale}` is not a configured locale, so this file would be a separate announcement `{}` shown to everyone", src.stem),
+                )
+                .label("this file")
+                .help(help),
+            );
+        }
         match compile_announcement(project, src) {
+            // Reported above: it is no announcement of its own.
+            Ok(_) if unknown_locale.is_some() => {}
             Ok(c) => compiled.push(c),
-            Err(mut d) => diags.append(&mut d),
+            // A translation has no `published` of its own: do not ask for one on top.
+            Err(d) => diags.extend(d.into_iter().filter(|d| {
+                unknown_locale.is_none()
+                    || !(d.code == "missing-field" && d.message.contains("`published`"))
+            })),
         }
     }
     let mut first_path: BTreeMap<(String, Option<String>), String> = BTreeMap::new();
@@ -333,6 +406,58 @@ mod tests {
                 ("y.md", "raw-html")
             ]
         );
+    }
+
+    /// Regression: `a.fr.md` without `fr` configured silently became announcement `a.fr`,
+    /// shown to everyone.
+    #[test]
+    fn a_translation_into_an_unconfigured_locale_is_an_error() {
+        let a = "---\nbenefit: Find any invoice in seconds\npublished: 2026-11-02\n---\nSearch.\n";
+        let fr = "---\nbenefit: Trouvez toute facture\n---\nCherchez.\n";
+        let fr_dated = "---\nbenefit: Trouvez toute facture\npublished: 2026-11-02\n---\n";
+        let one = |project: &Project, text: &str| {
+            let (compiled, diags) = compile_all(project, &[src("a.md", a), src("a.fr.md", text)]);
+            let ids: Vec<_> = compiled.iter().map(|c| c.announcement.id.clone()).collect();
+            let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+            (ids, codes)
+        };
+        let plain = Project::named("t");
+        assert_eq!(
+            one(&plain, fr_dated),
+            (vec!["a".to_owned()], vec!["unknown-locale"])
+        );
+        assert_eq!(
+            one(&plain, fr),
+            (vec!["a".to_owned()], vec!["unknown-locale"]),
+            "no `published` asked of a translation on top"
+        );
+        let with_fr = Project {
+            locales: vec!["en".into(), "fr".into()],
+            ..Project::named("t")
+        };
+        assert_eq!(
+            one(&with_fr, fr),
+            (vec!["a".to_owned(), "a".to_owned()], vec![])
+        );
+        let with_de = Project {
+            locales: vec!["en".into(), "de".into()],
+            ..Project::named("t")
+        };
+        let (_, diags) = compile_all(&with_de, &[src("a.md", a), src("a.fr.md", fr_dated)]);
+        assert!(
+            diags[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("`fr`") && h.contains("`de`")),
+            "{diags:?}"
+        );
+        // Ids may contain dots: only a language code after the last one is taken as a locale.
+        for stem in ["v2.1_notes", "notes.new", "release.v2"] {
+            assert_eq!(plain.unknown_locale(stem), None, "{stem}");
+        }
+        for stem in ["a.fr", "a.pt-BR", "a.en"] {
+            assert!(plain.unknown_locale(stem).is_some(), "{stem}");
+        }
     }
 
     #[test]

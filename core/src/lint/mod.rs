@@ -64,6 +64,8 @@ rules! {
         "Each announcement needs its own id; state and events are keyed by it. Rename a file or set `id:`.";
     "orphan-translation" Error "a translation of an announcement that does not exist"
         "`bulk-export.fr.md` translates `bulk-export.md`; add the default-locale file or rename this one.";
+    "unknown-locale" Error "a translation into a locale whatsnew.toml does not configure"
+        "`bulk-export.fr.md` is a translation only when `fr` is listed in whatsnew.toml:\n\n    [locales]\n    others = [\"fr\"]\n\nOtherwise it would be a separate announcement, `bulk-export.fr`, shown to everyone.";
     "unknown-audience" Error "an audience not defined in whatsnew.toml"
         "Audiences are named rules over user traits, defined once in whatsnew.toml:\n\n    [audiences]\n    admins = 'role == \"admin\"'";
     "raw-html" Error "HTML in an announcement"
@@ -81,7 +83,9 @@ rules! {
     "config" Error "whatsnew.toml is not valid"
         "The message says which key or value is wrong. `whatsnew init` writes a commented example.";
     "feature-first-headline" Warning "the headline leads with the team or the feature, not the customer's gain"
-        "Customers scan headlines for what is in it for them. Lead with the gain; put the feature's name in `feature:`.\n\n    benefit: Introducing Bulk Export          # flagged\n    benefit: Hand your accountant a whole quarter in one download\n    feature: Bulk export                      # fine\n\nFlagged openings: \"We ...\", \"Added\", \"New:\", \"Introducing\", \"Announcing\", \"Improved\", \"Fixed\", \"Updates to\", version numbers, \"Bug fixes and improvements\", the feature's name, and short feature names alone.";
+        "Customers scan headlines for what is in it for them. Lead with what they can now do, or what gets better for them; put the feature's name in `feature:`. The finding points at the words that read as the team or the feature, and proposes a headline from the file's own words (the body's \"you can now …\" when it has one).\n\nFeature-first, as real changelogs publish them (from the corpus, core/src/lint/headlines.tsv):\n\n    what the team did       \"Add repository filtering\", \"Fixed rare panic in the plotters backend\", \"Improved options for My Issues\"\n    an announcement         \"New CLI commands\", \"Multi-Cloud is here\"\n    a release               \"Todoist v2\", \"Status Page Badge (v2)\"\n    a changelog phrase      \"Dashboard performance improvements\", \"Menu bar fix\"\n    a label first           \"CLI update: global check command and richer Terraform export\"\n    the product as subject  \"Benchmark filters can now be regular expressions\", \"APIs are now Keyspaces\"\n    a feature's name        \"Dark mode support\", \"Download Repository Command\", \"Password-protected status page\"\n\nBenefit-first, from the same changelogs:\n\n    \"Cancel in-progress deployments\"\n    \"Deploy from your terminal with the Unkey CLI\"\n    \"Get alerted on your cell phone\"\n    \"Mark draft pull requests as ready for review\"\n    \"Faster runtime logs\"\n\nRewrite from the announcement's own words:\n\n    benefit: Add repository filtering                       # flagged: \"Add\" is what the team did\n    benefit: Choose which repositories to include in every search\n    feature: Repository filtering                           # fine\n\nQuestions and teasers are left alone. On products it was not tuned on it flags 91-96% of feature-first headlines and 11% of benefit-first ones: when it is wrong, allow it in that file (`allow: [feature-first-headline]`). The word lists are English; translations are not checked.";
+    "team-first-body" Warning "the body opens with the team (\"We added …\"), not the customer"
+        "The first words of the body are read right after the headline. \"We added …\", \"We're excited to announce …\" put the team first; start with what the customer can now do and how.\n\n    We added a bulk export button to Reports.            # flagged\n    Pick a date range in Reports and download every invoice in it as one ZIP.   # fine";
     "headline-too-long" Warning "the headline is too long for its display"
         "Limits by display: feed 90 characters, banner 80, popup 70, toast 60, guide 60, tooltip 50. Cut to the gain; the body carries the rest.";
     "empty-body" Warning "no body"
@@ -107,7 +111,7 @@ rules! {
     "impossible-page" Warning "a page pattern that can never match a URL path"
         "Patterns are paths: `/reports` (that page), `/invoices/*` (one more segment), `/settings/**` (anything below). `*` stands for whole segments; query strings and fragments are not part of the path.";
     "unfinished" Warning "a TODO left in the text"
-        "`whatsnew new` writes TODOs where the template needs your words; replace each one before publishing.";
+        "`whatsnew new` writes TODOs where the template needs your words; replace each one before publishing. `check` and `preview` warn; `build` refuses the announcement (a draft named `_<name>.md` stays out of the bundle).";
     "long-sentence" Warning "a sentence of more than 30 words"
         "Long sentences are skimmed, not read. Split it.";
     "reading-grade" Warning "text that needs more than a 12th-grade reading level"
@@ -145,6 +149,40 @@ fn warn(
         .help(help);
     d.severity = Severity::Warning;
     d
+}
+
+/// The `feature-first-headline` finding: points at the words that read as the team or the
+/// feature, says why, and proposes a rewrite from the file's own words.
+fn headline_finding(
+    c: &Compiled,
+    text: &str,
+    headline_span: &Range<usize>,
+    f: &headline::Finding,
+) -> Diagnostic {
+    let a = &c.announcement;
+    let part = a.benefit.get(f.part.clone()).unwrap_or("").trim();
+    let span = if part.is_empty() {
+        headline_span.clone()
+    } else {
+        find_in(text, headline_span, part)
+    };
+    let label = match f.kind {
+        headline::Kind::Team => "the team, not the customer",
+        headline::Kind::Change | headline::Kind::Announcement | headline::Kind::Generic => {
+            "what was done, not what the customer gains"
+        }
+        headline::Kind::Version => "a release, not a gain",
+        _ => "reads as the feature's name",
+    };
+    let help = headline::suggest(&a.benefit, f, a.feature.as_deref(), &plain(&a.body));
+    warn(
+        "feature-first-headline",
+        c,
+        span,
+        format!("the headline is feature-first: {}", f.why(&a.benefit)),
+        label,
+        &help,
+    )
 }
 
 /// Limits by display: (headline characters, body characters).
@@ -187,14 +225,37 @@ pub fn lint(
                 i..i + 4,
                 "a TODO is left in the announcement".into(),
                 "replace this",
-                "write the real text; `whatsnew new` marks what the template needs",
+                "write the real text; `whatsnew build` refuses announcements with TODOs left",
             ));
         }
         let todo_headline = a.benefit.contains("TODO");
-        if let Some(reason) =
-            headline::feature_first(&a.benefit, a.feature.as_deref()).filter(|_| !todo_headline)
+        // The writing rules' word lists are English: translations are not judged by them.
+        let english = c
+            .locale
+            .as_deref()
+            .is_none_or(|l| l == "en" || l.starts_with("en-"));
+        if let Some(f) = headline::analyze(&a.benefit, a.feature.as_deref())
+            .filter(|_| !todo_headline && english)
         {
-            out.push(warn("feature-first-headline", c, headline_span.clone(), format!("the headline is feature-first: {reason}"), "lead with what the customer gains", "say what the customer can now do or stops having to do; put the feature's name in `feature:`"));
+            out.push(headline_finding(c, &text, &headline_span, &f));
+        }
+        let body_text = plain(&a.body);
+        if let Some(at) = headline::team_first_body(&body_text).filter(|_| english) {
+            let opening = body_text.get(at).unwrap_or("");
+            out.push(warn(
+                "team-first-body",
+                c,
+                find_in(&text, &c.body_span, opening),
+                format!("the body opens with the team (\"{opening} …\"), not the customer"),
+                "the team, not the customer",
+                &headline::body_gain(&body_text).map_or_else(
+                    || {
+                        "start with what the customer can now do; the team can come later"
+                            .to_owned()
+                    },
+                    |g| format!("start with what the customer can now do: \"{g}\""),
+                ),
+            ));
         }
         let (max_head, max_body) = limits(x.display);
         let head_len = a.benefit.chars().count();
@@ -211,7 +272,7 @@ pub fn lint(
                 "cut it to the gain; the body carries the rest",
             ));
         }
-        let body = plain(&a.body);
+        let body = body_text;
         if body.trim().is_empty()
             && matches!(x.display, Display::Feed | Display::Popup)
             && c.locale.is_none()
@@ -276,7 +337,11 @@ pub fn lint(
                 }
             }
             for re in &settings.tickets {
-                for m in re.find_iter(hay) {
+                // `&#8212;` is a character reference, not ticket #8212.
+                for m in re
+                    .find_iter(hay)
+                    .filter(|m| !hay[..m.start()].ends_with('&'))
+                {
                     let at = region.start + m.start();
                     out.push(warn(
                         "ticket-id",
