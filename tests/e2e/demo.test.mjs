@@ -13,7 +13,7 @@ const S = {
 };
 const POPUP = 'Hand your accountant a whole quarter in one download';
 const TOAST = 'Send this export to your accountant with one link';
-const BANNER = 'Keep your price for all of 2027 by confirming your plan before January 1';
+const BANNER = "Keep today's price through 2027 by confirming your plan this year";
 const ADMIN_ONLY = [BANNER, 'Get paid on time without chasing clients yourself'];
 
 const children = [];
