@@ -171,12 +171,24 @@ export function geometryDiff(name, plain, other) {
   });
 }
 
-/** An init script: sums the page's layout shifts (not caused by input) into `window.__cls`. */
+/** An init script: records the page's layout shifts (not caused by input); read with `cls`. */
 export function layoutShifts() {
-  window.__cls = 0;
+  window.__shifts = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push([e.startTime, e.value]);
   }).observe({ type: 'layout-shift', buffered: true });
+}
+
+/**
+ * The cumulative layout shift since `since` (a `performance.now()` time) or else since the
+ * host's document was parsed (DOMContentLoaded), which is when the widget may first touch the
+ * DOM. Shifts before it are the host's own (a slow machine paints a half-parsed page).
+ */
+export function cls(page, since = undefined) {
+  return page.evaluate((from) => {
+    const parsed = from ?? performance.getEntriesByType('navigation')[0].domContentLoadedEventStart;
+    return window.__shifts.filter(([t]) => t >= parsed).reduce((sum, [, v]) => sum + v, 0);
+  }, since);
 }
 
 /** A host stylesheet that tries to reach into the widget: inherited text styles, rules on `*`

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { build, serve, launch, watchedPage, axe, screenshotDir, geometry, geometryDiff, layoutShifts, HOSTILE_CSS, W, ROOT } from './harness.mjs';
+import { build, serve, launch, watchedPage, axe, screenshotDir, geometry, geometryDiff, layoutShifts, cls, HOSTILE_CSS, W, ROOT } from './harness.mjs';
 
 const CONTENT = join(ROOT, 'tests/e2e/content-surfaces');
 let browser, server;
@@ -333,7 +333,7 @@ test('the unread badge on a host launcher in a flex header shifts nothing', asyn
   await w.page.waitForFunction(() => Number(document.querySelector('#wn').getAttribute('data-whatsnew-unread')) > 0, null, { timeout: 5000 });
   await w.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   assert.deepEqual(await boxes(w.page), before, 'the host button, its neighbour and the page keep their boxes');
-  assert.equal(await w.page.evaluate(() => window.__cls), 0, 'cumulative layout shift');
+  assert.equal(await cls(w.page), 0, 'cumulative layout shift');
   await done(w);
 });
 
