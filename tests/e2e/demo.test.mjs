@@ -5,7 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { BIN, ROOT, launch, watchedPage, axe, screenshotDir, geometry, geometryDiff, layoutShifts, cls, HOSTILE_CSS, W } from './harness.mjs';
+import { BIN, ROOT, launch, watchedPage, axe, screenshotDir, geometry, geometryDiff, layoutShifts, cls, HOSTILE_CSS, W, whatsnew } from './harness.mjs';
 
 const S = {
   surface: (kind) => `[data-whatsnew] [data-surface="${kind}"]`,
@@ -103,6 +103,10 @@ test('demo: a member gets the popup on /reports by clicking the nav, the toast a
   await ready(p);
   assert.equal(await p.isVisible('#reports'), true);
   await notShown(p, 'popup', 'a popup shows once');
+  // The demo's Reset forgets what this browser recorded, so a visitor can watch it again.
+  await Promise.all([p.waitForEvent('load'), p.click('#demo-reset')]);
+  await ready(p);
+  await shown(p, 'popup', POPUP);
   const ev = await p.evaluate(() => window.__events.map((e) => [e.type, e.surface]));
   assert.deepEqual(errors, [], JSON.stringify(ev));
   await context.close();
@@ -258,6 +262,46 @@ test('demo: axe-core finds no WCAG A/AA violation with each surface open, light 
     }
   }
   assert.deepEqual(violations, []);
+});
+
+// Protects "explain and the widget agree": for each demo user and page, what `whatsnew explain`
+// says interrupts and what the feed lists is what the widget shows.
+test('demo: whatsnew explain agrees with the widget for every surface, audience and page', async () => {
+  const url = await demo;
+  const ids = (await (await fetch(url + 'whatsnew/whatsnew.json')).json()).announcements.map((a) => a.id);
+  const explain = (id, role, path) => {
+    const r = whatsnew(['explain', id, join(ROOT, 'demo/content'), '--user', JSON.stringify({ role }), '--url', path]);
+    assert.equal(r.code, 0, r.stderr);
+    const verdict = r.stdout.split('\n').find((l) => l.trim().startsWith('=>')) ?? '';
+    const surface = verdict.match(/shown as an? (popup|toast|banner) here/)?.[1];
+    return { feed: !/=> not shown/.test(verdict), surface };
+  };
+  const mismatches = [];
+  for (const role of ['member', 'admin']) {
+    const as = `localStorage.setItem('ledgerly-demo-user', JSON.stringify({ role: '${role}', locale: 'en' }))`;
+    const f = await page(as);
+    await f.page.goto(url);
+    await ready(f.page);
+    await f.page.evaluate(() => window.WhatsNew.open());
+    await f.page.waitForSelector(W.panel);
+    const feed = await f.page.locator('[data-whatsnew] .panel article[data-id]').evaluateAll((els) => els.map((e) => e.dataset.id));
+    await f.context.close();
+    const said = ids.filter((id) => explain(id, role, '/').feed);
+    if (JSON.stringify([...feed].sort()) !== JSON.stringify([...said].sort())) mismatches.push(`${role} feed: widget ${feed}, explain ${said}`);
+
+    for (const path of ['/', '/invoices', '/reports', '/settings']) {
+      const w = await page(as);
+      await w.page.goto(url + path.slice(1));
+      await ready(w.page);
+      await w.page.waitForTimeout(400);
+      const onScreen = await w.page.locator('[data-whatsnew] [data-surface]:visible').evaluateAll((els) => els.map((e) => `${e.dataset.surface} ${e.dataset.id}`));
+      const expected = ids.map((id) => [id, explain(id, role, path).surface]).filter(([, s]) => s).map(([id, s]) => `${s} ${id}`);
+      if (JSON.stringify(onScreen.sort()) !== JSON.stringify(expected.sort())) mismatches.push(`${role} ${path}: widget [${onScreen}], explain [${expected}]`);
+      assert.deepEqual(w.errors, []);
+      await w.context.close();
+    }
+  }
+  assert.deepEqual(mismatches, []);
 });
 
 // Protects preview as an SPA host (the app for app paths, 404 for files) and --as as data-traits rather than a rewritten bundle.
