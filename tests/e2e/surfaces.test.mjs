@@ -115,7 +115,8 @@ test('each surface shows on its own path and for its audience only', async () =>
   assert.match(await w.page.textContent(S.popup + ' .body'), /every invoice as PDF/);
   assert.equal(await w.page.textContent(S.popup + ' a.cta'), 'Export this quarter');
   assert.equal(await w.page.locator(S.popup + ' h2.benefit').count(), 1, 'the popup headline is an h2');
-  assert.equal(await w.page.evaluate(() => document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[data-surface="popup"]').tagName), 'DIALOG');
+  // A modal <dialog> in the top layer (showModal), not a positioned box.
+  assert.deepEqual(await w.page.locator(S.popup).evaluate((e) => [e.tagName, e.matches(':modal')]), ['DIALOG', true]);
   await done(w);
 
   // Admins-only popup and banner: not for a member, nor without traits; shown to an admin.
@@ -125,8 +126,14 @@ test('each surface shows on its own path and for its audience only', async () =>
       await notShown(w.page, kind, `${path}${who}`);
       await done(w);
     }
-    w = await visit(path + '?role=admin');
+    w = await visit(path + '?role=admin', layoutShifts);
     await shown(w.page, kind, id);
+    if (kind === 'banner') {
+      // In the top layer (a popover), reserving no space in the host's layout.
+      assert.equal(await w.page.locator(S.banner).evaluate((e) => e.matches(':popover-open')), true);
+      await w.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      assert.equal(await cls(w.page), 0, 'the banner shifts nothing');
+    }
     await done(w);
   }
 
@@ -168,6 +175,7 @@ test('WhatsNew.track() shows a triggered toast, on its page, after the count it 
   await shown(w.page, 'toast', 'export-toast');
   assert.equal(await w.page.textContent(S.toast + ' .benefit'), 'Send this export to your accountant with one link');
   assert.equal(await w.page.evaluate(() => document.activeElement.id), 'focus-me', 'a toast never takes focus');
+  assert.equal(await w.page.locator(S.toast).evaluate((e) => e.matches(':popover-open')), true, 'a popover in the top layer');
   await done(w);
 
   // `{ event, count: 2 }`: one save is not enough; the count survives a reload.
