@@ -39,6 +39,7 @@ const twiggy = (...args) => JSON.parse(execFileSync(TWIGGY, [...args, '-f', 'jso
 // --- naming: which part an item belongs to ---------------------------------------------------
 const WIDGET_PARTS = new Set(['app', 'decode', 'dom', 'i18n', 'render', 'store', 'surface']);
 const SURFACES = new Set(['popup', 'toast', 'feed', 'launcher', 'banner']);
+const SHARED = 'whatsnew_widget::surface::Single (shared by popup, toast, banner)';
 
 /** The path an item's code belongs to: `<T as Trait>::f` is T's, hashes and crate ids dropped. */
 function subject(name) {
@@ -63,6 +64,8 @@ function part(name) {
   let m = s.match(/^whatsnew_widget::([a-z_0-9]+)(?:::([a-z_0-9]+))?/);
   if (m) {
     if (m[1] === 'surface' && m[2] && SURFACES.has(m[2])) return `whatsnew_widget::surface::${m[2]}`;
+    // The type popup, toast and banner share (when they do): its own row.
+    if (m[1] === 'surface' && /^whatsnew_widget::surface::Single\b/.test(s)) return SHARED;
     if (WIDGET_PARTS.has(m[1])) return `whatsnew_widget::${m[1]}`;
     return 'whatsnew_widget (lib.rs: Widget entry points)';
   }
@@ -169,7 +172,7 @@ lines.push(`| **wasm, shipped** (${shippedWasm ?? 'missing'}) | | | ${fmt(shippe
 if (jsBr !== null) lines.push(`| whatsnew.js (loader + wasm-bindgen glue, not in the wasm) | | | | | | ${fmt(jsBr)} |`);
 if (jsBr !== null && wasmBr !== null) lines.push(`| **everything a host loads** | | | | | | **${fmt(jsBr + wasmBr)}** of 32,768 |`);
 const empty = list.filter((r) => r.part.startsWith('whatsnew_widget::surface::') && r.functions === 0).map((r) => r.part.split('::').pop());
-if (empty.length) lines.push('', `${empty.join(', ')}: no function of its own in this build (inlined into the caller, or merged into a surface type shared in \`surface\`).`);
+if (empty.length) lines.push('', `${empty.join(', ')}: no function of its own in this build (${rows.has(SHARED) ? 'each a one-line constructor over `Single`, whose row is their cost' : 'inlined into the caller'}).`);
 const md = lines.join('\n') + '\n';
 console.log(md);
 mkdirSync(join(ROOT, 'target/bench'), { recursive: true });
