@@ -12,7 +12,8 @@
 //                                          BENCH_WARM_RUNS for second visits, 7 each;
 //                                          BENCH_INTERACTION_RUNS for the input-to-paint loads, 9)
 //
-// BENCH_ONLY=<regex> keeps only the matching pages (plain always stays, for the ratio);
+// BENCH_ONLY=<regex> keeps only the matching pages (plain and baseline always stay, for the
+// ratios and the host-impact deltas; the interaction table follows it too);
 // WHATSNEW_COMPARE_BIN=<another whatsnew binary> adds a "whatsnew (compare)" page built by it,
 // interleaved with the rest, to A/B a runtime change against, say, main's build.
 import { createServer } from 'node:http';
