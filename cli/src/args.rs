@@ -70,6 +70,11 @@ pub struct CheckArgs {
     /// Explain a rule (or list them all) instead of checking.
     #[arg(long, value_name = "CODE", num_args = 0..=1)]
     pub explain: Option<Option<String>>,
+    /// Also open each page an anchored announcement names on this running build of the
+    /// product (e.g. http://localhost:3000) in headless Chromium, and report anchors that
+    /// match no element or more than one.
+    #[arg(long, value_name = "URL")]
+    pub against: Option<String>,
 }
 
 /// `whatsnew explain`.

@@ -7,6 +7,7 @@
 //! ([`runtime`]) and the preview server.
 
 mod analysis;
+mod anchors;
 mod args;
 mod cmd;
 mod config;

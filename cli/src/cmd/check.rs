@@ -14,7 +14,7 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         return explain(code.as_deref(), args.format);
     }
     let deny_warnings = args.deny.iter().any(|d| d == "warnings");
-    let a = match analyze(&args.dir, None, now_ms()) {
+    let mut a = match analyze(&args.dir, None, now_ms()) {
         Ok(a) => a,
         // With `--format json`, a stop is one JSON document too: CI parses every outcome.
         Err(e) if args.format == Format::Json => {
@@ -38,6 +38,10 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         }
         Err(e) => return Err(e),
     };
+    if let Some(base) = &args.against {
+        let found = crate::anchors::check(&a, base)?;
+        a.diagnostics.extend(found);
+    }
     let (errors, warnings) = (a.count(Severity::Error), a.count(Severity::Warning));
     let denied = deny_warnings && warnings > 0;
     match args.format {
