@@ -371,11 +371,13 @@ impl Fields<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::super::{parse, FrontMatter};
-    use super::*;
     use crate::compile::Source;
     use crate::diag::line_col;
 
-    fn run(text: &str) -> Result<FrontMatter, Vec<(String, (usize, usize))>> {
+    /// (code, (line, column)) per diagnostic.
+    type Found = Vec<(String, (usize, usize))>;
+
+    fn run(text: &str) -> Result<FrontMatter, Found> {
         let src = Source {
             path: "a.md",
             stem: "a",
