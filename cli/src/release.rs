@@ -9,6 +9,9 @@
 //! title = "Get paid sooner"        # optional heading
 //! summary = "One paragraph."       # optional
 //! announcements = ["invoice-search", "payment-reminders"]   # optional, instead of `release:`
+//!
+//! [release.translations.fr]        # optional: the title and summary in another locale
+//! title = "Soyez payé plus tôt"
 //! ```
 
 use crate::content::File;
@@ -37,6 +40,15 @@ struct RawRelease {
     summary: Option<String>,
     #[serde(default)]
     announcements: Vec<String>,
+    #[serde(default)]
+    translations: std::collections::BTreeMap<String, RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawText {
+    title: Option<String>,
+    summary: Option<String>,
 }
 
 /// One release, resolved.
@@ -54,9 +66,28 @@ pub struct Release {
     pub month: bool,
     /// Its announcements' ids, newest first.
     pub ids: Vec<String>,
+    /// The title and summary in other locales: (locale, title, summary).
+    pub translations: Vec<(String, Option<String>, Option<String>)>,
 }
 
 impl Release {
+    /// The title and summary in `locale`, and the locale they are in (the default's, when not
+    /// translated).
+    pub fn text_in<'a>(
+        &'a self,
+        locale: &'a str,
+        default: &'a str,
+    ) -> (Option<&'a str>, Option<&'a str>, &'a str) {
+        match self.translations.iter().find(|(l, ..)| l == locale) {
+            Some((l, title, summary)) => (
+                title.as_deref().or(self.title.as_deref()),
+                summary.as_deref().or(self.summary.as_deref()),
+                l,
+            ),
+            None => (self.title.as_deref(), self.summary.as_deref(), default),
+        }
+    }
+
     /// A stable fragment and file name for it: letters, digits and `-`.
     pub fn slug(&self) -> String {
         slug(&self.name)
@@ -114,7 +145,7 @@ pub fn group(file: Option<&File>, compiled: &[Compiled]) -> (Vec<Release>, Vec<D
             Err(e) => diags.push(
                 Diagnostic::error("releases-file", &f.shown, e.span().unwrap_or(0..0), "releases.toml is not valid")
                     .label(e.message().trim().replace('\n', "; "))
-                    .help("each [[release]] has `name` and `date`, and may have `title`, `summary` and `announcements`"),
+                    .help("each [[release]] has `name` and `date`, and may have `title`, `summary`, `announcements` and `[release.translations.<locale>]` with `title` and `summary`"),
             ),
             Ok(raw) => {
                 for r in raw.release {
@@ -151,6 +182,11 @@ pub fn group(file: Option<&File>, compiled: &[Compiled]) -> (Vec<Release>, Vec<D
                         date,
                         month: false,
                         ids: r.announcements,
+                        translations: r
+                            .translations
+                            .into_iter()
+                            .map(|(l, t)| (l, t.title, t.summary))
+                            .collect(),
                     });
                 }
             }
@@ -238,6 +274,7 @@ pub fn group(file: Option<&File>, compiled: &[Compiled]) -> (Vec<Release>, Vec<D
                 date: published,
                 month,
                 ids: vec![id.clone()],
+                translations: Vec::new(),
             }),
         }
     }

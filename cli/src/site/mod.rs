@@ -123,11 +123,17 @@ pub fn long_date(d: Date, w: &Words) -> String {
     )
 }
 
-/// A release's heading.
-fn release_heading(r: &Release, w: &Words) -> String {
-    if let Some(t) = &r.title {
-        return t.clone();
+/// A release's heading in `locale`, and the language it is in.
+fn release_heading(r: &Release, w: &Words, locale: &str, default: &str) -> (String, String) {
+    let (title, _, lang) = r.text_in(locale, default);
+    if let Some(t) = title {
+        return (t.to_owned(), lang.to_owned());
     }
+    (release_name(r, w), locale.to_owned())
+}
+
+/// A release's name as a heading when it has no title.
+fn release_name(r: &Release, w: &Words) -> String {
     if r.month {
         let mut m = w.months[usize::from(r.date.month.clamp(1, 12)) - 1].chars();
         let month: String = m
@@ -309,7 +315,24 @@ fn link(from: &str, to: &str) -> String {
     }
 }
 
+/// ` lang="..."` when text in `lang` sits on a page in `page`.
+fn lang_of(lang: &str, page: &str) -> String {
+    if lang == page {
+        String::new()
+    } else {
+        format!(
+            " lang=\"{}\"{}",
+            escape(lang),
+            if i18n::rtl(lang) { " dir=\"rtl\"" } else { "" }
+        )
+    }
+}
+
 impl Ctx<'_> {
+    fn default(&self) -> &str {
+        &self.a.config.locales.default
+    }
+
     fn product_url(&self) -> Option<&str> {
         self.opts.product_url.as_deref()
     }
@@ -515,9 +538,11 @@ impl Ctx<'_> {
                 .collect();
             i += group.len();
             let id = format!("release-{}", r.slug());
+            let (heading, lang) = release_heading(r, w, &loc.code, self.default());
             main.push_str(&format!(
-                "<section class=\"release\" aria-labelledby=\"{id}\">\n<header><h2 id=\"{id}\">{}</h2>\n<p class=\"release-meta\"><time datetime=\"{}\">{}</time>{}</p>\n",
-                escape(&release_heading(r, w)),
+                "<section class=\"release\" aria-labelledby=\"{id}\">\n<header><h2 id=\"{id}\"{}>{}</h2>\n<p class=\"release-meta\"><time datetime=\"{}\">{}</time>{}</p>\n",
+                lang_of(&lang, &loc.code),
+                escape(&heading),
                 r.date,
                 escape(&long_date(r.date, w)),
                 if r.title.is_some() {
@@ -526,8 +551,13 @@ impl Ctx<'_> {
                     String::new()
                 }
             ));
-            if let Some(s) = &r.summary {
-                main.push_str(&format!("<p class=\"summary\">{}</p>\n", escape(s)));
+            let (_, summary, lang) = r.text_in(&loc.code, self.default());
+            if let Some(s) = summary {
+                main.push_str(&format!(
+                    "<p class=\"summary\"{}>{}</p>\n",
+                    lang_of(lang, &loc.code),
+                    escape(s)
+                ));
             }
             main.push_str("</header>\n");
             for e in group {
@@ -569,12 +599,14 @@ impl Ctx<'_> {
             escape(e.benefit),
             self.meta(loc, e),
         );
+        let (heading, lang) = release_heading(e.release, w, &loc.code, self.default());
         main.push_str(&format!(
-            "<p class=\"meta\">{}: <a href=\"{}#release-{}\">{}</a></p>\n",
+            "<p class=\"meta\">{}: <a href=\"{}#release-{}\"{}>{}</a></p>\n",
             escape(w.release),
             escape(&link(&path, &loc.prefix)),
             e.release.slug(),
-            escape(&release_heading(e.release, w))
+            lang_of(&lang, &loc.code),
+            escape(&heading)
         ));
         if let Some(img) = e.image() {
             main.push_str(&format!(
