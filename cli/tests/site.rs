@@ -435,3 +435,36 @@ fn import_of_a_real_changelog() {
     let build = whatsnew_at(&["build", ".", "--site", "site"], dir.path());
     assert_eq!(build.status.code(), Some(0), "{}", text(&build.stderr));
 }
+
+/// Protects `[site]` in whatsnew.toml: `build` writes the site where `dir` says, next to the
+/// bundle, and leaves out what is not published yet and what has an audience, saying so.
+#[test]
+fn site_config_and_what_is_left_out() {
+    let content = project(&[
+        ("whatsnew.toml", "[audiences]\nadmins = 'role == \"admin\"'\n\n[site]\ndir = \"public/changelog\"\n"),
+        ("now.md", "---\nbenefit: Find any invoice in seconds\npublished: 2026-11-02\n---\nType a name.\n"),
+        ("later.md", "---\nbenefit: Send invoices in your client's currency\npublished: 2027-03-01\n---\nPick a currency.\n"),
+        ("admins.md", "---\nbenefit: Keep your price through 2027\npublished: 2026-11-02\naudience: admins\n---\nConfirm your plan.\n"),
+    ]);
+    let r = whatsnew_at(
+        &["build", ".", "--out-dir", "public/whatsnew"],
+        content.path(),
+    );
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    insta::assert_snapshot!(
+        "site_config_stdout_tail",
+        text(&r.stdout)
+            .lines()
+            .skip_while(|l| !l.starts_with("Wrote the changelog"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    insta::assert_snapshot!("site_config_stderr", text(&r.stderr));
+    let site = tree(&content.path().join("public/changelog"));
+    assert!(site.contains_key("now/index.html"));
+    assert!(!site.contains_key("later/index.html") && !site.contains_key("admins/index.html"));
+    assert!(content
+        .path()
+        .join("public/whatsnew/whatsnew.json")
+        .exists());
+}

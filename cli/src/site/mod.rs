@@ -697,12 +697,13 @@ pub fn write_site(a: &Analysis, dir: &std::path::Path, now_ms: f64) -> crate::er
     };
     let site = render(a, &opts);
     crate::output::write_tree(dir, &site.files)?;
+    let locales = 1 + a.project.locales.len().saturating_sub(1);
     println!(
-        "Wrote the changelog: {} into {} ({} files, {} feeds per locale)",
-        crate::report::plural(site.listed, "public announcement"),
+        "Wrote the changelog into {}: {} in {}, {} with RSS and Atom feeds",
         dir.display(),
-        site.files.len(),
-        2
+        crate::report::plural(site.listed, "public announcement"),
+        crate::report::plural(locales, "locale"),
+        crate::report::plural(site.files.len(), "file"),
     );
     for (id, why) in &site.left_out {
         println!("  left out `{id}`: {why}");
