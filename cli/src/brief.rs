@@ -14,6 +14,8 @@ use whatsnew_core::{Block, Inline};
 pub enum Part<'a> {
     /// A section heading (an announcement's benefit).
     H2(String, String),
+    /// A heading of its own (not an announcement).
+    Section(String),
     /// A sub-heading.
     H3(String),
     /// A paragraph of plain text.
@@ -104,6 +106,43 @@ pub fn brief<'a>(a: &'a Analysis, r: &Release) -> Brief<'a> {
         lede.push_str(&format!("\n\n{s}"));
     }
     let mut parts = Vec::new();
+    // At a glance: one line per announcement, what each party needs to know is there or not.
+    let glance: Vec<String> = r
+        .ids
+        .iter()
+        .filter_map(|id| {
+            let c = a
+                .compiled
+                .iter()
+                .find(|c| c.locale.is_none() && &c.announcement.id == id)?;
+            let x = &c.announcement;
+            let notes = &c.front_matter.notes;
+            let missing: Vec<&str> = [
+                ("support", notes.support.is_none()),
+                ("sales", notes.sales.is_none()),
+            ]
+            .into_iter()
+            .filter_map(|(n, m)| m.then_some(n))
+            .collect();
+            Some(format!(
+                "{}: {}, {}{}",
+                x.benefit,
+                x.extra.display.name(),
+                if x.audience.is_empty() {
+                    "everyone".to_owned()
+                } else {
+                    x.audience.join(" or ")
+                },
+                if missing.is_empty() {
+                    String::new()
+                } else {
+                    format!("; no {} notes", missing.join(" or "))
+                }
+            ))
+        })
+        .collect();
+    parts.push(Part::Section("At a glance".into()));
+    parts.push(Part::List(glance));
     for id in &r.ids {
         let Some(c) = a
             .compiled
@@ -285,6 +324,10 @@ pub fn markdown(b: &Brief<'_>) -> String {
                 out.truncate(out.trim_end().len());
                 out.push_str(&format!("\n\n## {} (`{id}`)\n", md(t)));
             }
+            Part::Section(t) => {
+                out.truncate(out.trim_end().len());
+                out.push_str(&format!("\n\n## {}\n\n", md(t)));
+            }
             Part::H3(t) => {
                 out.truncate(out.trim_end().len());
                 out.push_str(&format!("\n\n### {}\n\n", md(t)));
@@ -421,6 +464,7 @@ pub fn html(b: &Brief<'_>) -> String {
                 escape(t),
                 id = escape(id)
             )),
+            Part::Section(t) => body.push_str(&format!("<h2>{}</h2>\n", escape(t))),
             Part::H3(t) => body.push_str(&format!("<h3>{}</h3>\n", escape(t))),
             Part::Para(t) => body.push_str(&format!("<p>{}</p>\n", html_code(t))),
             Part::Missing(t) => {
