@@ -390,6 +390,27 @@ fn import_of_a_real_changelog() {
         let snap = format!("import_{}", name.trim_end_matches(".md").replace('-', "_"));
         insta::assert_snapshot!(snap, text(&files[name]));
     }
+    // `--since` takes the newest versions down to the one named.
+    let recent = tempfile::tempdir().expect("temp dir");
+    let r = common::whatsnew(
+        &[
+            "import",
+            changelog.to_str().expect("utf-8"),
+            ".",
+            "--since",
+            "0.5.0",
+        ],
+        recent.path(),
+    );
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    let recent: Vec<String> = tree(recent.path()).into_keys().collect();
+    assert!(
+        recent.iter().all(|n| n.starts_with("v0-7-0-")
+            || n.starts_with("v0-6-0-")
+            || n.starts_with("v0-5-")),
+        "{recent:?}"
+    );
+    assert_eq!(recent.len(), 15, "{recent:?}");
     // Importing again refuses to overwrite the drafts.
     let again = common::whatsnew(
         &["import", changelog.to_str().expect("utf-8"), "."],
