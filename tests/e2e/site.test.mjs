@@ -6,10 +6,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
-import { whatsnew, launch, axe, screenshotDir, ROOT } from './harness.mjs';
+import { whatsnew, launch, axe, screenshotDir, ROOT, BIN } from './harness.mjs';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.xml': 'application/xml' };
 let browser;
@@ -151,4 +152,31 @@ test('the brief: self-contained, accessible, light and dark; screenshots', async
     await context.close();
   }
   assert.deepEqual(violations, []);
+});
+
+test('preview serves the changelog at /changelog/', async () => {
+  const child = spawn(BIN, ['preview', join(ROOT, 'demo/content'), '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = out.match(/changelog: (http:\/\/127\.0\.0\.1:\d+\/changelog\/)/);
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`preview exited with ${code}: ${out}`)));
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    assert.equal(await page.textContent('h1'), "What's new in Ledgerly");
+    await page.click('article.entry h3 a >> nth=0');
+    assert.match(page.url(), /\/changelog\/invoice-search\/$/);
+    assert.equal(await page.textContent('h1'), 'Find any invoice in seconds, by client, amount or number');
+    assert.equal((await fetch(url.replace(/\/$/, ''), { redirect: 'manual' })).status, 301);
+    assert.equal((await fetch(url + '../whatsnew/whatsnew.json')).status, 200, 'the widget still served beside it');
+    await context.close();
+  } finally {
+    child.kill();
+  }
 });
