@@ -21,6 +21,8 @@ pub struct Words {
     pub months: [&'static str; 12],
     /// "{n} of {total} updates" as the search reports it (read by site.js).
     pub found: &'static str,
+    /// Between a label and what it labels: ": ", or " : " (with a no-break space) in French.
+    pub colon: &'static str,
 }
 
 const EN: Words = Words {
@@ -55,6 +57,7 @@ const EN: Words = Words {
         "December",
     ],
     found: "{n} of {total} updates",
+    colon: ": ",
 };
 
 const FR: Words = Words {
@@ -89,6 +92,7 @@ const FR: Words = Words {
         "décembre",
     ],
     found: "{n} sur {total} nouveautés",
+    colon: "\u{a0}: ",
 };
 
 /// The words for `locale` (its language part), English when the site does not know it.

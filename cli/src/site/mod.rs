@@ -395,7 +395,7 @@ impl Ctx<'_> {
         }
         let site_title = self::title(self.opts, self.a, w);
         format!(
-            "<!doctype html>\n<html lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>{title}</title>\n{head}<link rel=\"stylesheet\" href=\"{css}\">\n<script src=\"{js}\" defer></script>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">{skip}</a>\n<header class=\"site-header\"><div class=\"wrap\"><a class=\"brand\" href=\"{home}\">{site_title}</a>{languages}</div></header>\n<main id=\"main\" class=\"wrap\">\n{main}</main>\n<footer class=\"site-footer\"><div class=\"wrap\"><p>{subscribe}: <a href=\"{rss}\">RSS</a> · <a href=\"{atom}\">Atom</a></p></div></footer>\n</body>\n</html>\n",
+            "<!doctype html>\n<html lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>{title}</title>\n{head}<link rel=\"stylesheet\" href=\"{css}\">\n<script src=\"{js}\" defer></script>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">{skip}</a>\n<header class=\"site-header\"><div class=\"wrap\"><a class=\"brand\" href=\"{home}\">{site_title}</a>{languages}</div></header>\n<main id=\"main\" class=\"wrap\">\n{main}</main>\n<footer class=\"site-footer\"><div class=\"wrap\"><p>{subscribe}{colon}<a href=\"{rss}\">RSS</a> · <a href=\"{atom}\">Atom</a></p></div></footer>\n</body>\n</html>\n",
             lang = escape(&loc.code),
             title = escape(title),
             css = link(path, "site.css"),
@@ -404,6 +404,7 @@ impl Ctx<'_> {
             home = escape(&link(path, &loc.prefix)),
             site_title = escape(&site_title),
             subscribe = escape(w.subscribe),
+            colon = w.colon,
             rss = link(path, &format!("{}feed.xml", loc.prefix)),
             atom = link(path, &format!("{}atom.xml", loc.prefix)),
         )
@@ -482,7 +483,7 @@ impl Ctx<'_> {
         let path = format!("{}{same}index.html", loc.prefix);
         let mut main = String::new();
         let heading = match tag {
-            Some(t) => format!("{}: {t}", w.tagged),
+            Some(t) => format!("{}{}{t}", w.tagged, w.colon),
             None => site_title.to_owned(),
         };
         main.push_str(&format!("<h1>{}</h1>\n", escape(&heading)));
@@ -601,8 +602,9 @@ impl Ctx<'_> {
         );
         let (heading, lang) = release_heading(e.release, w, &loc.code, self.default());
         main.push_str(&format!(
-            "<p class=\"meta\">{}: <a href=\"{}#release-{}\"{}>{}</a></p>\n",
+            "<p class=\"meta\">{}{}<a href=\"{}#release-{}\"{}>{}</a></p>\n",
             escape(w.release),
+            w.colon,
             escape(&link(&path, &loc.prefix)),
             e.release.slug(),
             lang_of(&lang, &loc.code),
@@ -625,8 +627,9 @@ impl Ctx<'_> {
             None => same.clone(),
         };
         main.push_str(&format!(
-            "<p class=\"permalink\">{}: <a href=\"{}\">{}</a></p>\n</article>\n",
+            "<p class=\"permalink\">{}{}<a href=\"{}\">{}</a></p>\n</article>\n",
             escape(w.permalink),
+            w.colon,
             escape(if self.opts.url.is_some() {
                 &permalink
             } else {
@@ -638,9 +641,10 @@ impl Ctx<'_> {
         if i > 0 {
             let n = &loc.entries[i - 1];
             pager.push_str(&format!(
-                "<a href=\"{}\" rel=\"prev\">← {}: {}</a>",
+                "<a href=\"{}\" rel=\"prev\">← {}{}{}</a>",
                 escape(&link(&path, &format!("{}{}/", loc.prefix, n.a.id))),
                 escape(w.newer),
+                w.colon,
                 escape(n.benefit)
             ));
         } else {
@@ -648,9 +652,10 @@ impl Ctx<'_> {
         }
         if let Some(o) = loc.entries.get(i + 1) {
             pager.push_str(&format!(
-                "<a href=\"{}\" rel=\"next\">{}: {} →</a>",
+                "<a href=\"{}\" rel=\"next\">{}{}{} →</a>",
                 escape(&link(&path, &format!("{}{}/", loc.prefix, o.a.id))),
                 escape(w.older),
+                w.colon,
                 escape(o.benefit)
             ));
         }
