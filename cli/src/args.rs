@@ -81,13 +81,9 @@ pub struct BuildArgs {
     /// The content folder.
     #[arg(default_value = ".", value_name = "DIR")]
     pub content_dir: PathBuf,
-    /// Where to write whatsnew.json, whatsnew.js and the runtime (created if missing).
-    #[arg(
-        long,
-        short = 'o',
-        value_name = "DIR",
-        required_unless_present = "site"
-    )]
+    /// Where to write whatsnew.json, whatsnew.js and the runtime (created if missing);
+    /// optional when only the changelog is wanted (`--site` or `[site] dir`).
+    #[arg(long, short = 'o', value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// Also write the public changelog (index by release, a page per announcement, RSS and
     /// Atom feeds) into this folder; `[site] dir` in whatsnew.toml does the same.

@@ -488,4 +488,19 @@ fn site_config_and_what_is_left_out() {
         .path()
         .join("public/whatsnew/whatsnew.json")
         .exists());
+    // The changelog alone: `[site] dir` is enough.
+    let alone = whatsnew_at(&["build", "."], content.path());
+    assert_eq!(alone.status.code(), Some(0), "{}", text(&alone.stderr));
+    // With neither, build says what it needs.
+    let bare = project(&[(
+        "a.md",
+        "---\nbenefit: Find any invoice\npublished: 2026-11-02\n---\nType.\n",
+    )]);
+    let nothing = whatsnew_at(&["build", "."], bare.path());
+    assert_eq!(nothing.status.code(), Some(2));
+    assert!(
+        text(&nothing.stderr).contains("--site <DIR>"),
+        "{}",
+        text(&nothing.stderr)
+    );
 }

@@ -25,6 +25,15 @@ pub struct Built {
 /// Runs `whatsnew build`: the bundle into `--out-dir`, the public changelog into `--site` (or
 /// `[site] dir`), from one analysis.
 pub fn run(args: &BuildArgs) -> Result<()> {
+    let site_configured = crate::config::Config::load(&args.content_dir)
+        .ok()
+        .and_then(|c| c.site)
+        .is_some_and(|s| s.dir.is_some());
+    if args.out_dir.is_none() && args.site.is_none() && !site_configured {
+        return Err(Error::Usage(
+            "nothing to build into: pass `--out-dir <DIR>` (the widget's bundle and runtime), `--site <DIR>` (the public changelog), or both; `[site] dir` in whatsnew.toml also names the changelog's folder".into(),
+        ));
+    }
     let a = checked(&args.content_dir, args.bundle_id.as_deref())?;
     let site_dir = args.site.clone().or_else(|| {
         let dir = a.config.site.as_ref()?.dir.as_ref()?;
