@@ -10,7 +10,7 @@ use crate::prelude::*;
 
 /// The best of `available` for a user who prefers `wanted` (most preferred first); `None`
 /// when nothing matches (the caller falls back to its default).
-pub fn pick<'a, S: AsRef<str>>(wanted: &[S], available: &'a [String]) -> Option<&'a str> {
+pub fn pick<'a, S: AsRef<str>, A: AsRef<str>>(wanted: &[S], available: &'a [A]) -> Option<&'a str> {
     let lang = |s: &str| -> String {
         s.split(['-', '_'])
             .next()
@@ -19,12 +19,18 @@ pub fn pick<'a, S: AsRef<str>>(wanted: &[S], available: &'a [String]) -> Option<
     };
     for w in wanted {
         let w = w.as_ref();
-        if let Some(a) = available.iter().find(|a| a.eq_ignore_ascii_case(w)) {
-            return Some(a);
+        if let Some(a) = available
+            .iter()
+            .find(|a| a.as_ref().eq_ignore_ascii_case(w))
+        {
+            return Some(a.as_ref());
         }
         let wl = lang(w);
-        if let Some(a) = available.iter().find(|a| !wl.is_empty() && lang(a) == wl) {
-            return Some(a);
+        if let Some(a) = available
+            .iter()
+            .find(|a| !wl.is_empty() && lang(a.as_ref()) == wl)
+        {
+            return Some(a.as_ref());
         }
     }
     None

@@ -137,3 +137,64 @@ export async function axe(page) {
     return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => [n.target.join(' > '), n.failureSummary]) }));
   });
 }
+
+/**
+ * For `page.evaluate(geometry, { kind, relative })`: the box and text style of a surface
+ * (`feed` is the panel) and of everything in it, to compare two renderings. With `relative`,
+ * boxes are measured from the surface's own corner (for a panel anchored to a host button
+ * that the host's own styles may move).
+ */
+export function geometry({ kind, relative = false }) {
+  const root = document.querySelector('[data-whatsnew]').shadowRoot;
+  const box = kind === 'feed' ? root.querySelector('.panel') : root.querySelector(`[data-surface="${kind}"]`);
+  const origin = box.getBoundingClientRect();
+  return [box, ...box.querySelectorAll('*')].map((e) => {
+    const r = e.getBoundingClientRect();
+    const s = getComputedStyle(e);
+    return {
+      el: e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).replace(/\s+/g, '.') : ''),
+      box: relative ? [r.x - origin.x, r.y - origin.y, r.width, r.height] : [r.x, r.y, r.width, r.height],
+      style: [s.fontSize, s.lineHeight, s.letterSpacing, s.wordSpacing, s.textTransform].join(' '),
+    };
+  });
+}
+
+/** Differences between two `geometry` results beyond 1 px, as readable lines. */
+export function geometryDiff(name, plain, other) {
+  if (plain.length !== other.length) return [`${name}: ${plain.length} elements, then ${other.length}`];
+  return plain.flatMap((p, i) => {
+    const o = other[i];
+    const off = p.box.some((v, j) => Math.abs(v - o.box[j]) > 1);
+    return off || p.style !== o.style
+      ? [`${name} ${p.el}: box ${p.box.map(Math.round)} -> ${o.box.map(Math.round)}; style ${p.style} -> ${o.style}`]
+      : [];
+  });
+}
+
+/** An init script: records the page's layout shifts (not caused by input); read with `cls`. */
+export function layoutShifts() {
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push([e.startTime, e.value]);
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
+/**
+ * The cumulative layout shift since `since` (a `performance.now()` time) or else since the
+ * host's document was parsed (DOMContentLoaded), which is when the widget may first touch the
+ * DOM. Shifts before it are the host's own (a slow machine paints a half-parsed page).
+ */
+export function cls(page, since = undefined) {
+  return page.evaluate((from) => {
+    const parsed = from ?? performance.getEntriesByType('navigation')[0].domContentLoadedEventStart;
+    return window.__shifts.filter(([t]) => t >= parsed).reduce((sum, [, v]) => sum + v, 0);
+  }, since);
+}
+
+/** A host stylesheet that tries to reach into the widget: inherited text styles, rules on `*`
+ * (which match the widget's host element) and a 10 px root font size. */
+export const HOSTILE_CSS = `
+html { font-size: 10px }
+body { letter-spacing: 5px; word-spacing: 9px; text-transform: uppercase }
+* { font-size: 18px; line-height: 3; letter-spacing: 5px; word-spacing: 9px; text-transform: uppercase }
+`;

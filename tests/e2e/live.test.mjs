@@ -116,7 +116,6 @@ test('a good save keeps the panel open on the edited announcement; config errors
 test('--as previews what one audience gets', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'whatsnew-as-'));
   cpSync(join(ROOT, 'demo/content'), dir, { recursive: true });
-  writeFileSync(join(dir, 'whatsnew.toml'), `[audiences]\nadmins = 'role == "admin"'\n`);
   writeFileSync(join(dir, 'audit-log.md'), '---\nbenefit: See who changed what, and when\naudience: admins\npublished: 2026-11-20\n---\nEvery change to an invoice is in the audit log.\n');
   const browser = await launch();
   try {

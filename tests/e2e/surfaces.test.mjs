@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { build, serve, launch, watchedPage, axe, screenshotDir, W, ROOT } from './harness.mjs';
+import { build, serve, launch, watchedPage, axe, screenshotDir, geometry, geometryDiff, layoutShifts, cls, HOSTILE_CSS, W, ROOT } from './harness.mjs';
 
 const CONTENT = join(ROOT, 'tests/e2e/content-surfaces');
 let browser, server;
@@ -28,11 +28,7 @@ const BENEFIT = {
   adminBanner: 'Keep your price for all of 2027 by confirming your plan',
 };
 
-const HOSTILE = `<style>
-html { font-size: 10px }
-body { letter-spacing: 5px; word-spacing: 9px; text-transform: uppercase }
-* { font-size: 18px; line-height: 3; letter-spacing: 5px; word-spacing: 9px; text-transform: uppercase }
-</style>`;
+const HOSTILE = `<style>${HOSTILE_CSS}</style>`;
 
 const attr = (name, value) => (value == null ? '' : ` ${name}="${String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`);
 
@@ -104,6 +100,7 @@ async function done(w) {
   await w.context.close();
 }
 
+// Protects targeting: a surface appears only on a path its `pages` match and only for users in its audience.
 test('each surface shows on its own path and for its audience only', async () => {
   // Nothing interrupts on a path no announcement names.
   let w = await visit('/?role=admin');
@@ -118,7 +115,8 @@ test('each surface shows on its own path and for its audience only', async () =>
   assert.match(await w.page.textContent(S.popup + ' .body'), /every invoice as PDF/);
   assert.equal(await w.page.textContent(S.popup + ' a.cta'), 'Export this quarter');
   assert.equal(await w.page.locator(S.popup + ' h2.benefit').count(), 1, 'the popup headline is an h2');
-  assert.equal(await w.page.evaluate(() => document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[data-surface="popup"]').tagName), 'DIALOG');
+  // A modal <dialog> in the top layer (showModal), not a positioned box.
+  assert.deepEqual(await w.page.locator(S.popup).evaluate((e) => [e.tagName, e.matches(':modal')]), ['DIALOG', true]);
   await done(w);
 
   // Admins-only popup and banner: not for a member, nor without traits; shown to an admin.
@@ -128,8 +126,14 @@ test('each surface shows on its own path and for its audience only', async () =>
       await notShown(w.page, kind, `${path}${who}`);
       await done(w);
     }
-    w = await visit(path + '?role=admin');
+    w = await visit(path + '?role=admin', layoutShifts);
     await shown(w.page, kind, id);
+    if (kind === 'banner') {
+      // In the top layer (a popover), reserving no space in the host's layout.
+      assert.equal(await w.page.locator(S.banner).evaluate((e) => e.matches(':popover-open')), true);
+      await w.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      assert.equal(await cls(w.page), 0, 'the banner shifts nothing');
+    }
     await done(w);
   }
 
@@ -146,6 +150,7 @@ test('each surface shows on its own path and for its audience only', async () =>
   }
 });
 
+// Protects SPA route detection: a router's pushState/replaceState reaches the widget with no WhatsNew.page() call.
 test('a pushState navigation shows that page\'s popup with no call from the host', async () => {
   const w = await visit('/?role=member');
   await notShown(w.page, 'popup', 'no popup on /');
@@ -159,6 +164,7 @@ test('a pushState navigation shows that page\'s popup with no call from the host
   await done(w);
 });
 
+// Protects triggers: track() counts (per user, across reloads) and the toast shows once the count is reached, on its page, without taking focus.
 test('WhatsNew.track() shows a triggered toast, on its page, after the count it asks for', async () => {
   const w = await visit('/?role=member');
   await w.page.focus('#focus-me');
@@ -169,6 +175,7 @@ test('WhatsNew.track() shows a triggered toast, on its page, after the count it 
   await shown(w.page, 'toast', 'export-toast');
   assert.equal(await w.page.textContent(S.toast + ' .benefit'), 'Send this export to your accountant with one link');
   assert.equal(await w.page.evaluate(() => document.activeElement.id), 'focus-me', 'a toast never takes focus');
+  assert.equal(await w.page.locator(S.toast).evaluate((e) => e.matches(':popover-open')), true, 'a popover in the top layer');
   await done(w);
 
   // `{ event, count: 2 }`: one save is not enough; the count survives a reload.
@@ -183,6 +190,7 @@ test('WhatsNew.track() shows a triggered toast, on its page, after the count it 
   await done(v);
 });
 
+// Protects pacing: [pacing] per_session holds a second interruption back while the feed keeps listing it.
 test('pacing: with per_session = 1 a second popup waits, and the feed still lists it', async () => {
   for (const [query, second] of [['?role=member', true], ['?role=member&bundle=/paced.json', false]]) {
     const w = await visit('/reports' + query);
@@ -201,6 +209,7 @@ test('pacing: with per_session = 1 a second popup waits, and the feed still list
   }
 });
 
+// Protects localisation: data-locale picks the translation and the widget's own labels; a right-to-left locale mirrors the layout.
 test('data-locale="fr" shows the French copy and labels; "ar" lays out right to left', async () => {
   const w = await visit('/reports?role=member&locale=fr');
   await shown(w.page, 'popup', 'reports-popup');
@@ -221,6 +230,7 @@ test('data-locale="fr" shows the French copy and labels; "ar" lays out right to 
   await done(v);
 });
 
+// Protects keyboard use of the modal popup: focus moves in, Escape dismisses (reason escape), focus returns to where it was.
 test('Escape closes the popup and focus returns to where it was', async () => {
   const w = await visit('/?role=member');
   await w.page.focus('#focus-me');
@@ -235,6 +245,7 @@ test('Escape closes the popup and focus returns to where it was', async () => {
   await done(w);
 });
 
+// Protects the top layer: a host element at the highest z-index never covers the popup or takes its clicks.
 test('a host overlay at z-index 2147483647 does not cover the popup', async () => {
   const w = await visit('/reports?role=member&overlay');
   await shown(w.page, 'popup', 'reports-popup');
@@ -250,6 +261,7 @@ test('a host overlay at z-index 2147483647 does not cover the popup', async () =
   await done(w);
 });
 
+// Protects the event contract: impression/engage/dismiss say which surface, and dismiss/engage why.
 test('events carry the surface, and dismiss and engage the reason', async () => {
   const w = await visit('/reports?role=admin');
   await shown(w.page, 'popup', 'reports-popup');
@@ -300,51 +312,24 @@ async function openSurface(kind, query) {
   return w;
 }
 
-/** Boxes and text styles of a surface and everything in it, for comparison. */
-function geometry(kind) {
-  const root = document.querySelector('[data-whatsnew]').shadowRoot;
-  const box = kind === 'feed' ? root.querySelector('.panel') : root.querySelector(`[data-surface="${kind}"]`);
-  return [box, ...box.querySelectorAll('*')].map((e) => {
-    const r = e.getBoundingClientRect();
-    const s = getComputedStyle(e);
-    return {
-      el: e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).replace(/\s+/g, '.') : ''),
-      box: [r.x, r.y, r.width, r.height],
-      style: [s.fontSize, s.lineHeight, s.letterSpacing, s.wordSpacing, s.textTransform].join(' '),
-    };
-  });
-}
-
+// Protects style isolation: inherited and universal host rules change no box and no text style inside the widget.
 test('a host stylesheet (letter/word spacing, upper case, * font size and line height, 10 px root) changes nothing in the widget', async () => {
   const problems = [];
   for (const kind of ['popup', 'feed', 'toast', 'banner']) {
     const measured = [];
     for (const query of ['?role=admin', '?role=admin&hostile']) {
       const w = await openSurface(kind, query);
-      measured.push(await w.page.evaluate(geometry, kind));
+      measured.push(await w.page.evaluate(geometry, { kind }));
       if (kind === 'feed') measured[measured.length - 1].push({ el: 'launcher', box: Object.values(await w.page.locator(W.launcher).boundingBox()), style: '' });
       await done(w);
     }
-    const [plain, hostile] = measured;
-    assert.equal(hostile.length, plain.length, `${kind}: the same elements`);
-    plain.forEach((p, i) => {
-      const h = hostile[i];
-      const off = p.box.some((v, j) => Math.abs(v - h.box[j]) > 1);
-      if (off || p.style !== h.style) {
-        problems.push(`${kind} ${p.el}: box ${p.box.map(Math.round)} -> ${h.box.map(Math.round)}; style ${p.style} -> ${h.style}`);
-      }
-    });
+    problems.push(...geometryDiff(kind, ...measured));
   }
   assert.deepEqual(problems, []);
 });
 
+// Protects the host layout: the badge on the host's own launcher moves nothing (no box change, CLS 0).
 test('the unread badge on a host launcher in a flex header shifts nothing', async () => {
-  const cls = () => {
-    window.__cls = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  };
   const boxes = (page) => Promise.all(['#wn', '#after', 'h1'].map((s) => page.locator(s).boundingBox()));
 
   const bare = await watchedPage(browser);
@@ -352,14 +337,15 @@ test('the unread badge on a host launcher in a flex header shifts nothing', asyn
   const before = await boxes(bare.page);
   await bare.context.close();
 
-  const w = await visit('/?launcher&role=admin', cls);
+  const w = await visit('/?launcher&role=admin', layoutShifts);
   await w.page.waitForFunction(() => Number(document.querySelector('#wn').getAttribute('data-whatsnew-unread')) > 0, null, { timeout: 5000 });
   await w.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   assert.deepEqual(await boxes(w.page), before, 'the host button, its neighbour and the page keep their boxes');
-  assert.equal(await w.page.evaluate(() => window.__cls), 0, 'cumulative layout shift');
+  assert.equal(await cls(w.page), 0, 'cumulative layout shift');
   await done(w);
 });
 
+// Protects accessibility of every surface in both themes and both directions, and leaves screenshots for review.
 test('axe-core finds no WCAG A/AA violation with each surface open, light and dark; screenshots LTR and RTL', async () => {
   const dir = screenshotDir();
   const violations = [];

@@ -65,8 +65,12 @@ test('the whole loop: launcher, feed, engage, dismiss, Escape, reload', async ()
   assert.equal(await page.textContent(W.item('reminders') + ' .body strong'), '3 days before');
   assert.equal(await page.textContent(W.item('export') + ' .body code'), '<script>');
 
-  // Impressions: every item visible in the panel was seen, once.
-  await page.waitForFunction(() => window.__events.filter((e) => e.type === 'impression').length >= 1);
+  // Impressions: every item visible in the panel was seen, once; unread counts what was not
+  // seen yet, so reading the feed clears the badge (the items keep their unread mark while
+  // the panel is open).
+  await page.waitForFunction(() => window.__events.filter((e) => e.type === 'impression').length === 3);
+  assert.equal(await page.getAttribute(W.item('export'), 'class'), 'card item unread');
+  assert.equal(await page.evaluate(() => window.WhatsNew.unread()), 0);
 
   // Engage: the CTA.
   await page.click(W.item('faster-search') + ' .cta');
@@ -75,39 +79,41 @@ test('the whole loop: launcher, feed, engage, dismiss, Escape, reload', async ()
   assert.match(engage.id, /^[0-9a-f]{32}$/);
   assert.equal(engage.user, null);
   assert.ok(!Number.isNaN(Date.parse(engage.at)));
-  assert.deepEqual(Object.keys(engage).sort(), ['announcement', 'at', 'id', 'type', 'user']);
+  assert.deepEqual(Object.keys(engage).sort(), ['announcement', 'at', 'id', 'reason', 'surface', 'type', 'user']);
+  assert.equal(engage.surface, 'feed');
+  assert.equal(engage.reason, 'cta');
   assert.equal(await page.evaluate(() => location.hash), '#search', 'the CTA still navigates');
-  assert.equal(await page.textContent(W.badge), '2');
   assert.equal(await page.locator(W.panel).count(), 0, 'the panel gets out of the way of the CTA');
 
   // Dismiss another: it leaves the feed.
   await open(page);
-  assert.equal(await page.getAttribute(W.item('faster-search'), 'class'), 'item', 'engaged is no longer unread');
-  await page.click(W.item('reminders') + ' .dismiss');
+  assert.equal(await page.getAttribute(W.item('faster-search'), 'class'), 'card item', 'seen is no longer unread');
+  await page.click(W.item('reminders') + ' [data-action="dismiss"]');
   const dismiss = await page.evaluate(() => window.__events.find((e) => e.type === 'dismiss'));
   assert.equal(dismiss.announcement, 'reminders');
   assert.notEqual(dismiss.id, engage.id);
   assert.equal(await page.locator(W.item('reminders')).count(), 0);
-  assert.equal(await page.textContent(W.badge), '1');
+  assert.equal(dismiss.surface, 'feed');
+  assert.equal(dismiss.reason, 'close');
 
   // Escape closes and focus returns to the launcher.
   await page.keyboard.press('Escape');
   assert.equal(await page.locator(W.panel).count(), 0);
   const focused = await page.evaluate(() => document.querySelector('[data-whatsnew]').shadowRoot.activeElement?.className);
-  assert.equal(focused, 'launcher');
+  assert.equal(focused, 'w launcher');
   assert.equal(await page.getAttribute(W.launcher, 'aria-expanded'), 'false');
 
-  // Reload: engaged and dismissed no longer count as unread.
+  // Reload: what was seen stays read (today's rule: unread means not seen yet).
   await page.reload();
   assert.equal(await page.evaluate(() => window.WhatsNew.ready), true);
-  assert.equal(await page.textContent(W.badge), '1');
-  assert.equal(await page.evaluate(() => window.WhatsNew.unread()), 1);
+  assert.equal(await page.getAttribute(W.badge, 'class'), 'badge hidden');
+  assert.equal(await page.evaluate(() => window.WhatsNew.unread()), 0);
   await open(page);
   assert.equal(await page.locator(W.item('reminders')).count(), 0, 'dismissed stays dismissed');
-  assert.equal(await page.getAttribute(W.item('faster-search'), 'class'), 'item', 'engaged is no longer unread');
-  assert.equal(await page.getAttribute(W.item('export'), 'class'), 'item unread');
+  assert.equal(await page.getAttribute(W.item('faster-search'), 'class'), 'card item');
+  assert.equal(await page.getAttribute(W.item('export'), 'class'), 'card item', 'seen, not acted on');
   const stored = await page.evaluate(() => localStorage.getItem('whatsnew:1:e2e:anonymous'));
-  assert.match(stored, /^whatsnew-state 1\n/);
+  assert.match(stored, /^whatsnew-state 2\n/);
 
   assert.deepEqual(errors, []);
   assert.deepEqual(await page.evaluate(() => window.__rejections), []);
@@ -130,7 +136,7 @@ test('the host launcher carries the badge; events carry the user id; API open/cl
   assert.ok(panel.y >= button.y + button.height, `panel top ${panel.y} below button bottom ${button.y + button.height}`);
   assert.ok(panel.x >= 0 && panel.x + panel.width <= 1280);
 
-  await page.click(W.item('export') + ' .dismiss');
+  await page.click(W.item('export') + ' [data-action="dismiss"]');
   const d = await page.evaluate(() => window.__events.find((e) => e.type === 'dismiss'));
   assert.equal(d.user, 'user-7');
   assert.ok(await page.evaluate(() => localStorage.getItem('whatsnew:1:e2e:user-7')));
@@ -192,9 +198,10 @@ test('a throwing callback and a throwing localStorage do not break anything', as
   assert.equal(await page.evaluate(() => window.WhatsNew.ready), true);
   await page.evaluate(() => { window.WhatsNew.on('dismiss', () => { throw new Error('host bug'); }); });
   await open(page);
-  await page.click(W.item('export') + ' .dismiss');
+  await page.click(W.item('export') + ' [data-action="dismiss"]');
   assert.equal(await page.evaluate(() => window.__events.filter((e) => e.type === 'dismiss').length), 1, 'the event is still recorded');
-  assert.equal(await page.textContent(W.badge), '2', 'state kept in memory');
+  assert.equal(await page.evaluate(() => window.WhatsNew.unread()), 0, 'state kept in memory: what the feed showed is seen');
+  assert.equal(await page.locator(W.item('export')).count(), 0, 'the dismissal held');
   assert.deepEqual(pageErrors, [], 'no uncaught errors');
   // The guarded callback reports its error on the console (not as an uncaught error).
   assert.equal(errors.filter((e) => e.startsWith('console.error: whatsnew: an on(dismiss) callback threw')).length, 1);
@@ -211,7 +218,7 @@ test('re-entrant host handlers and 1,000 rapid open/close cycles: 0 errors', asy
     window.addEventListener('whatsnew:impression', () => { window.WhatsNew.unread(); });
   });
   await open(page);
-  await page.click(W.item('export') + ' .dismiss');
+  await page.click(W.item('export') + ' [data-action="dismiss"]');
   assert.equal(await page.locator(W.panel).count(), 1, 'reopened by the host handler');
   const panels = await page.evaluate(async () => {
     for (let i = 0; i < 1000; i++) {

@@ -11,7 +11,6 @@ use crate::dom::{self, Listener, Slot};
 use crate::i18n::Labels;
 use crate::store::LocalStore;
 use crate::surface::{self, launcher::Launcher, Surface};
-use alloc::boxed::Box;
 use alloc::rc::Rc;
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
@@ -106,8 +105,9 @@ impl Options {
 }
 
 /// An open surface and the element focus returns to when it closes.
+#[derive(Clone)]
 struct Open {
-    surface: Box<dyn Surface>,
+    surface: Rc<dyn Surface>,
     opener: Option<Element>,
 }
 
@@ -198,7 +198,9 @@ impl App {
             let theirs = app.store.borrow().load();
             app.state.borrow_mut().merge(&theirs);
             app.refresh();
-            app.each(|s, app| s.refresh(app));
+            for o in app.surfaces() {
+                o.surface.refresh(&app);
+            }
         });
         // Escape goes to the newest surface that has focus.
         let weak = Rc::downgrade(self);
@@ -229,33 +231,18 @@ impl App {
         let weak = Rc::downgrade(self);
         let resize = Listener::new(&window, "resize", false, move |_| {
             if let Some(app) = weak.upgrade() {
-                app.each(|s, _| s.reposition());
+                for o in app.surfaces() {
+                    o.surface.reposition();
+                }
             }
         });
         *self.listeners.borrow_mut() = vec![storage, escape, resize];
         Ok(())
     }
 
-    /// Runs `f` on every open surface, with no borrow held while it runs.
-    fn each(self: &Rc<Self>, mut f: impl FnMut(&dyn Surface, &Rc<App>)) {
-        let n = self.open.borrow().len();
-        for i in 0..n {
-            // Each surface is taken out while it runs, so it may call back into the app.
-            let taken = {
-                let mut open = self.open.borrow_mut();
-                if i < open.len() {
-                    Some(open.remove(i))
-                } else {
-                    None
-                }
-            };
-            if let Some(o) = taken {
-                f(o.surface.as_ref(), self);
-                let mut open = self.open.borrow_mut();
-                let at = i.min(open.len());
-                open.insert(at, o);
-            }
-        }
+    /// The open surfaces, cloned out so no borrow is held while they run.
+    fn surfaces(&self) -> Vec<Open> {
+        self.open.borrow().clone()
     }
 
     /// The document the widget lives in.
@@ -293,8 +280,9 @@ impl App {
         self.bundle.announcements.iter().find(|a| a.id == id)
     }
 
-    /// Runs selection for now; `f` gets the plan and must not touch the DOM.
-    fn with_plan<R>(&self, f: impl FnOnce(&whatsnew_core::Plan<'_>) -> R) -> R {
+    /// Runs selection for now. The plan's announcements come back as indices into the
+    /// bundle, so no borrow of the state outlives this call: (feed, show, new, unread).
+    fn plan(&self) -> (Vec<usize>, Vec<usize>, Option<usize>, usize) {
         let state = self.state.borrow();
         let traits = self.traits.borrow();
         let path = self.path.borrow();
@@ -307,25 +295,31 @@ impl App {
             session_start: self.session,
             modal_open,
         };
-        f(&plan(&self.bundle, &ctx))
+        let p = plan(&self.bundle, &ctx);
+        // An announcement's index from its address: the plan points into the bundle's list.
+        let base = self.bundle.announcements.as_ptr() as usize;
+        let size = core::mem::size_of::<Announcement>().max(1);
+        let at = |a: &&Announcement| (*a as *const Announcement as usize - base) / size;
+        (
+            p.feed.iter().map(at).collect(),
+            p.show.iter().map(at).collect(),
+            p.new.as_ref().map(at),
+            p.unread,
+        )
     }
 
     /// The feed for the current user, now.
     pub fn feed(&self) -> Vec<&Announcement> {
-        let ids: Vec<usize> = self.with_plan(|p| {
-            p.feed
-                .iter()
-                .filter_map(|a| self.bundle.announcements.iter().position(|b| b.id == a.id))
-                .collect()
-        });
-        ids.iter()
-            .filter_map(|i| self.bundle.announcements.get(*i))
+        self.plan()
+            .0
+            .into_iter()
+            .filter_map(|i| self.bundle.announcements.get(i))
             .collect()
     }
 
     /// Announcements in the feed the user has not seen.
     pub fn unread(&self) -> usize {
-        self.with_plan(|p| p.unread)
+        self.plan().3
     }
 
     /// Has the user seen this announcement? (Unseen items are marked in the feed.)
@@ -336,57 +330,43 @@ impl App {
     /// Brings what is on screen in line with the plan: the badge, surfaces that no longer
     /// belong here closed, what interrupts now opened.
     pub fn refresh(self: &Rc<Self>) {
-        let (feed, show, new, unread) = self.with_plan(|p| {
-            let ids = |l: &[&Announcement]| l.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
-            (
-                ids(&p.feed),
-                ids(&p.show),
-                p.new.map(|a| a.id.clone()),
-                p.unread,
-            )
-        });
+        let (feed, show, new, unread) = self.plan();
         self.set_badge(unread);
         // An open announcement stays while it is in the feed and on this page (a popup
         // already seen is still on screen); otherwise it goes.
         let path = self.path.borrow().clone();
-        let stale: Vec<String> = self
-            .open
-            .borrow()
-            .iter()
-            .map(|o| o.surface.id().to_owned())
-            .filter(|id| {
-                !id.is_empty()
-                    && (!feed.contains(id)
-                        || self
-                            .find(id)
-                            .is_none_or(|a| !whatsnew_core::select::on_page(a, &path)))
-            })
-            .collect();
-        for id in stale {
-            self.close_id(&id, true);
+        for o in self.surfaces() {
+            let id = o.surface.id();
+            let keep = id.is_empty()
+                || feed.iter().any(|i| {
+                    self.bundle
+                        .announcements
+                        .get(*i)
+                        .is_some_and(|a| a.id == id && whatsnew_core::select::on_page(a, &path))
+                });
+            if !keep {
+                self.close_id(id, true);
+            }
         }
-        for id in show {
-            let already = self.open.borrow().iter().any(|o| o.surface.id() == id);
-            if already {
+        for i in show {
+            let Some(a) = self.bundle.announcements.get(i) else {
+                continue;
+            };
+            if self.open.borrow().iter().any(|o| o.surface.id() == a.id) {
                 continue;
             }
-            let Some(a) = self.find(&id) else { continue };
             let opener = dom::active_element(&self.root);
             let Ok(Some(s)) = surface::open(self, a) else {
                 continue;
             };
             let kind = s.kind();
-            let focus = s.focus_target();
             self.open.borrow_mut().push(Open { surface: s, opener });
-            if let Some(f) = focus {
-                dom::focus(&f);
-            }
-            if new.as_deref() == Some(id.as_str()) {
+            if new == Some(i) {
                 let mut state = self.state.borrow_mut();
                 state.interrupted(js_sys::Date::now());
                 self.store.borrow_mut().save(&state);
             }
-            self.act(&id, Action::Impression, kind, "");
+            self.act(&a.id, Action::Impression, kind, "");
         }
     }
 
@@ -420,19 +400,14 @@ impl App {
 
     /// Records impressions for what the open surfaces show now.
     pub fn record_impressions(self: &Rc<Self>) {
-        let mut seen = Vec::new();
-        self.each(|s, _| {
-            for id in s.visible_ids() {
-                seen.push((id, s.kind()));
-            }
-        });
         let mut any = false;
-        for (id, kind) in seen {
-            any |= self.act(&id, Action::Impression, kind, "");
+        for o in self.surfaces() {
+            for id in o.surface.visible_ids() {
+                any |= self.act(&id, Action::Impression, o.surface.kind(), "");
+            }
         }
         if any {
-            let n = self.unread();
-            self.set_badge(n);
+            self.set_badge(self.unread());
         }
     }
 
@@ -452,7 +427,9 @@ impl App {
     pub fn dismiss(self: &Rc<Self>, id: &str, surface: &'static str, reason: &str) {
         self.act(id, Action::Dismiss, surface, reason);
         if surface == "feed" {
-            self.each(|s, _| s.dismissed(id));
+            for o in self.surfaces() {
+                o.surface.dismissed(id);
+            }
         }
         self.refresh();
     }
@@ -467,7 +444,7 @@ impl App {
         let Some(o) = o else { return };
         let takes_focus = o.surface.takes_focus();
         let opener = o.opener.clone();
-        // Dropping the surface removes its element, listeners and timers.
+        // Dropping the last handle removes its element, listeners and timers.
         drop(o);
         if let (true, true, Some(e)) = (return_focus, takes_focus, opener) {
             dom::focus(&e);
@@ -567,7 +544,9 @@ impl App {
             *self.traits.borrow_mut() = traits;
         }
         self.refresh();
-        self.each(|s, app| s.refresh(app));
+        for o in self.surfaces() {
+            o.surface.refresh(self);
+        }
     }
 
     /// The host tracked an event: it may trigger an announcement.

@@ -1,7 +1,9 @@
 //! Validating the parsed bundle (a `JSON.parse` result) into core's owned types.
 //!
-//! Hand-written over `js_sys::Reflect` instead of serde: serde_json would add ~27 KB brotli to
-//! every host page. Tolerant where the format allows it: unknown fields and unknown content
+//! Hand-written instead of serde: serde_json would add ~27 KB brotli to every host page. It
+//! reads through the small [`Json`] trait, implemented for the browser's values here and for
+//! `serde_json::Value` in the native tests, which decode the compiler's own output so the two
+//! sides cannot drift. Tolerant where the format allows it: unknown fields and unknown content
 //! node kinds (a newer minor version) are ignored; an announcement missing required fields is
 //! skipped. Strict where safety needs it: an unknown major version or a non-bundle is refused,
 //! URLs are re-checked against the scheme allowlist, nesting depth is bounded.
@@ -24,12 +26,83 @@ use whatsnew_core::Date;
 /// How deep content may nest; the CLI refuses deeper input, so deeper is a hostile bundle.
 const MAX_DEPTH: usize = 16;
 
-/// Validates a bundle; the error is a sentence for the console.
-pub fn bundle(v: &JsValue) -> Result<Bundle, String> {
-    if !v.is_object() {
-        return Err("the bundle is not a JSON object".into());
+/// What the decoder reads from a parsed JSON value.
+pub trait Json: Sized + Clone {
+    /// A member of an object (absent, or not an object: `None`).
+    fn get(&self, key: &str) -> Option<Self>;
+    /// The value as text.
+    fn str(&self) -> Option<String>;
+    /// The value as a number.
+    fn num(&self) -> Option<f64>;
+    /// The value as a boolean.
+    fn bool(&self) -> Option<bool>;
+    /// An array's items (empty for anything else).
+    fn items(&self) -> Vec<Self>;
+    /// Is it an array?
+    fn is_array(&self) -> bool;
+    /// A plain object's keys, in order (empty for arrays and anything else).
+    fn keys(&self) -> Vec<String>;
+}
+
+impl Json for JsValue {
+    fn get(&self, key: &str) -> Option<JsValue> {
+        if !self.is_object() {
+            return None;
+        }
+        // Reflect::get throws on revoked proxies; a getter that throws is "absent".
+        Reflect::get(self, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_undefined())
     }
-    let version = string(v, "version").ok_or("the bundle has no version")?;
+    fn str(&self) -> Option<String> {
+        self.as_string()
+    }
+    fn num(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn bool(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn items(&self) -> Vec<JsValue> {
+        if Array::is_array(self) {
+            self.unchecked_ref::<Array>().iter().collect()
+        } else {
+            Vec::new()
+        }
+    }
+    fn is_array(&self) -> bool {
+        Array::is_array(self)
+    }
+    fn keys(&self) -> Vec<String> {
+        match self.dyn_ref::<Object>() {
+            Some(o) if !Array::is_array(self) => Object::keys(o)
+                .iter()
+                .filter_map(|k| k.as_string())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn string<J: Json>(v: &J, key: &str) -> Option<String> {
+    v.get(key)?.str()
+}
+
+fn number<J: Json>(v: &J, key: &str) -> Option<f64> {
+    v.get(key)?.num()
+}
+
+fn list<J: Json>(v: &J, key: &str) -> Vec<J> {
+    v.get(key).map(|l| l.items()).unwrap_or_default()
+}
+
+fn strings<J: Json>(v: &J, key: &str) -> Vec<String> {
+    list(v, key).iter().filter_map(Json::str).collect()
+}
+
+/// Validates a bundle; the error is a sentence for the console.
+pub fn bundle<J: Json>(v: &J) -> Result<Bundle, String> {
+    let version = string(v, "version").ok_or("the bundle has no version (is it a bundle?)")?;
     match check_version(&version) {
         Ok(_) => {}
         Err(VersionError::UnknownMajor(_)) => {
@@ -41,30 +114,28 @@ pub fn bundle(v: &JsValue) -> Result<Bundle, String> {
         }
         Err(VersionError::Malformed) => return Err("the bundle's version is malformed".into()),
     }
-    let list = get(v, "announcements");
-    if !Array::is_array(&list) {
+    let Some(list) = v.get("announcements").filter(Json::is_array) else {
         return Err("the bundle has no announcements list".into());
-    }
-    let announcements = list
-        .unchecked_ref::<Array>()
-        .iter()
-        .filter_map(|a| announcement(&a))
-        .collect();
-    let pacing = get(v, "pacing");
-    let num = |o: &JsValue, k: &str| get(o, k).as_f64().filter(|n| *n >= 0.0).map(|n| n as u32);
+    };
+    let pacing = v.get("pacing");
+    let d = Pacing::default();
+    let limit = |k: &str, default: u32| {
+        pacing
+            .as_ref()
+            .and_then(|p| number(p, k))
+            .filter(|n| *n >= 0.0)
+            .map_or(default, |n| n as u32)
+    };
     Ok(Bundle {
         version,
         bundle: string(v, "bundle").unwrap_or_else(|| "default".into()),
-        announcements,
-        locales: strings(&get(v, "locales")),
-        rules: map(&get(v, "rules"), |r| rule(r, 0)),
-        pacing: pacing.is_object().then(|| {
-            let d = Pacing::default();
-            Pacing {
-                per_session: num(&pacing, "per_session").unwrap_or(d.per_session),
-                per_day: num(&pacing, "per_day").unwrap_or(d.per_day),
-                min_gap: num(&pacing, "min_gap").unwrap_or(d.min_gap),
-            }
+        announcements: list.items().iter().filter_map(announcement).collect(),
+        locales: strings(v, "locales"),
+        rules: map(v.get("rules"), |r| rule(r, 0)),
+        pacing: pacing.as_ref().map(|_| Pacing {
+            per_session: limit("per_session", d.per_session),
+            per_day: limit("per_day", d.per_day),
+            min_gap: limit("min_gap", d.min_gap),
         }),
         // The rest (revision, product, audience sources, endpoint) is not used by the widget
         // yet: reading it would only cost bytes.
@@ -74,14 +145,11 @@ pub fn bundle(v: &JsValue) -> Result<Bundle, String> {
 
 /// A JSON object's entries as a list sorted by key, keeping the values `f` accepts. Inserted
 /// in order rather than sorted afterwards: a sort implementation costs the wasm ~2 KB.
-fn map<T>(v: &JsValue, f: impl Fn(&JsValue) -> Option<T>) -> Vec<(String, T)> {
+fn map<J: Json, T>(v: Option<J>, f: impl Fn(&J) -> Option<T>) -> Vec<(String, T)> {
     let mut out: Vec<(String, T)> = Vec::new();
-    let Some(obj) = v.dyn_ref::<Object>().filter(|_| !Array::is_array(v)) else {
-        return out;
-    };
-    for k in Object::keys(obj).iter() {
-        let Some(k) = k.as_string() else { continue };
-        if let Some(value) = f(&get(v, &k)) {
+    let Some(v) = v else { return out };
+    for k in v.keys() {
+        if let Some(value) = v.get(&k).as_ref().and_then(&f) {
             let at = out.partition_point(|(x, _)| *x < k);
             out.insert(at, (k, value));
         }
@@ -89,112 +157,95 @@ fn map<T>(v: &JsValue, f: impl Fn(&JsValue) -> Option<T>) -> Vec<(String, T)> {
     out
 }
 
-fn strings(v: &JsValue) -> Vec<String> {
-    array(v).iter().filter_map(JsValue::as_string).collect()
-}
-
-fn value(v: &JsValue) -> Option<Value> {
-    if let Some(s) = v.as_string() {
+fn value<J: Json>(v: &J) -> Option<Value> {
+    if let Some(s) = v.str() {
         return Some(Value::Str(s));
     }
-    if let Some(n) = v.as_f64() {
+    if let Some(n) = v.num() {
         return Some(Value::Num(n));
     }
-    v.as_bool().map(Value::Bool)
+    v.bool().map(Value::Bool)
 }
 
 /// An audience rule in its compiled form (see `whatsnew_core::rule::Rule`).
-fn rule(v: &JsValue, depth: usize) -> Option<Rule> {
+fn rule<J: Json>(v: &J, depth: usize) -> Option<Rule> {
     if depth > MAX_DEPTH {
         return None;
     }
     let (kind, p) = node(v)?;
-    let parts = array(&p);
-    let part = |i: usize| parts.get(i).cloned().unwrap_or(JsValue::UNDEFINED);
-    let sub = |i: usize| rule(&part(i), depth + 1).map(Box::new);
+    let parts = p.items();
+    let sub = |i: usize| rule(parts.get(i)?, depth + 1).map(Box::new);
+    let text = |i: usize| parts.get(i)?.str();
     Some(match kind.as_str() {
         "and" => Rule::And(sub(0)?, sub(1)?),
         "or" => Rule::Or(sub(0)?, sub(1)?),
         "not" => Rule::Not(Box::new(rule(&p, depth + 1)?)),
-        "flag" => Rule::Flag(p.as_string()?),
+        "flag" => Rule::Flag(p.str()?),
         "in" => Rule::In(
-            part(0).as_string()?,
-            array(&part(1)).iter().filter_map(value).collect(),
+            text(0)?,
+            parts.get(1)?.items().iter().filter_map(value).collect(),
         ),
         "cmp" => {
-            let op = part(1).as_string()?;
+            let op = text(1)?;
             let op = Op::ALL.iter().find(|(n, _)| *n == op)?.1;
-            Rule::Cmp(part(0).as_string()?, op, value(&part(2))?)
+            Rule::Cmp(text(0)?, op, value(parts.get(2)?)?)
         }
         _ => return None,
     })
 }
 
-fn cta(v: &JsValue) -> Option<Cta> {
-    if !v.is_object() {
-        return None;
-    }
+fn cta<J: Json>(v: Option<J>) -> Option<Cta> {
+    let v = v?;
     Some(Cta {
-        label: string(v, "label")?,
-        url: string(v, "url").and_then(|u| safe_url(&u))?,
+        label: string(&v, "label")?,
+        url: string(&v, "url").and_then(|u| safe_url(&u))?,
     })
 }
 
-fn get(v: &JsValue, key: &str) -> JsValue {
-    // Reflect::get throws on revoked proxies; a getter that throws is "absent".
-    Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn string(v: &JsValue, key: &str) -> Option<String> {
-    get(v, key).as_string()
-}
-
-fn announcement(v: &JsValue) -> Option<Announcement> {
-    if !v.is_object() {
-        return None;
-    }
+fn announcement<J: Json>(v: &J) -> Option<Announcement> {
     let id = string(v, "id").filter(|s| !s.is_empty() && !s.contains(['\n', '\r']))?;
     let benefit = string(v, "benefit").filter(|s| !s.trim_ascii().is_empty())?;
     let published = Date::parse(&string(v, "published")?)?;
     let display = string(v, "display").unwrap_or_default();
-    let trigger = get(v, "trigger");
-    let image = get(v, "image");
+    let trigger = v.get("trigger");
+    let image = v.get("image");
     Some(Announcement {
         id,
         benefit,
         feature: string(v, "feature"),
         published,
-        cta: cta(&get(v, "cta")),
-        body: blocks(&get(v, "body"), 0),
-        publish: get(v, "publish").as_f64().map(|n| n as i64),
-        expire: get(v, "expire").as_f64().map(|n| n as i64),
-        audience: strings(&get(v, "audience")),
+        cta: cta(v.get("cta")),
+        body: blocks(&list(v, "body"), 0),
+        publish: number(v, "publish").map(|n| n as i64),
+        expire: number(v, "expire").map(|n| n as i64),
+        audience: strings(v, "audience"),
         extra: Extra {
             // An unknown display (a newer bundle) stays in the feed.
             display: Display::ALL
                 .iter()
                 .find(|(n, _)| *n == display)
                 .map_or(Display::Feed, |(_, d)| *d),
-            pages: strings(&get(v, "pages")),
-            priority: get(v, "priority").as_f64().map_or(0, |n| n as i32),
-            trigger: string(&trigger, "event").map(|event| Trigger {
-                event,
-                count: get(&trigger, "count").as_f64().map_or(1, |n| n as u32),
+            pages: strings(v, "pages"),
+            priority: number(v, "priority").map_or(0, |n| n as i32),
+            trigger: trigger.as_ref().and_then(|t| {
+                Some(Trigger {
+                    event: string(t, "event")?,
+                    count: number(t, "count").map_or(1, |n| n as u32),
+                })
             }),
-            timeout: get(v, "timeout").as_f64().map(|n| n as u32),
-            image: match (
-                string(&image, "src").and_then(|u| safe_url(&u)),
-                string(&image, "alt"),
-            ) {
-                (Some(src), Some(alt)) => Some(Image { src, alt }),
-                _ => None,
-            },
-            translations: map(&get(v, "translations"), |t| {
+            timeout: number(v, "timeout").map(|n| n as u32),
+            image: image.as_ref().and_then(|i| {
+                Some(Image {
+                    src: string(i, "src").and_then(|u| safe_url(&u))?,
+                    alt: string(i, "alt")?,
+                })
+            }),
+            translations: map(v.get("translations"), |t| {
                 Some(Translation {
                     benefit: string(t, "benefit").filter(|s| !s.trim_ascii().is_empty())?,
                     feature: string(t, "feature"),
-                    cta: cta(&get(t, "cta")),
-                    body: blocks(&get(t, "body"), 0),
+                    cta: cta(t.get("cta")),
+                    body: blocks(&list(t, "body"), 0),
                 })
             }),
             // Anchors and guide steps wait for the surfaces that use them.
@@ -204,68 +255,59 @@ fn announcement(v: &JsValue) -> Option<Announcement> {
 }
 
 /// A node is `{"kind": payload}` (or the bare string `"hr"` / `"br"`): its kind and payload.
-fn node(v: &JsValue) -> Option<(String, JsValue)> {
-    if let Some(s) = v.as_string() {
-        return Some((s, JsValue::UNDEFINED));
+fn node<J: Json>(v: &J) -> Option<(String, J)> {
+    if let Some(s) = v.str() {
+        return (s == "hr" || s == "br").then(|| (s, v.clone()));
     }
-    let obj = v.dyn_ref::<Object>()?;
-    let kind = Object::keys(obj).get(0).as_string()?;
-    let payload = get(v, &kind);
+    let kind = v.keys().into_iter().next()?;
+    let payload = v.get(&kind)?;
     Some((kind, payload))
 }
 
-fn array(v: &JsValue) -> Vec<JsValue> {
-    if Array::is_array(v) {
-        v.unchecked_ref::<Array>().iter().collect()
-    } else {
-        Vec::new()
-    }
-}
-
-fn blocks(v: &JsValue, depth: usize) -> Vec<Block> {
+fn blocks<J: Json>(items: &[J], depth: usize) -> Vec<Block> {
     if depth > MAX_DEPTH {
         return Vec::new();
     }
-    array(v).iter().filter_map(|b| block(b, depth)).collect()
+    items.iter().filter_map(|b| block(b, depth)).collect()
 }
 
-fn block(v: &JsValue, depth: usize) -> Option<Block> {
+fn block<J: Json>(v: &J, depth: usize) -> Option<Block> {
     let (kind, p) = node(v)?;
-    let items = |p: &JsValue| {
-        array(p)
+    let items = |p: &J| {
+        p.items()
             .iter()
-            .map(|item| blocks(item, depth + 1))
+            .map(|item| blocks(&item.items(), depth + 1))
             .collect()
     };
     Some(match kind.as_str() {
-        "p" => Block::P(inlines(&p, depth + 1)),
-        "h" => Block::H(inlines(&p, depth + 1)),
+        "p" => Block::P(inlines(&p.items(), depth + 1)),
+        "h" => Block::H(inlines(&p.items(), depth + 1)),
         "ul" => Block::Ul(items(&p)),
         "ol" => Block::Ol(items(&p)),
-        "pre" => Block::Pre(p.as_string()?),
-        "quote" => Block::Quote(blocks(&p, depth + 1)),
+        "pre" => Block::Pre(p.str()?),
+        "quote" => Block::Quote(blocks(&p.items(), depth + 1)),
         "hr" => Block::Hr,
         _ => return None,
     })
 }
 
-fn inlines(v: &JsValue, depth: usize) -> Vec<Inline> {
+fn inlines<J: Json>(items: &[J], depth: usize) -> Vec<Inline> {
     if depth > MAX_DEPTH {
         return Vec::new();
     }
-    array(v).iter().filter_map(|i| inline(i, depth)).collect()
+    items.iter().filter_map(|i| inline(i, depth)).collect()
 }
 
-fn inline(v: &JsValue, depth: usize) -> Option<Inline> {
+fn inline<J: Json>(v: &J, depth: usize) -> Option<Inline> {
     let (kind, p) = node(v)?;
     Some(match kind.as_str() {
-        "t" => Inline::T(p.as_string()?),
-        "code" => Inline::Code(p.as_string()?),
-        "em" => Inline::Em(inlines(&p, depth + 1)),
-        "strong" => Inline::Strong(inlines(&p, depth + 1)),
+        "t" => Inline::T(p.str()?),
+        "code" => Inline::Code(p.str()?),
+        "em" => Inline::Em(inlines(&p.items(), depth + 1)),
+        "strong" => Inline::Strong(inlines(&p.items(), depth + 1)),
         "a" => Inline::A(Link {
             href: string(&p, "href").and_then(|u| safe_url(&u))?,
-            c: inlines(&get(&p, "c"), depth + 1),
+            c: inlines(&list(&p, "c"), depth + 1),
         }),
         "img" => Inline::Img(Image {
             src: string(&p, "src").and_then(|u| safe_url(&u))?,
@@ -274,4 +316,141 @@ fn inline(v: &JsValue, depth: usize) -> Option<Inline> {
         "br" => Inline::Br,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    //! The decoder against the compiler's own output: what `whatsnew build` writes, the widget
+    //! reads back whole (protects against the two drifting apart, as they did before 1.2).
+    use super::*;
+    use serde_json::Value as V;
+    use whatsnew_core::compile::{compile_bundle, Project, Source};
+
+    impl Json for V {
+        fn get(&self, key: &str) -> Option<V> {
+            self.as_object()?.get(key).cloned()
+        }
+        fn str(&self) -> Option<String> {
+            self.as_str().map(String::from)
+        }
+        fn num(&self) -> Option<f64> {
+            self.as_f64()
+        }
+        fn bool(&self) -> Option<bool> {
+            self.as_bool()
+        }
+        fn items(&self) -> Vec<V> {
+            self.as_array().cloned().unwrap_or_default()
+        }
+        fn is_array(&self) -> bool {
+            self.is_array()
+        }
+        fn keys(&self) -> Vec<String> {
+            self.as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default()
+        }
+    }
+
+    const POPUP: &str = "---\nbenefit: Hand your accountant a whole quarter\nfeature: Bulk export\npublished: 2026-11-20\ndisplay: popup\npages: [/reports, \"/invoices/*\"]\naudience: [admins, pro]\npriority: 5\npublish: 2026-11-20T09:00:00Z\nexpire: 2027-01-01\nimage: { src: /img/export.png, alt: The export dialog }\ncta:\n  label: Export this quarter\n  url: /reports/export\n---\nPick a range, get **one** file. See [the guide](https://example.com/guide) or `--all`.\n\n- one\n- two\n\n> quoted\n\n```\ncode\n```\n\n---\n";
+    const POPUP_FR: &str = "---\nbenefit: Un trimestre entier en un fichier\ncta:\n  label: Exporter\n  url: /reports/export\n---\nChoisissez une période.\n";
+    const TOAST: &str = "---\nbenefit: Send reports to your accountant in one click\npublished: 2026-11-02\ndisplay: toast\ntrigger: { event: report-exported, count: 2 }\ntimeout: 15s\n---\nBody with a line  \nbreak and an ![chart](/c.png).\n";
+
+    fn compiled() -> whatsnew_core::Bundle {
+        let project = Project {
+            bundle_id: "ledgerly".into(),
+            locales: vec!["en".into(), "fr".into()],
+            audiences: vec![
+                ("admins".into(), "role == \"admin\" || !trial".into()),
+                (
+                    "pro".into(),
+                    "plan in [\"pro\", \"team\"] && seats >= 5".into(),
+                ),
+            ],
+            pacing: Some(Pacing {
+                per_session: 1,
+                per_day: 3,
+                min_gap: 600,
+            }),
+            ..Project::default()
+        };
+        let src = |path: &'static str, stem: &'static str, text: &'static str| Source {
+            path,
+            stem,
+            text,
+        };
+        compile_bundle(
+            &project,
+            &[
+                src("export.md", "export", POPUP),
+                src("export.fr.md", "export.fr", POPUP_FR),
+                src("toast.md", "toast", TOAST),
+            ],
+            None,
+        )
+        .expect("the fixtures compile")
+    }
+
+    #[test]
+    fn reads_back_everything_the_compiler_writes_that_the_widget_uses() {
+        let written = compiled();
+        let json: V = serde_json::to_value(&written).unwrap();
+        let read = bundle(&json).expect("decodes");
+        // What the widget does not read is left out on purpose (see `bundle`); the rest must
+        // come back exactly, announcement by announcement.
+        let mut expected = written.clone();
+        expected.revision = String::new();
+        expected.audiences = Vec::new();
+        for a in &mut expected.announcements {
+            a.extra.tags = Vec::new();
+            a.extra.anchor = None;
+            a.extra.steps = Vec::new();
+        }
+        expected.generated = None;
+        expected.product = None;
+        expected.endpoint = None;
+        assert_eq!(read, expected);
+        assert!(!read.rules.is_empty() && read.pacing.is_some());
+        assert_eq!(read.announcements.len(), 2);
+    }
+
+    #[test]
+    fn refuses_non_bundles_and_newer_majors_and_skips_bad_items() {
+        for (json, fails) in [
+            ("{}", true),
+            ("[]", true),
+            ("\"x\"", true),
+            ("{\"version\": \"2.0\", \"announcements\": []}", true),
+            ("{\"version\": \"1.9\", \"announcements\": \"no\"}", true),
+            ("{\"version\": \"1.9\", \"announcements\": []}", false),
+        ] {
+            let v: V = serde_json::from_str(json).unwrap();
+            assert_eq!(bundle(&v).is_err(), fails, "{json}");
+        }
+        let v: V = serde_json::from_str(
+            r#"{"version": "1.7", "future": 1, "announcements": [
+                {"id": "ok", "benefit": "B", "published": "2026-01-01", "display": "hologram",
+                 "body": [{"p": [{"t": "x"}, {"blink": "y"}, "t"]}, {"marquee": []}, "hr"],
+                 "cta": {"label": "Go", "url": "javascript:alert(1)"}},
+                {"id": "", "benefit": "B", "published": "2026-01-01"},
+                {"id": "no-date", "benefit": "B"},
+                7
+            ]}"#,
+        )
+        .unwrap();
+        let b = bundle(&v).unwrap();
+        assert_eq!(b.announcements.len(), 1);
+        let a = &b.announcements[0];
+        assert_eq!(
+            a.extra.display,
+            Display::Feed,
+            "an unknown display stays in the feed"
+        );
+        assert_eq!(a.cta, None, "unsafe URLs are dropped");
+        assert_eq!(
+            a.body,
+            vec![Block::P(vec![Inline::T("x".into())]), Block::Hr]
+        );
+    }
 }

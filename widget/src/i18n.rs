@@ -37,7 +37,7 @@ const DATE: usize = 9;
 const MONTHS: usize = 10;
 
 /// Languages with their records. `en` is first: the fallback.
-const TABLE: &[(&str, &str)] = &[
+const TABLE: [(&str, &str); 8] = [
     ("en", "What's new|Close|Dismiss|You're all caught up.|unread|of|Next|Back|Skip|0|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
     ("fr", "Nouveautés|Fermer|Ignorer|Vous êtes à jour.|non lues|sur|Suivant|Retour|Passer|1|janv.|févr.|mars|avr.|mai|juin|juil.|août|sept.|oct.|nov.|déc."),
     ("de", "Neuigkeiten|Schließen|Ausblenden|Sie sind auf dem neuesten Stand.|ungelesen|von|Weiter|Zurück|Überspringen|3|Jan.|Feb.|März|Apr.|Mai|Juni|Juli|Aug.|Sept.|Okt.|Nov.|Dez."),
@@ -62,8 +62,7 @@ impl Labels {
     /// The best language for a user who prefers `wanted` (most preferred first); English
     /// when the widget speaks none of them.
     pub fn pick<S: AsRef<str>>(wanted: &[S]) -> Labels {
-        let codes: alloc::vec::Vec<alloc::string::String> =
-            TABLE.iter().map(|(c, _)| (*c).into()).collect();
+        let codes = TABLE.map(|(c, _)| c);
         let code = locale::pick(wanted, &codes).unwrap_or("en");
         let (lang, record) = TABLE
             .iter()

@@ -68,9 +68,13 @@ pub fn card(
     if let Some(id) = opts.headline_id {
         headline.set_attribute("id", id)?;
     }
+    // Text in another script than the widget's words (an untranslated announcement in a
+    // right-to-left UI) keeps its own direction.
+    headline.set_attribute("dir", "auto")?;
     article.append_child(&headline)?;
     if !text.body.is_empty() {
         let body = dom::el(doc, "div", "body")?;
+        body.set_attribute("dir", "auto")?;
         content::blocks(doc, &body, text.body)?;
         article.append_child(&body)?;
     }

@@ -1,13 +1,13 @@
-//! The banner: across the top of the viewport, in the top layer, so it reserves no space in
-//! the host's layout (no layout shift). Closable; it is a [`Notice`] with its own layout in
-//! the stylesheet (`.banner`).
+//! The banner: across the top of the viewport, in the top layer (a manual popover), so it
+//! reserves no space in the host's layout (no layout shift). Closable; laid out by `.banner`
+//! in the stylesheet.
 
-use super::toast::Notice;
+use super::Single;
 use crate::app::{Announcement, App};
 use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// Shows `a` as a banner.
-pub fn new(app: &Rc<App>, a: &Announcement) -> Result<Notice, JsValue> {
-    Notice::new(app, a, "banner")
+pub fn new(app: &Rc<App>, a: &Announcement) -> Result<Single, JsValue> {
+    Single::new(app, a, "banner", "section", "showPopover")
 }
