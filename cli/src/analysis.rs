@@ -22,13 +22,16 @@ pub struct Analysis {
     pub compiled: Vec<Compiled>,
     /// Every finding after rule levels, file by file, top to bottom.
     pub diagnostics: Vec<Diagnostic>,
+    /// The releases, newest first (see [`crate::release`]).
+    pub releases: Vec<crate::release::Release>,
 }
 
 /// Reads, compiles and lints `dir`. `now_ms` is the time `expired` is judged at.
 pub fn analyze(dir: &Path, bundle_id: Option<&str>, now_ms: f64) -> Result<Analysis> {
     let config = Config::load(dir)?;
     let project = config.project(bundle_id);
-    let files = content::read(dir)?;
+    let mut files = content::read(dir)?;
+    let releases_file = crate::release::read(dir)?;
     let sources: Vec<Source<'_>> = files
         .iter()
         .map(|f| Source {
@@ -57,6 +60,8 @@ pub fn analyze(dir: &Path, bundle_id: Option<&str>, now_ms: f64) -> Result<Analy
             .map(|f| f.text.clone())
     };
     diagnostics.extend(lint(&compiled, &text_of, &settings));
+    let (releases, release_diags) = crate::release::group(releases_file.as_ref(), &compiled);
+    diagnostics.extend(release_diags);
     let levels: Vec<(String, Option<Severity>)> = config
         .lint
         .rules
@@ -79,12 +84,15 @@ pub fn analyze(dir: &Path, bundle_id: Option<&str>, now_ms: f64) -> Result<Analy
     };
     let mut diagnostics = apply_levels(diagnostics, &levels, &allow_of);
     diagnostics.sort_by(|a, b| a.file.cmp(&b.file).then(a.span.start.cmp(&b.span.start)));
+    // Checked like the announcements, and shown in snippets.
+    files.extend(releases_file);
     Ok(Analysis {
         config,
         project,
         files,
         compiled,
         diagnostics,
+        releases,
     })
 }
 

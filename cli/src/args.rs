@@ -39,6 +39,40 @@ pub enum Command {
     Man,
     /// Build into a temporary folder and serve the demo product page with the widget on it.
     Preview(PreviewArgs),
+    /// Write the internal brief of each release (Markdown and HTML) for support and sales.
+    Brief(BriefArgs),
+    /// Turn a changelog (Keep a Changelog, or `## version` / `- item`) into draft announcements.
+    Import(ImportArgs),
+}
+
+/// `whatsnew brief`.
+#[derive(Debug, clap::Args)]
+pub struct BriefArgs {
+    /// The content folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Where to write brief-<release>.md and brief-<release>.html (created if missing).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: PathBuf,
+    /// Only this release (a name from `release:` or releases.toml); every release by default.
+    #[arg(long, value_name = "NAME")]
+    pub release: Option<String>,
+}
+
+/// `whatsnew import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The changelog to read, e.g. CHANGELOG.md.
+    pub changelog: PathBuf,
+    /// The content folder to write the drafts into.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Only versions from the newest down to this one.
+    #[arg(long, value_name = "VERSION")]
+    pub since: Option<String>,
+    /// Replace files of the same name.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `whatsnew build`.
@@ -47,9 +81,14 @@ pub struct BuildArgs {
     /// The content folder.
     #[arg(default_value = ".", value_name = "DIR")]
     pub content_dir: PathBuf,
-    /// Where to write whatsnew.json, whatsnew.js and the runtime (created if missing).
+    /// Where to write whatsnew.json, whatsnew.js and the runtime (created if missing);
+    /// optional when only the changelog is wanted (`--site` or `[site] dir`).
     #[arg(long, short = 'o', value_name = "DIR")]
-    pub out_dir: PathBuf,
+    pub out_dir: Option<PathBuf>,
+    /// Also write the public changelog (index by release, a page per announcement, RSS and
+    /// Atom feeds) into this folder; `[site] dir` in whatsnew.toml does the same.
+    #[arg(long, value_name = "DIR")]
+    pub site: Option<PathBuf>,
     /// Names this feed (overrides `id` in whatsnew.toml); user state is stored per bundle id.
     #[arg(long, value_name = "ID")]
     pub bundle_id: Option<String>,

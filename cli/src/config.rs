@@ -39,6 +39,24 @@ pub struct Config {
     /// How often popups, toasts and banners may interrupt a user.
     #[serde(default)]
     pub pacing: Option<PacingConfig>,
+    /// The public changelog site `build` writes (also with `build --site <DIR>`).
+    #[serde(default)]
+    pub site: Option<SiteConfig>,
+}
+
+/// `[site]`: the public changelog: an index by release, a page per announcement, feeds.
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Where `build` writes the site, relative to the content folder (`--site` overrides it).
+    pub dir: Option<std::path::PathBuf>,
+    /// The site's public address, e.g. "https://example.com/changelog/": feeds and permalinks
+    /// are absolute with it.
+    pub url: Option<String>,
+    /// The page title; "<product> changelog" by default.
+    pub title: Option<String>,
+    /// One line under the title, also the feeds' description.
+    pub description: Option<String>,
 }
 
 /// `[pacing]`: limits on interruptions (popups, toasts, banners). The feed is never limited.
@@ -168,7 +186,7 @@ impl Config {
             Error::Content {
                 diagnostics: vec![Diagnostic::error("config", &shown, span, "whatsnew.toml is not valid")
                     .label(e.message().trim().replace('\n', "; "))
-                    .help("keys: product, id, base_url, endpoint, [locales], [audiences], [traits], [lint], [pacing]; see `whatsnew init`")],
+                    .help("keys: product, id, base_url, endpoint, [locales], [audiences], [traits], [lint], [pacing], [site]; see `whatsnew init`")],
                 sources: vec![(shown.clone(), text.clone())],
             }
         })?;

@@ -9,14 +9,18 @@
 mod analysis;
 mod anchors;
 mod args;
+mod brief;
 mod cmd;
 mod config;
 mod content;
 mod error;
+mod import;
 mod integrity;
 mod output;
+mod release;
 mod report;
 mod runtime;
+mod site;
 
 use clap::error::ErrorKind;
 use clap::Parser;

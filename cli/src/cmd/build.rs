@@ -1,6 +1,6 @@
 //! `whatsnew build`: content folder in, deployable folder out.
 
-use crate::analysis::{analyze, now_ms};
+use crate::analysis::{analyze, now_ms, Analysis};
 use crate::args::BuildArgs;
 use crate::error::{Error, Result};
 use crate::output;
@@ -22,14 +22,50 @@ pub struct Built {
     pub wasm_integrity: String,
 }
 
-/// Runs `whatsnew build`.
+/// Runs `whatsnew build`: the bundle into `--out-dir`, the public changelog into `--site` (or
+/// `[site] dir`), from one analysis.
 pub fn run(args: &BuildArgs) -> Result<()> {
-    let built = build(&args.content_dir, &args.out_dir, args.bundle_id.as_deref())?;
+    let site_configured = crate::config::Config::load(&args.content_dir)
+        .ok()
+        .and_then(|c| c.site)
+        .is_some_and(|s| s.dir.is_some());
+    if args.out_dir.is_none() && args.site.is_none() && !site_configured {
+        return Err(Error::Usage(
+            "nothing to build into: pass `--out-dir <DIR>` (the widget's bundle and runtime), `--site <DIR>` (the public changelog), or both; `[site] dir` in whatsnew.toml also names the changelog's folder".into(),
+        ));
+    }
+    let a = checked(&args.content_dir, args.bundle_id.as_deref())?;
+    let site_dir = args.site.clone().or_else(|| {
+        let dir = a.config.site.as_ref()?.dir.as_ref()?;
+        Some(args.content_dir.join(dir))
+    });
+    if let Some(out_dir) = &args.out_dir {
+        let bundle = assemble(&a.project, &a.compiled, generated_at()?);
+        print_built(&write(out_dir, bundle)?, out_dir);
+    }
+    if let Some(dir) = site_dir {
+        crate::site::write_site(&a, &dir, site_now()?)?;
+    }
+    Ok(())
+}
+
+/// Now for the site (what is scheduled later is left out): `SOURCE_DATE_EPOCH` when set.
+fn site_now() -> Result<f64> {
+    Ok(match generated_at()? {
+        Some(_) => std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<f64>().ok())
+            .map_or_else(now_ms, |s| s * 1000.0),
+        None => now_ms(),
+    })
+}
+
+fn print_built(built: &Built, out_dir: &Path) {
     let n = built.bundle.announcements.len();
     println!(
         "Built {n} announcement{} into {}",
         if n == 1 { "" } else { "s" },
-        args.out_dir.display()
+        out_dir.display()
     );
     println!("Serve that folder at /whatsnew/ and add to your pages:");
     println!(
@@ -43,14 +79,13 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         built.wasm_name, built.wasm_integrity
     );
     println!("(integrity values and the wasm name change whenever the runtime does)");
-    Ok(())
 }
 
-/// Compiles `content_dir` and writes the bundle and runtime into `out_dir`, atomically.
-/// Error-level findings (including rules the project sets to `deny`) stop the build, and so do
-/// unfinished announcements (TODOs left from the template): nothing half-written ships. Drafts
-/// named `_<name>.md` are never read. Warnings are shown on stderr, as `check` shows them.
-pub fn build(content_dir: &Path, out_dir: &Path, bundle_id: Option<&str>) -> Result<Built> {
+/// Analyses `content_dir` for a build. Error-level findings (including rules the project sets
+/// to `deny`) stop the build, and so do unfinished announcements (TODOs left from the
+/// template): nothing half-written ships. Drafts named `_<name>.md` are never read. Warnings
+/// are shown on stderr, as `check` shows them.
+pub fn checked(content_dir: &Path, bundle_id: Option<&str>) -> Result<Analysis> {
     let a = analyze(content_dir, bundle_id, now_ms())?;
     let diagnostics: Vec<_> = a
         .diagnostics
@@ -72,8 +107,7 @@ pub fn build(content_dir: &Path, out_dir: &Path, bundle_id: Option<&str>) -> Res
             report::plural(report::files(&diagnostics), "file"),
         );
     }
-    let bundle = assemble(&a.project, &a.compiled, generated_at()?);
-    write(out_dir, bundle)
+    Ok(a)
 }
 
 /// `unfinished` is a warning while writing (`check`, `preview`) and an error when building.

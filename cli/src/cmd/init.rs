@@ -73,6 +73,12 @@ published: {today}
 cta:
   label: Turn on reminders
   url: /settings/reminders
+# For support, in the internal brief (`whatsnew brief`); never shown to customers.
+support:
+  tell: Settings > Reminders turns them on; clients who have paid never get one.
+  questions:
+    - question: Can I change the wording?
+      answer: Yes, in Settings > Reminders > Template.
 ---
 A polite email goes out **3 days before** an invoice is due, and again when it is overdue.
 "#;
@@ -152,6 +158,9 @@ pub fn new(args: &NewArgs) -> Result<()> {
         "tooltip" => fm.push_str("# The element it points at.\nanchor: \"#TODO\"\n"),
         "guide" => fm.push_str("steps:\n  - title: TODO first step\n    anchor: \"#TODO\"\n    body: TODO what to do here.\n  - title: TODO second step\n    anchor: \"#TODO\"\n    body: TODO what to do next.\n"),
         _ => {}
+    }
+    if matches!(display, "popup" | "banner" | "guide") {
+        fm.push_str("# For support, in the internal brief; never shown to customers.\nsupport:\n  tell: TODO what to tell a customer who asks about it\n");
     }
     fm.push_str("# One action, named: \"Export this quarter\", not \"Learn more\".\ncta:\n  label: TODO the action\n  url: /TODO\n---\n");
     fm.push_str("TODO why it matters to the customer, in a sentence or two.\n\nTODO how to use it: where to click, what happens.\n");

@@ -1,8 +1,10 @@
 //! One module per subcommand.
 
+pub mod brief;
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod import;
 pub mod init;
 pub mod preview;
 pub mod schema;
@@ -23,5 +25,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Man => shell::man(),
         Command::Schema(args) => schema::run(&args),
         Command::Preview(args) => preview::run(&args),
+        Command::Brief(args) => brief::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }

@@ -33,6 +33,33 @@ const SITE: &[(&str, &str, &[u8])] = &[
     ),
 ];
 
+/// Where the preview serves the public changelog site: `/changelog/`.
+const CHANGELOG: &str = "changelog";
+
+/// A file of the changelog site under `built/changelog/`, for `/changelog/...` paths: folders
+/// answer with their `index.html`; only plain names, never `..`.
+fn changelog_file(path: &str, built: &Path) -> Option<(Vec<u8>, &'static str)> {
+    let rest = path.strip_prefix(&format!("/{CHANGELOG}/"))?;
+    let mut file = built.join(CHANGELOG);
+    for segment in rest.split('/').filter(|s| !s.is_empty()) {
+        if !is_plain_name(segment) {
+            return None;
+        }
+        file.push(segment);
+    }
+    if rest.is_empty() || rest.ends_with('/') {
+        file.push("index.html");
+    }
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("xml") => "application/xml; charset=utf-8",
+        _ => return None,
+    };
+    std::fs::read(file).ok().map(|b| (b, kind))
+}
+
 /// The live-reload script, injected into the demo page.
 const LIVE_JS: &str = include_str!("live.js");
 
@@ -88,6 +115,10 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     }
     let _ = writeln!(
         stdout,
+        "The public changelog: http://127.0.0.1:{port}/{CHANGELOG}/"
+    );
+    let _ = writeln!(
+        stdout,
         "Watching {} for changes. Press Ctrl-C to stop.",
         args.content_dir.display()
     );
@@ -131,6 +162,18 @@ fn rebuild(args: &PreviewArgs, dir: &Path, changed: &[PathBuf]) -> Result<(usize
         let bundle = assemble(&a.project, &a.compiled, None);
         count = bundle.announcements.len();
         build::write(dir, bundle)?;
+        // The public changelog too, at /changelog/ (see `crate::site`).
+        let site = crate::site::render(
+            &a,
+            &crate::site::Options {
+                title: a.config.site.as_ref().and_then(|s| s.title.clone()),
+                description: a.config.site.as_ref().and_then(|s| s.description.clone()),
+                product_url: a.config.base_url.clone(),
+                now_ms: now_ms(),
+                ..crate::site::Options::default()
+            },
+        );
+        crate::output::write_tree(&dir.join(CHANGELOG), &site.files)?;
     } else {
         eprint!(
             "{}",
@@ -256,7 +299,11 @@ fn attribute(text: &str) -> String {
 fn is_app_route(path: &str) -> bool {
     let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
     let last = path.rsplit('/').next().unwrap_or("");
-    path.starts_with('/') && first != "whatsnew" && first != "__whatsnew" && !last.contains('.')
+    path.starts_with('/')
+        && first != "whatsnew"
+        && first != "__whatsnew"
+        && first != CHANGELOG
+        && !last.contains('.')
 }
 
 /// Watches the content folder; every change (debounced) rebuilds and wakes waiting pages.
@@ -358,6 +405,19 @@ fn respond(
     } else {
         path
     };
+    if path == format!("/{CHANGELOG}") {
+        return Response::from_data(Vec::new())
+            .with_status_code(301)
+            .with_header(header("Location", &format!("/{CHANGELOG}/")));
+    }
+    if path.starts_with(&format!("/{CHANGELOG}/")) {
+        return match changelog_file(path, built) {
+            Some((body, kind)) => Response::from_data(body)
+                .with_header(header("Content-Type", kind))
+                .with_header(header("Cache-Control", "no-store")),
+            None => not_found(),
+        };
+    }
     if path == "/__whatsnew/live.js" {
         return Response::from_data(LIVE_JS.as_bytes().to_vec())
             .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
@@ -476,6 +536,8 @@ mod tests {
             ("/whatsnew/", false),
             ("/__whatsnew/status", false),
             ("/__whatsnew/live.js", false),
+            ("/changelog/", false),
+            ("/changelog/bulk-export/", false),
         ] {
             assert_eq!(is_app_route(path), app, "{path}");
         }

@@ -68,6 +68,112 @@ struct FrontMatter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "names")]
     allow: Option<Vec<String>>,
+    /// The host event (`WhatsNew.track(name)`) that must happen before it interrupts: a name,
+    /// or `{ event, count }`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "trigger")]
+    trigger: Option<serde_json::Value>,
+    /// Seconds after which a toast or banner closes by itself: 1 to 3600, or `"10s"`, `"2m"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "timeout")]
+    timeout: Option<serde_json::Value>,
+    /// The release it ships in: a name from releases.toml, or a new one.
+    #[schemars(regex(pattern = r"\S"))]
+    release: Option<String>,
+    /// List it on the public changelog although it has an audience.
+    public: Option<bool>,
+    /// Notes for support (in the internal brief, never in the widget).
+    support: Option<FmSupport>,
+    /// Notes for sales and success (in the internal brief, never in the widget).
+    sales: Option<FmSales>,
+    /// Who gets it when, stage by stage (in the internal brief, never in the widget).
+    rollout: Option<Vec<FmStage>>,
+}
+
+/// `support:`: what to tell customers, their questions with answers, known limits.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename = "Support")]
+#[allow(dead_code)]
+struct FmSupport {
+    /// What support tells a customer who asks about it.
+    #[schemars(regex(pattern = r"\S"))]
+    tell: String,
+    /// Questions customers are expected to ask.
+    questions: Option<Vec<FmQuestion>>,
+    /// What it does not do (yet): one or a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "texts")]
+    limits: Option<Vec<String>>,
+}
+
+/// An expected question and its answer.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename = "Question")]
+#[allow(dead_code)]
+struct FmQuestion {
+    /// The question, in the customer's words.
+    #[schemars(regex(pattern = r"\S"))]
+    question: String,
+    /// The answer support gives.
+    #[schemars(regex(pattern = r"\S"))]
+    answer: String,
+}
+
+/// `sales:`: who it helps and the talking point.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename = "Sales")]
+#[allow(dead_code)]
+struct FmSales {
+    /// The customers it helps most.
+    #[schemars(regex(pattern = r"\S"))]
+    who: Option<String>,
+    /// The one thing to say.
+    #[schemars(regex(pattern = r"\S"))]
+    pitch: String,
+}
+
+/// A rollout stage.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename = "Stage")]
+#[allow(dead_code)]
+struct FmStage {
+    /// Who gets it at this stage.
+    #[schemars(regex(pattern = r"\S"))]
+    who: String,
+    /// From this day, YYYY-MM-DD.
+    #[schemars(regex(pattern = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"))]
+    from: String,
+}
+
+/// `trigger`: an event name, or `{ event, count }`.
+fn trigger(_: &mut SchemaGenerator) -> Schema {
+    let event =
+        serde_json::json!({ "type": "string", "pattern": r"^\s*[A-Za-z0-9_.:/-]{1,100}\s*$" });
+    serde_json::from_value(serde_json::json!({
+        "anyOf": [event, {
+            "type": "object",
+            "properties": { "event": event, "count": { "type": "integer", "minimum": 1, "maximum": 1000 } },
+            "required": ["event"],
+            "additionalProperties": false
+        }]
+    }))
+    .unwrap_or(Schema::Bool(true))
+}
+
+/// `timeout`: seconds, or text with `s` or `m`.
+fn timeout(_: &mut SchemaGenerator) -> Schema {
+    serde_json::from_value(serde_json::json!({
+        "anyOf": [
+            { "type": "integer", "minimum": 1, "maximum": 3600 },
+            { "type": "string", "pattern": r"^\s*\d+\s*[sm]?\s*$" }
+        ]
+    }))
+    .unwrap_or(Schema::Bool(true))
+}
+
+/// Texts: one or a list.
+fn texts(_: &mut SchemaGenerator) -> Schema {
+    one_or_many(r"\S")
 }
 
 /// A call to action: a button label and where it goes.

@@ -11,6 +11,9 @@ use crate::url::safe_url;
 use serde_json::Value;
 use std::ops::Range;
 
+mod notes;
+pub use notes::{Notes, Question, Sales, Stage, Support};
+
 /// The keys an announcement's front matter may have.
 pub const KEYS: &[&str] = &[
     "id",
@@ -31,6 +34,11 @@ pub const KEYS: &[&str] = &[
     "allow",
     "trigger",
     "timeout",
+    "release",
+    "public",
+    "support",
+    "sales",
+    "rollout",
 ];
 
 /// Validated front matter.
@@ -72,6 +80,12 @@ pub struct FrontMatter {
     pub trigger: Option<Trigger>,
     /// Seconds after which a toast or banner closes by itself.
     pub timeout: Option<u32>,
+    /// The release it ships in (a name from the releases file, or a new one).
+    pub release: Option<String>,
+    /// Listed on the public changelog although it has an audience.
+    pub public: bool,
+    /// The notes for support, sales and the rollout; never in the bundle.
+    pub notes: Notes,
     /// Where each key's value is written, for diagnostics (`cta.label` for nested keys).
     pub spans: Vec<(String, Range<usize>)>,
     /// The opening `---` line.
@@ -185,6 +199,13 @@ pub fn parse(src: &Source<'_>, variant: bool) -> Parsed {
     let allow = fields.names("allow");
     let trigger = fields.trigger();
     let timeout = fields.timeout();
+    let release = fields.optional_text("release").flatten();
+    let public = fields.public();
+    let notes = Notes {
+        support: fields.support(),
+        sales: fields.sales(),
+        rollout: fields.rollout(),
+    };
     let spans = entries
         .iter()
         .map(|e| (e.key.clone(), value_span(&block, &e.span)))
@@ -214,6 +235,9 @@ pub fn parse(src: &Source<'_>, variant: bool) -> Parsed {
             allow,
             trigger,
             timeout,
+            release,
+            public,
+            notes,
             spans,
             opening: block.opening.clone(),
         }),

@@ -68,6 +68,10 @@ rules! {
         "`bulk-export.fr.md` is a translation only when `fr` is listed in whatsnew.toml:\n\n    [locales]\n    others = [\"fr\"]\n\nOtherwise it would be a separate announcement, `bulk-export.fr`, shown to everyone.";
     "unknown-audience" Error "an audience not defined in whatsnew.toml"
         "Audiences are named rules over user traits, defined once in whatsnew.toml:\n\n    [audiences]\n    admins = 'role == \"admin\"'";
+    "unknown-release" Error "a release that releases.toml does not declare, or two releases for one announcement"
+        "When the content folder has a releases.toml, every `release:` names one of its `[[release]]` entries, and an announcement is in one release only (its `release:` or a release's `announcements` list):\n\n    [[release]]\n    name = \"2026.11\"\n    date = 2026-11-18\n    title = \"Get paid sooner\"";
+    "releases-file" Error "releases.toml is not valid"
+        "Each `[[release]]` has `name` and `date` (2026-11-18), and may have `title`, `summary` and `announcements` (ids). Unknown keys are errors.";
     "raw-html" Error "HTML in an announcement"
         "The widget never renders HTML (it would be a way into your customers' pages). Use Markdown: **bold**, *italic*, [links](https://...), lists, images.";
     "unsafe-url" Error "a link or image with a scheme that is not allowed"
@@ -98,6 +102,8 @@ rules! {
         "Ticket ids (`[lint] ticket_patterns` in whatsnew.toml) mean nothing to customers.";
     "missing-cta" Warning "a popup, tooltip or guide without a call to action"
         "Interrupting someone needs a next step. Add `cta: { label: ..., url: ... }`.";
+    "missing-support-notes" Warning "a popup, banner or guide without notes for support"
+        "An announcement that interrupts customers makes some of them ask support about it. Give support the words in the same file; they go into the internal brief (`whatsnew brief`), never into the widget:\n\n    support:\n      tell: Reports > Export... bundles a quarter's invoices as PDFs plus one CSV.\n      questions:\n        - question: Can I export more than a quarter?\n          answer: Up to 12 months at once.\n      limits: [Invoices only; expenses come later]";
     "vague-cta" Warning "a call to action that does not say what happens"
         "\"Learn more\" and \"Click here\" promise nothing. Say what the customer will do: \"Export this quarter\".";
     "invalid-anchor" Warning "a CSS selector that cannot match or a tooltip without one"
@@ -367,6 +373,19 @@ pub fn lint(
                 format!("a {} without a call to action", x.display.name()),
                 "interrupts without a next step",
                 "add `cta:` with a `label` and a `url`",
+            ));
+        }
+        if matches!(x.display, Display::Popup | Display::Banner | Display::Guide)
+            && fm.notes.support.is_none()
+            && c.locale.is_none()
+        {
+            out.push(warn(
+                "missing-support-notes",
+                c,
+                fm.span("display"),
+                format!("a {} without notes for support", x.display.name()),
+                "interrupts customers; support will be asked about it",
+                "add `support:` with `tell:` (what to tell customers), and `questions:` and `limits:` when there are some",
             ));
         }
         if let Some(cta) = &a.cta {

@@ -1,0 +1,53 @@
+//! `whatsnew brief`: the internal brief of each release, for support, sales and success, as
+//! Markdown and as one self-contained HTML file.
+
+use crate::analysis::{analyze, now_ms};
+use crate::args::BriefArgs;
+use crate::brief;
+use crate::error::{Error, Result};
+use crate::output;
+use whatsnew_core::Severity;
+
+/// Runs `whatsnew brief`.
+pub fn run(args: &BriefArgs) -> Result<()> {
+    let a = analyze(&args.dir, None, now_ms())?;
+    if a.count(Severity::Error) > 0 {
+        return Err(Error::Content {
+            diagnostics: a
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .cloned()
+                .collect(),
+            sources: a.sources(),
+        });
+    }
+    let releases: Vec<_> = a
+        .releases
+        .iter()
+        .filter(|r| args.release.as_ref().is_none_or(|n| &r.name == n))
+        .collect();
+    if releases.is_empty() {
+        let names: Vec<String> = a.releases.iter().map(|r| format!("`{}`", r.name)).collect();
+        return Err(Error::Usage(match &args.release {
+            Some(n) => format!("no release `{n}`; releases: {}", names.join(", ")),
+            None => "no announcements to brief on".into(),
+        }));
+    }
+    let mut files: Vec<(String, String)> = Vec::new();
+    for r in releases {
+        let doc = brief::brief(&a, r);
+        let name = format!("brief-{}", r.slug());
+        files.push((format!("{name}.md"), brief::markdown(&doc)));
+        files.push((format!("{name}.html"), brief::html(&doc)));
+    }
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    output::write_all(&args.out, &refs)?;
+    for (name, _) in &files {
+        println!("Wrote {}", args.out.join(name).display());
+    }
+    Ok(())
+}

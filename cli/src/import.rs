@@ -1,0 +1,353 @@
+//! Reading a changelog into draft announcements: Keep a Changelog (`## [1.2.0] - 2026-11-02`,
+//! `### Added`, `- item`) and plain lists (`## 1.2.0`, `- item`). Pure: text in, files out.
+//!
+//! Each entry becomes one announcement file marked unfinished: the changelog line is kept as
+//! the headline (so `check` points out that it is feature-first and proposes a benefit), and
+//! TODO markers say what to write, so `check` walks the author through every file and `build`
+//! refuses them until they are rewritten.
+
+use crate::release::slug;
+use whatsnew_core::Date;
+
+/// One changelog entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The version it shipped in, as written (`1.2.0`).
+    pub version: String,
+    /// The version's date, when the heading has one.
+    pub date: Option<Date>,
+    /// The Keep a Changelog section (`Added`, `Fixed`), when there is one.
+    pub kind: Option<String>,
+    /// The item's Markdown, continuation lines included.
+    pub text: String,
+}
+
+/// What [`parse`] found.
+#[derive(Debug, Default)]
+pub struct Changelog {
+    /// Every entry, in the file's order (newest version first, usually).
+    pub entries: Vec<Entry>,
+    /// Link reference definitions (`[1.2.0]: https://...`), by label.
+    pub links: Vec<(String, String)>,
+    /// Versions with no date and no entries, or `Unreleased`: not imported.
+    pub skipped: Vec<String>,
+}
+
+/// Reads a changelog.
+pub fn parse(text: &str) -> Changelog {
+    let mut out = Changelog::default();
+    let mut version: Option<(String, Option<Date>)> = None;
+    let mut kind: Option<String> = None;
+    let mut item: Option<String> = None;
+    let mut in_fence = false;
+    let flush = |item: &mut Option<String>,
+                 version: &Option<(String, Option<Date>)>,
+                 kind: &Option<String>,
+                 out: &mut Changelog| {
+        if let (Some(t), Some((v, d))) = (item.take(), version) {
+            let t = t.trim_end().to_owned();
+            if !t.is_empty() {
+                out.entries.push(Entry {
+                    version: v.clone(),
+                    date: *d,
+                    kind: kind.clone(),
+                    text: t,
+                });
+            }
+        }
+    };
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        // A top-level item, also when written with one space before its marker.
+        let lead = line.len() - line.trim_start_matches(' ').len();
+        if !in_fence && lead <= 1 {
+            if let Some(rest) = line[lead..]
+                .strip_prefix("- ")
+                .or_else(|| line[lead..].strip_prefix("* "))
+            {
+                flush(&mut item, &version, &kind, &mut out);
+                item = Some(format!("{}\n", rest.trim()));
+                continue;
+            }
+        }
+        if !in_fence && !line.starts_with([' ', '\t']) {
+            if let Some(def) = link_definition(line) {
+                flush(&mut item, &version, &kind, &mut out);
+                out.links.push(def);
+                continue;
+            }
+            let hashes = line.chars().take_while(|c| *c == '#').count();
+            if hashes > 0 && line[hashes..].starts_with(' ') {
+                flush(&mut item, &version, &kind, &mut out);
+                let heading = line[hashes..].trim();
+                if hashes <= 2 {
+                    version = version_heading(heading);
+                    kind = None;
+                    if let Some((v, _)) = &version {
+                        if v.eq_ignore_ascii_case("unreleased") {
+                            out.skipped.push(v.clone());
+                            version = None;
+                        }
+                    }
+                } else {
+                    kind = Some(heading.trim_matches(['*', '_', ':', ' ']).to_owned());
+                }
+                continue;
+            }
+            if !line.trim().is_empty() {
+                // A paragraph at the top level ends the item (prose between lists).
+                flush(&mut item, &version, &kind, &mut out);
+                continue;
+            }
+        }
+        if let Some(t) = item.as_mut() {
+            // Continuation lines and nested lists belong to the item, dedented by one level.
+            let dedented = line
+                .strip_prefix("  ")
+                .or_else(|| line.strip_prefix('\t'))
+                .unwrap_or(line);
+            t.push_str(dedented);
+            t.push('\n');
+        }
+    }
+    flush(&mut item, &version, &kind, &mut out);
+    // A blank line inside an item is kept; trailing ones are not.
+    for e in &mut out.entries {
+        e.text = e.text.trim_end().to_owned();
+    }
+    out
+}
+
+/// `[label]: https://...` at the start of a line.
+fn link_definition(line: &str) -> Option<(String, String)> {
+    let rest = line.strip_prefix('[')?;
+    let (label, rest) = rest.split_once("]:")?;
+    let url = rest.split_whitespace().next()?;
+    (!label.is_empty() && !label.contains('[')).then(|| (label.to_owned(), url.to_owned()))
+}
+
+/// `[1.2.0] - 2026-11-02`, `1.2.0 (2026-11-02)`, `v1.2.0`, `Version 1.2.0 — 2 Nov`.
+fn version_heading(heading: &str) -> Option<(String, Option<Date>)> {
+    let date = heading
+        .char_indices()
+        .filter_map(|(i, _)| heading.get(i..i + 10).and_then(Date::parse))
+        .next();
+    let text = heading.trim_start_matches(|c: char| c == '[' || c.is_whitespace());
+    let text = text
+        .strip_prefix("Version ")
+        .or_else(|| text.strip_prefix("version "))
+        .unwrap_or(text);
+    let version: String = text
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ']' | '(' | '['))
+        .collect();
+    let version = version.trim_end_matches([':', ',']).to_owned();
+    (!version.is_empty()).then_some((version, date))
+}
+
+/// Plain text of an item's first line: links as their text, reference brackets dropped.
+pub fn headline(text: &str) -> String {
+    let first = text.lines().next().unwrap_or("").trim();
+    let mut out = String::new();
+    let mut chars = first.chars().peekable();
+    let mut code = false;
+    let mut prev = ' ';
+    while let Some(c) = chars.next() {
+        if c == '`' {
+            code = !code;
+        }
+        if code {
+            out.push(c);
+            prev = c;
+            continue;
+        }
+        let emphasis = match c {
+            '*' => true,
+            // `_` marks emphasis at a word's edge only: snake_case stays.
+            '_' => !prev.is_alphanumeric() || !chars.peek().is_some_and(|n| n.is_alphanumeric()),
+            _ => false,
+        };
+        prev = c;
+        if emphasis {
+            continue;
+        }
+        match c {
+            '[' => {
+                let mut inner = String::new();
+                for d in chars.by_ref() {
+                    if d == ']' {
+                        break;
+                    }
+                    inner.push(d);
+                }
+                out.push_str(&inner);
+                // `(url)` or `[ref]` right after the brackets.
+                if let Some(&open) = chars.peek() {
+                    let close = match open {
+                        '(' => ')',
+                        '[' => ']',
+                        _ => '\0',
+                    };
+                    if close != '\0' {
+                        for d in chars.by_ref() {
+                            if d == close {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    out.trim_end_matches(['.', ' ']).to_owned()
+}
+
+/// Escapes `<` outside code spans, so text like `Vec<T>` is not read as HTML.
+fn escape_html(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_code = false;
+    let mut in_fence = false;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+            in_fence = !in_fence;
+            out.push_str(line);
+            continue;
+        }
+        if in_fence {
+            out.push_str(line);
+            continue;
+        }
+        for c in line.chars() {
+            match c {
+                '`' => {
+                    in_code = !in_code;
+                    out.push(c);
+                }
+                '<' if !in_code => out.push_str("\\<"),
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// A YAML double-quoted string.
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The label tag for a Keep a Changelog section.
+fn tag_of(kind: &str) -> Option<String> {
+    let t = slug(kind);
+    (!t.is_empty() && t != "release" && t.len() <= 30).then_some(t)
+}
+
+/// One draft file: (file name, text).
+pub fn drafts(log: &Changelog, source: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for e in &log.entries {
+        let head = headline(&e.text);
+        let words: Vec<&str> = head.split_whitespace().take(6).collect();
+        let base = format!("v{}-{}", slug(&e.version), slug(&words.join(" ")));
+        // At most 56 characters, cut between words (ids are at most 64, with room for `-2`).
+        let mut id = base.clone();
+        if id.len() > 56 {
+            let cut = id[..56].rfind('-').unwrap_or(56);
+            id.truncate(cut);
+        }
+        let mut n = 1;
+        let stem = id.clone();
+        while out.iter().any(|(f, _)| *f == format!("{id}.md")) {
+            n += 1;
+            id = format!("{stem}-{n}");
+        }
+        let (published, date_note) = match e.date {
+            Some(d) => (d.to_string(), String::new()),
+            None => (
+                "1970-01-01".to_owned(),
+                "  # TODO: the day this reached customers".to_owned(),
+            ),
+        };
+        let mut text = format!(
+            "---\n# Imported from {source} ({}{}).\n# TODO: rewrite the headline as what the customer gains (`whatsnew check` proposes one),\n# then write the body for customers and delete these comment lines.\nbenefit: {}\npublished: {published}{date_note}\nrelease: {}\n",
+            e.version,
+            e.kind.as_deref().map_or_else(String::new, |k| format!(", {k}")),
+            quoted(&head),
+            quoted(&e.version),
+        );
+        if let Some(tag) = e.kind.as_deref().and_then(tag_of) {
+            text.push_str(&format!("tags: [{tag}]\n"));
+        }
+        text.push_str("---\nTODO: say why it matters to the customer and how to use it. The changelog entry:\n\n");
+        let body = escape_html(&e.text);
+        for line in body.lines() {
+            if line.is_empty() {
+                text.push_str(">\n");
+            } else {
+                text.push_str(&format!("> {line}\n"));
+            }
+        }
+        let used: Vec<&(String, String)> = log
+            .links
+            .iter()
+            .filter(|(label, _)| e.text.contains(&format!("[{label}]")))
+            .collect();
+        if !used.is_empty() {
+            text.push('\n');
+            for (label, url) in used {
+                text.push_str(&format!("[{label}]: {url}\n"));
+            }
+        }
+        out.push((format!("{id}.md"), text));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_keep_a_changelog_and_plain_lists() {
+        let log = parse("# Changelog\n\n## [Unreleased]\n### Added\n- Soon\n\n## [1.1.0] - 2026-11-02\n### Added\n- Search by amount ([#12](https://x.test/12))\n  across `Vec<T>` fields\n### Fixed\n* A crash on <empty> files\n\n## 1.0.0\n- First release\n\n[1.1.0]: https://x.test/compare\n");
+        assert_eq!(log.skipped, ["Unreleased"]);
+        assert_eq!(log.entries.len(), 3);
+        assert_eq!(log.entries[0].version, "1.1.0");
+        assert_eq!(log.entries[0].date, Date::parse("2026-11-02"));
+        assert_eq!(log.entries[0].kind.as_deref(), Some("Added"));
+        assert_eq!(
+            log.entries[0].text,
+            "Search by amount ([#12](https://x.test/12))\nacross `Vec<T>` fields"
+        );
+        assert_eq!(log.entries[2].version, "1.0.0");
+        assert_eq!(log.entries[2].date, None);
+        assert_eq!(
+            log.links,
+            [("1.1.0".to_owned(), "https://x.test/compare".to_owned())]
+        );
+        assert_eq!(headline(&log.entries[0].text), "Search by amount (#12)");
+        let files = drafts(&log, "CHANGELOG.md");
+        assert_eq!(files[0].0, "v1-1-0-search-by-amount-12.md");
+        assert!(
+            files[1].1.contains("> A crash on \\<empty> files"),
+            "{}",
+            files[1].1
+        );
+        assert!(files[2].1.contains("published: 1970-01-01  # TODO"));
+    }
+}

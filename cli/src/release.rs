@@ -1,0 +1,284 @@
+//! Releases: announcements grouped into named, dated releases, from each file's `release:` and
+//! from `releases.toml` at the content root. The public site and the internal brief order by
+//! release; announcements in no release are grouped by the month they were published.
+//!
+//! ```toml
+//! [[release]]
+//! name = "2026.11"                 # what `release:` in front matter names
+//! date = 2026-11-18                # when it reached customers
+//! title = "Get paid sooner"        # optional heading
+//! summary = "One paragraph."       # optional
+//! announcements = ["invoice-search", "payment-reminders"]   # optional, instead of `release:`
+//!
+//! [release.translations.fr]        # optional: the title and summary in another locale
+//! title = "Soyez payé plus tôt"
+//! ```
+
+use crate::content::File;
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::path::Path;
+use whatsnew_core::compile::Compiled;
+use whatsnew_core::{Date, Diagnostic};
+
+/// The releases file's name.
+pub const FILE: &str = "releases.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    release: Vec<RawRelease>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelease {
+    name: String,
+    date: toml::value::Datetime,
+    title: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    announcements: Vec<String>,
+    #[serde(default)]
+    translations: std::collections::BTreeMap<String, RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawText {
+    title: Option<String>,
+    summary: Option<String>,
+}
+
+/// One release, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Release {
+    /// The name announcements use in `release:` ("2026.11"); for a month group, `YYYY-MM`.
+    pub name: String,
+    /// A heading, when the releases file gives one.
+    pub title: Option<String>,
+    /// One paragraph, when the releases file gives one.
+    pub summary: Option<String>,
+    /// When it reached customers: the file's date, or the newest announcement's.
+    pub date: Date,
+    /// Whether this is a month of announcements in no release.
+    pub month: bool,
+    /// Its announcements' ids, newest first.
+    pub ids: Vec<String>,
+    /// The title and summary in other locales: (locale, title, summary).
+    pub translations: Vec<(String, Option<String>, Option<String>)>,
+}
+
+impl Release {
+    /// The title and summary in `locale`, and the locale they are in (the default's, when not
+    /// translated).
+    pub fn text_in<'a>(
+        &'a self,
+        locale: &'a str,
+        default: &'a str,
+    ) -> (Option<&'a str>, Option<&'a str>, &'a str) {
+        match self.translations.iter().find(|(l, ..)| l == locale) {
+            Some((l, title, summary)) => (
+                title.as_deref().or(self.title.as_deref()),
+                summary.as_deref().or(self.summary.as_deref()),
+                l,
+            ),
+            None => (self.title.as_deref(), self.summary.as_deref(), default),
+        }
+    }
+
+    /// A stable fragment and file name for it: letters, digits and `-`.
+    pub fn slug(&self) -> String {
+        slug(&self.name)
+    }
+}
+
+/// Letters and digits kept (lowercased), everything else one `-`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("release");
+    }
+    out
+}
+
+/// Reads `releases.toml` if there is one: the file (for snippets) or its syntax errors.
+pub fn read(dir: &Path) -> Result<Option<File>> {
+    let path = dir.join(FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some(File {
+            shown: path.display().to_string(),
+            stem: "releases".into(),
+            text,
+        })),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) if !dir.is_dir() => {
+            let _ = e;
+            Ok(None)
+        }
+        Err(e) => Err(Error::io("cannot read", &path, e)),
+    }
+}
+
+fn at(text: &str, needle: &str) -> std::ops::Range<usize> {
+    text.find(needle).map_or(0..0, |i| i..i + needle.len())
+}
+
+/// Groups the default-locale announcements into releases, newest first, and reports every
+/// problem with the releases file and with `release:` keys.
+pub fn group(file: Option<&File>, compiled: &[Compiled]) -> (Vec<Release>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut declared: Vec<Release> = Vec::new();
+    if let Some(f) = file {
+        match toml::from_str::<RawFile>(&f.text) {
+            Err(e) => diags.push(
+                Diagnostic::error("releases-file", &f.shown, e.span().unwrap_or(0..0), "releases.toml is not valid")
+                    .label(e.message().trim().replace('\n', "; "))
+                    .help("each [[release]] has `name` and `date`, and may have `title`, `summary`, `announcements` and `[release.translations.<locale>]` with `title` and `summary`"),
+            ),
+            Ok(raw) => {
+                for r in raw.release {
+                    let date = Date::parse(&r.date.to_string());
+                    let Some(date) = date else {
+                        diags.push(
+                            Diagnostic::error("releases-file", &f.shown, at(&f.text, &r.date.to_string()), format!("release `{}`: the date must be a day like 2026-11-18", r.name))
+                                .label("not a day")
+                                .help("write date = 2026-11-18"),
+                        );
+                        continue;
+                    };
+                    if r.name.trim().is_empty() || declared.iter().any(|d| d.name == r.name) {
+                        diags.push(
+                            Diagnostic::error("releases-file", &f.shown, at(&f.text, &format!("\"{}\"", r.name)), format!("release name `{}` is empty or used twice", r.name))
+                                .label("here")
+                                .help("give each [[release]] its own `name`"),
+                        );
+                        continue;
+                    }
+                    for id in &r.announcements {
+                        if !compiled.iter().any(|c| c.locale.is_none() && &c.announcement.id == id) {
+                            diags.push(
+                                Diagnostic::error("unknown-release", &f.shown, at(&f.text, &format!("\"{id}\"")), format!("release `{}` lists `{id}`, which is no announcement", r.name))
+                                    .label("no such announcement")
+                                    .help("list announcement ids (the file names without .md)"),
+                            );
+                        }
+                    }
+                    declared.push(Release {
+                        name: r.name,
+                        title: r.title.filter(|t| !t.trim().is_empty()),
+                        summary: r.summary.filter(|t| !t.trim().is_empty()),
+                        date,
+                        month: false,
+                        ids: r.announcements,
+                        translations: r
+                            .translations
+                            .into_iter()
+                            .map(|(l, t)| (l, t.title, t.summary))
+                            .collect(),
+                    });
+                }
+            }
+        }
+    }
+    let mut releases: Vec<Release> = declared.clone();
+    for r in &mut releases {
+        r.ids.clear();
+    }
+    let names: Vec<String> = declared.iter().map(|r| format!("`{}`", r.name)).collect();
+    let mut members: Vec<&Compiled> = compiled.iter().filter(|c| c.locale.is_none()).collect();
+    members.sort_by(|a, b| {
+        b.announcement
+            .published
+            .cmp(&a.announcement.published)
+            .then_with(|| a.announcement.id.cmp(&b.announcement.id))
+    });
+    for c in members {
+        let id = &c.announcement.id;
+        let listed = declared
+            .iter()
+            .find(|r| r.ids.contains(id))
+            .map(|r| r.name.clone());
+        let name = match (&c.front_matter.release, listed) {
+            (Some(own), Some(listed)) if *own != listed => {
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-release",
+                        &c.path,
+                        c.front_matter.span("release"),
+                        format!("`release: {own}`, but releases.toml lists `{id}` in `{listed}`"),
+                    )
+                    .label("a different release")
+                    .help(
+                        "name the release in one place: here, or in the release's `announcements`",
+                    ),
+                );
+                continue;
+            }
+            (Some(own), _) => {
+                if file.is_some() && !declared.iter().any(|r| r.name == *own) {
+                    diags.push(
+                        Diagnostic::error(
+                            "unknown-release",
+                            &c.path,
+                            c.front_matter.span("release"),
+                            format!("unknown release `{own}`"),
+                        )
+                        .label("not in releases.toml")
+                        .help(if names.is_empty() {
+                            "add it to releases.toml as [[release]] name = \"...\" date = ..."
+                                .to_owned()
+                        } else {
+                            format!("releases in releases.toml: {}", names.join(", "))
+                        }),
+                    );
+                    continue;
+                }
+                Some(own.clone())
+            }
+            (None, listed) => listed,
+        };
+        let published = c.announcement.published;
+        let (name, month) = match name {
+            Some(n) => (n, false),
+            None => (
+                format!("{:04}-{:02}", published.year, published.month),
+                true,
+            ),
+        };
+        match releases
+            .iter_mut()
+            .find(|r| r.name == name && r.month == month)
+        {
+            Some(r) => {
+                r.ids.push(id.clone());
+                if !declared.iter().any(|d| d.name == r.name) && published > r.date {
+                    r.date = published;
+                }
+            }
+            None => releases.push(Release {
+                name,
+                title: None,
+                summary: None,
+                date: published,
+                month,
+                ids: vec![id.clone()],
+                translations: Vec::new(),
+            }),
+        }
+    }
+    releases.retain(|r| !r.ids.is_empty());
+    releases.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.name.cmp(&a.name)));
+    (releases, diags)
+}
