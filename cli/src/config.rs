@@ -39,6 +39,25 @@ pub struct Config {
     /// How often popups, toasts and banners may interrupt a user.
     #[serde(default)]
     pub pacing: Option<PacingConfig>,
+    /// Where events go and what they carry.
+    #[serde(default)]
+    pub events: Option<EventsConfig>,
+}
+
+/// `[events]`: delivery of the widget's events (`whatsnew collect` receives them).
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventsConfig {
+    /// The URL events are POSTed to (what `whatsnew collect` prints); the same as the
+    /// top-level `endpoint`, which stays for existing configs.
+    pub endpoint: Option<String>,
+    /// Trait names events may carry (each must be declared in `[traits]` when that table
+    /// exists); no other trait is ever sent.
+    #[serde(default)]
+    pub traits: Vec<String>,
+    /// Ask "Was this helpful?" (yes/no) on cards.
+    #[serde(default)]
+    pub helpful: bool,
 }
 
 /// `[pacing]`: limits on interruptions (popups, toasts, banners). The feed is never limited.
@@ -168,7 +187,7 @@ impl Config {
             Error::Content {
                 diagnostics: vec![Diagnostic::error("config", &shown, span, "whatsnew.toml is not valid")
                     .label(e.message().trim().replace('\n', "; "))
-                    .help("keys: product, id, base_url, endpoint, [locales], [audiences], [traits], [lint], [pacing]; see `whatsnew init`")],
+                    .help("keys: product, id, base_url, endpoint, [locales], [audiences], [traits], [lint], [pacing], [events]; see `whatsnew init`")],
                 sources: vec![(shown.clone(), text.clone())],
             }
         })?;
@@ -235,6 +254,33 @@ impl Config {
                 );
             }
         }
+        if let Some(events) = &config.events {
+            let at = |needle: &str| text.find(needle).map_or(0..0, |i| i..i + needle.len());
+            if let (Some(a), Some(b)) = (&config.endpoint, &events.endpoint) {
+                if a != b {
+                    problems.push(
+                        Diagnostic::error(
+                            "config",
+                            &shown,
+                            at("endpoint"),
+                            "two different event endpoints",
+                        )
+                        .label("`endpoint` and `events.endpoint` disagree")
+                        .help("keep one: `[events] endpoint` is the new place"),
+                    );
+                }
+            }
+            for name in &events.traits {
+                let declared = config.traits.is_empty() || config.traits.contains_key(name);
+                if !declared || !whatsnew_core::compile::frontmatter::valid_id(name) {
+                    problems.push(
+                        Diagnostic::error("config", &shown, at(&format!("\"{name}\"")), format!("event trait `{name}` is not a declared trait"))
+                            .label("not in [traits]")
+                            .help("declare it in [traits] (name = \"string\", \"number\" or \"bool\") or remove it from `events.traits`"),
+                    );
+                }
+            }
+        }
         problems.sort_by_key(|d| d.span.start);
         if problems.is_empty() {
             Ok(config)
@@ -266,7 +312,19 @@ impl Config {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
-            endpoint: self.endpoint.clone(),
+            endpoint: self
+                .events
+                .as_ref()
+                .and_then(|e| e.endpoint.clone())
+                .or_else(|| self.endpoint.clone()),
+            events: self
+                .events
+                .as_ref()
+                .filter(|e| !e.traits.is_empty() || e.helpful)
+                .map(|e| whatsnew_core::bundle::EventSettings {
+                    traits: e.traits.clone(),
+                    helpful: e.helpful,
+                }),
             pacing: self.pacing.as_ref().map(|p| {
                 let d = whatsnew_core::bundle::Pacing::default();
                 whatsnew_core::bundle::Pacing {

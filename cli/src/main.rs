@@ -7,11 +7,15 @@
 //! ([`runtime`]) and the preview server.
 
 mod analysis;
+mod analytics;
 mod args;
 mod cmd;
+mod collector;
 mod config;
 mod content;
 mod error;
+mod events;
+mod http;
 mod integrity;
 mod output;
 mod report;

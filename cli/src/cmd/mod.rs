@@ -2,9 +2,11 @@
 
 pub mod build;
 pub mod check;
+pub mod collect;
 pub mod explain;
 pub mod init;
 pub mod preview;
+pub mod report;
 pub mod schema;
 pub mod shell;
 
@@ -23,5 +25,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Man => shell::man(),
         Command::Schema(args) => schema::run(&args),
         Command::Preview(args) => preview::run(&args),
+        Command::Collect(args) => collect::run(&args),
+        Command::Report(args) => report::run(&args),
     }
 }
