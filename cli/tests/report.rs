@@ -91,7 +91,11 @@ fn missing_files_and_bad_bundles_are_clear_errors() {
     let dir = fixtures().join("events");
     let out = whatsnew(&["report", "nope.jsonl"], &dir);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("nope.jsonl"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("nope.jsonl"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = whatsnew(
         &["report", ".", "--bundle", "events-2026-12-01.jsonl"],
         &dir,
