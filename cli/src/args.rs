@@ -234,6 +234,13 @@ pub struct PreviewArgs {
     /// audiences get.
     #[arg(long = "as", value_name = "TRAITS")]
     pub as_user: Option<String>,
+    /// Also collect the widget's events (into ./events, as `whatsnew collect` does) and send
+    /// them there; read them with `whatsnew report events`.
+    #[arg(long)]
+    pub collect: bool,
+    /// The collector's URL, once `--collect` started it: the bundle's endpoint.
+    #[arg(skip)]
+    pub endpoint: Option<String>,
 }
 
 #[cfg(test)]

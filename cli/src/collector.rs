@@ -18,11 +18,13 @@
 //! instance behind the same load balancer (give each its own folder or share one: writes are
 //! whole-batch appends); `whatsnew report` removes duplicates across files itself.
 
-use crate::http::{Handler, Request, Response};
+use crate::error::{Error, IoContext, Result};
+use crate::http::{serve, Handler, Limits, Request, Response};
 use serde_json::{json, Value};
 use std::collections::{HashSet, VecDeque};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex};
@@ -192,6 +194,25 @@ impl Collector {
                 .with("Retry-After", "5"),
         }
     }
+}
+
+/// Starts a collector on `host:port` in the background, writing into `out`, and returns its
+/// endpoint URL (`http://host:port/events`).
+pub fn listen(host: &str, port: u16, out: &Path, allowed: Vec<String>) -> Result<String> {
+    let listener = TcpListener::bind((host, port)).map_err(|e| Error::Io {
+        context: format!("cannot listen on {host}:{port}"),
+        source: e,
+        hint: Some("another program may be using the port; pick another with --port".into()),
+    })?;
+    let port = listener.local_addr().map_or(port, |a| a.port());
+    let handler = Collector::start(out, allowed).context("cannot create", out)?;
+    serve(listener, Limits::default(), handler);
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host.to_owned()
+    };
+    Ok(format!("http://{host}:{port}/events"))
 }
 
 /// Owns the day file: writes batches in groups with one fsync per group.

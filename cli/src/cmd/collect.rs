@@ -3,11 +3,8 @@
 //! `<out>/events-YYYY-MM-DD.jsonl` until interrupted (see [`crate::collector`]).
 
 use crate::args::CollectArgs;
-use crate::collector::Collector;
-use crate::error::{Error, IoContext, Result};
-use crate::http::{serve, Limits};
+use crate::error::{Error, Result};
 use std::io::Write;
-use std::net::TcpListener;
 
 /// Runs `whatsnew collect` until the process is stopped.
 pub fn run(args: &CollectArgs) -> Result<()> {
@@ -20,7 +17,8 @@ pub fn run(args: &CollectArgs) -> Result<()> {
             )));
         }
     }
-    let url = start(args)?;
+    let url =
+        crate::collector::listen(&args.host, args.port, &args.out, args.allow_origin.clone())?;
     let mut stdout = std::io::stdout();
     let _ = writeln!(stdout, "Collecting events at {url}");
     let _ = writeln!(
@@ -43,23 +41,4 @@ pub fn run(args: &CollectArgs) -> Result<()> {
     loop {
         std::thread::park();
     }
-}
-
-/// Starts the collector in the background and returns its endpoint URL.
-pub fn start(args: &CollectArgs) -> Result<String> {
-    let listener = TcpListener::bind((args.host.as_str(), args.port)).map_err(|e| Error::Io {
-        context: format!("cannot listen on {}:{}", args.host, args.port),
-        source: e,
-        hint: Some("another program may be using the port; pick another with --port".into()),
-    })?;
-    let port = listener.local_addr().map_or(args.port, |a| a.port());
-    let handler = Collector::start(&args.out, args.allow_origin.clone())
-        .context("cannot create", &args.out)?;
-    serve(listener, Limits::default(), handler);
-    let host = if args.host.contains(':') {
-        format!("[{}]", args.host)
-    } else {
-        args.host.clone()
-    };
-    Ok(format!("http://{host}:{port}/events"))
 }
