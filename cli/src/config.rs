@@ -351,3 +351,35 @@ impl TraitType {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(toml: &str) -> Result<Config> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), toml).unwrap();
+        Config::load(dir.path())
+    }
+
+    /// `[events]` reaches the bundle: its endpoint (or the old top-level one), the traits
+    /// events may carry and the helpful vote; undeclared traits and two endpoints are errors.
+    #[test]
+    fn events_settings() {
+        let c = load("[traits]\nplan = \"string\"\n[events]\nendpoint = \"https://c.example/events\"\ntraits = [\"plan\"]\nhelpful = true\n").unwrap();
+        let p = c.project(None);
+        assert_eq!(p.endpoint.as_deref(), Some("https://c.example/events"));
+        let e = p.events.unwrap();
+        assert_eq!((e.traits, e.helpful), (vec!["plan".to_owned()], true));
+        let old = load("endpoint = \"https://old.example/e\"\n").unwrap().project(None);
+        assert_eq!(old.endpoint.as_deref(), Some("https://old.example/e"));
+        assert!(old.events.is_none());
+        for bad in [
+            "[traits]\nplan = \"string\"\n[events]\ntraits = [\"email\"]\n",
+            "endpoint = \"https://a/e\"\n[events]\nendpoint = \"https://b/e\"\n",
+            "[events]\nhelpfull = true\n",
+        ] {
+            assert!(load(bad).is_err(), "{bad}");
+        }
+    }
+}
