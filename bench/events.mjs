@@ -121,7 +121,7 @@ async function collector(batch, clients, seconds) {
   const url = await new Promise((r) => proc.stdout.once('data', (d) => r(String(d).split('\n')[0].split(' ').pop())));
   const { hostname, port } = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  let accepted = 0, requests = 0, next = 0;
+  let accepted = 0, requests = 0, next = 0, errors = 0;
   const end = Date.now() + seconds * 1000;
   const post = (body) => new Promise((r, j) => {
     const req = http.request({ hostname, port, path: '/events', method: 'POST', agent,
@@ -138,7 +138,13 @@ async function collector(batch, clients, seconds) {
         const id = next++;
         events.push(`{"v":1,"id":"c${id}","type":"impression","announcement":"a${id % 50}","bundle":"bench","surface":"popup","page":"/","locale":"en","user":"u-${id % 10000}","at":1764763200000}`);
       }
-      const [status, body] = await post(`[${events.join(',')}]`);
+      let status, body;
+      try {
+        [status, body] = await post(`[${events.join(',')}]`);
+      } catch {
+        errors++;
+        continue;
+      }
       requests++;
       if (status === 200) accepted += JSON.parse(body).accepted;
     }
@@ -146,14 +152,15 @@ async function collector(batch, clients, seconds) {
   const secs = (Date.now() - started) / 1000;
   proc.kill();
   agent.destroy();
-  return { what: `collector, ${clients} clients, batches of ${batch}`, events: accepted, requests, seconds: secs, perSecond: accepted / secs, requestsPerSecond: requests / secs };
+  return { what: `collector, ${clients} clients, batches of ${batch}`, events: accepted, requests, seconds: secs, perSecond: accepted / secs, requestsPerSecond: requests / secs, errors };
 }
+console.log(JSON.stringify(rows));
 const collect = [await collector(50, 32, 5), await collector(1, 32, 5)];
 
 const md = ['## Events', '', '| what | events | file (MB) | time (ms, median of 3) | peak RSS (MB) | same counts |', '|---|---:|---:|---:|---:|---|',
   ...rows.map((r) => `| ${r.what} | ${r.events.toLocaleString('en')} | ${r.fileMB.toFixed(0)} | ${r.ms.toFixed(0)} | ${r.rssMB.toFixed(0)} | ${r.same === undefined ? '' : r.same ? 'yes' : 'NO'} |`),
-  '', '| collector | events stored | requests | events/s | requests/s |', '|---|---:|---:|---:|---:|',
-  ...collect.map((c) => `| ${c.what} | ${c.events.toLocaleString('en')} | ${c.requests.toLocaleString('en')} | ${c.perSecond.toFixed(0)} | ${c.requestsPerSecond.toFixed(0)} |`),
+  '', '| collector | events stored | requests | events/s | requests/s | connection errors (retried) |', '|---|---:|---:|---:|---:|---:|',
+  ...collect.map((c) => `| ${c.what} | ${c.events.toLocaleString('en')} | ${c.requests.toLocaleString('en')} | ${c.perSecond.toFixed(0)} | ${c.requestsPerSecond.toFixed(0)} | ${c.errors} |`),
   ''].join('\n');
 console.log(md);
 mkdirSync(join(TARGET, 'bench'), { recursive: true });

@@ -195,9 +195,11 @@ fn connection(stream: TcpStream, limits: Limits, handler: &Handler) {
         return;
     };
     let mut reader = BufReader::new(stream);
-    for _ in 0..limits.max_requests_per_connection {
+    for served in 1..=limits.max_requests_per_connection {
         match read_request(&mut reader, limits) {
             Ok((request, keep_alive)) => {
+                // The last request a connection may carry says so, so clients do not reuse it.
+                let keep_alive = keep_alive && served < limits.max_requests_per_connection;
                 let response = handler(&request);
                 if write_response(&mut writer, &response, keep_alive).is_err() || !keep_alive {
                     return;
