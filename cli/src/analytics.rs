@@ -72,7 +72,7 @@ struct Counts {
 #[derive(Debug, Default)]
 struct Names {
     list: Vec<String>,
-    index: HashMap<String, u32>,
+    index: HashMap<String, u32, BuildHasherDefault<Prehashed>>,
 }
 
 impl Names {
@@ -100,7 +100,7 @@ pub struct Tally {
     dims: Names,
     goals: Names,
     /// Goal event times by (goal, user).
-    goal_times: HashMap<(u32, u64), Vec<i64>>,
+    goal_times: HashMap<(u32, u64), Vec<i64>, BuildHasherDefault<Prehashed>>,
     /// Events of another bundle than `--bundle`'s.
     pub other_bundle: u64,
     bundle_id: Option<String>,

@@ -371,7 +371,9 @@ mod tests {
         assert_eq!(p.endpoint.as_deref(), Some("https://c.example/events"));
         let e = p.events.unwrap();
         assert_eq!((e.traits, e.helpful), (vec!["plan".to_owned()], true));
-        let old = load("endpoint = \"https://old.example/e\"\n").unwrap().project(None);
+        let old = load("endpoint = \"https://old.example/e\"\n")
+            .unwrap()
+            .project(None);
         assert_eq!(old.endpoint.as_deref(), Some("https://old.example/e"));
         assert!(old.events.is_none());
         for bad in [

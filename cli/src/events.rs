@@ -30,7 +30,7 @@ pub struct Totals {
     pub duplicates: u64,
 }
 
-/// A hasher for keys that are already hashes.
+/// A hasher for keys that are already hashes (and, with FNV-1a, for short strings).
 #[derive(Default)]
 pub struct Prehashed(u64);
 
@@ -38,10 +38,13 @@ impl Hasher for Prehashed {
     fn finish(&self) -> u64 {
         self.0
     }
+    /// Strings (interned names) hash with FNV-1a.
     fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
         for b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(*b) ^ (self.0 >> 56);
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
+        self.0 = h;
     }
     fn write_u64(&mut self, n: u64) {
         self.0 ^= n;

@@ -13,6 +13,15 @@ use whatsnew_core::Bundle;
 
 mod html;
 
+/// Events handed from the reading thread to the counting one at a time.
+const CHUNK: usize = 4096;
+
+/// What the reading thread sends.
+enum Chunk {
+    Events(Vec<whatsnew_core::event::Event>),
+    Malformed(String),
+}
+
 /// Malformed lines reported one by one; the rest are counted.
 const SHOWN_MALFORMED: u64 = 20;
 
@@ -24,17 +33,45 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     };
     let files = expand(&args.events)?;
     let mut tally = Tally::new(bundle.as_ref());
-    let mut reader = Reader::new();
+    // Reading and parsing on one thread, counting on this one: two cores, twice the pace. The
+    // channel holds a few chunks, so memory stays bounded whatever the input size.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(8);
+    let reading = std::thread::spawn(move || -> Result<Totals> {
+        let mut reader = Reader::new();
+        let mut batch = Vec::with_capacity(CHUNK);
+        for file in &files {
+            reader.read_file(
+                file,
+                &mut |e| {
+                    batch.push(e);
+                    if batch.len() == CHUNK {
+                        let _ = tx.send(Chunk::Events(std::mem::take(&mut batch)));
+                    }
+                },
+                &mut |m| {
+                    let _ = tx.send(Chunk::Malformed(m));
+                },
+            )?;
+        }
+        let _ = tx.send(Chunk::Events(batch));
+        Ok(reader.totals)
+    });
     let mut stderr = std::io::stderr();
     let mut shown = 0u64;
-    for file in &files {
-        reader.read_file(file, &mut |e| tally.add(&e), &mut |m| {
-            shown += 1;
-            if shown <= SHOWN_MALFORMED {
-                let _ = writeln!(stderr, "warning: skipped malformed line {m}");
+    for chunk in rx {
+        match chunk {
+            Chunk::Events(events) => events.iter().for_each(|e| tally.add(e)),
+            Chunk::Malformed(m) => {
+                shown += 1;
+                if shown <= SHOWN_MALFORMED {
+                    let _ = writeln!(stderr, "warning: skipped malformed line {m}");
+                }
             }
-        })?;
+        }
     }
+    let totals = reading
+        .join()
+        .map_err(|_| Error::Usage("reading the event files failed".into()))??;
     if shown > SHOWN_MALFORMED {
         let _ = writeln!(
             stderr,
@@ -44,7 +81,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     }
     let other_bundle = tally.other_bundle;
     let report = Report {
-        totals: reader.totals,
+        totals,
         other_bundle,
         bundle: bundle.as_ref().map(|b| b.bundle.clone()),
         announcements: tally.finish(bundle.as_ref()),
