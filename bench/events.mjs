@@ -1,7 +1,7 @@
 // Events at scale: `whatsnew report` over 1,000,000 synthetic events (and 250,000, to show how
 // time and memory grow), next to DuckDB computing the same per-announcement counts
 // (sql/report.duckdb.sql) from the same file; then the collector's throughput on loopback.
-// Time is wall clock, peak memory is the process's max RSS (/usr/bin/time -v). Prints a table
+// Time is wall clock and CPU (user + system: steadier on a shared machine), peak memory is the process's max RSS (/usr/bin/time -v). Prints a table
 // and saves target/bench/events.{json,md}.
 //
 // Needs the release CLI (`make build`, or WHATSNEW_BIN) and, for DuckDB, the venv that
@@ -72,8 +72,9 @@ function timed(cmd, args) {
     p.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - t) / 1e6;
       const rss = Number((err.match(/Maximum resident set size \(kbytes\): (\d+)/) ?? [])[1] ?? 0) / 1024;
+      const cpu = ['User', 'System'].reduce((sum, k) => sum + Number((err.match(new RegExp(`${k} time \\(seconds\\): ([\\d.]+)`)) ?? [])[1] ?? 0), 0);
       if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')}: exit ${code}\n${err.slice(-2000)}`));
-      else resolveP({ ms, rss, out });
+      else resolveP({ ms, rss, cpu, out });
     });
   });
 }
@@ -99,7 +100,7 @@ for (const n of SIZES) {
   for (let k = 0; k < 3; k++) runs.push(await timed(BIN, ['report', path, '--format', 'json']));
   runs.sort((a, b) => a.ms - b.ms);
   const report = JSON.parse(runs[1].out);
-  rows.push({ what: 'whatsnew report', events: n, fileMB: mb, ms: runs[1].ms, rssMB: Math.max(...runs.map((r) => r.rss)) });
+  rows.push({ what: 'whatsnew report', events: n, fileMB: mb, ms: runs[1].ms, cpuS: runs[1].cpu, rssMB: Math.max(...runs.map((r) => r.rss)) });
   if (existsSync(PYTHON)) {
     const script = join(dir, 'duck.py');
     writeFileSync(script, DUCK.replace('EVENTS_PATH', path));
@@ -110,7 +111,7 @@ for (const n of SIZES) {
     // Same figures: users reached and impressions per announcement.
     const mine = new Map(report.announcements.map((a) => [a.id, [a.users_reached, a.impressions]]));
     const same = duck.every(([id, u, i]) => mine.get(id)?.[0] === u && mine.get(id)?.[1] === i);
-    rows.push({ what: 'DuckDB (python, same SQL counts)', events: n, fileMB: mb, ms: druns[1].ms, rssMB: Math.max(...druns.map((r) => r.rss)), same });
+    rows.push({ what: 'DuckDB (python, same SQL counts)', events: n, fileMB: mb, ms: druns[1].ms, cpuS: druns[1].cpu, rssMB: Math.max(...druns.map((r) => r.rss)), same });
   }
 }
 
@@ -157,8 +158,8 @@ async function collector(batch, clients, seconds) {
 console.log(JSON.stringify(rows));
 const collect = [await collector(50, 32, 5), await collector(1, 32, 5)];
 
-const md = ['## Events', '', '| what | events | file (MB) | time (ms, median of 3) | peak RSS (MB) | same counts |', '|---|---:|---:|---:|---:|---|',
-  ...rows.map((r) => `| ${r.what} | ${r.events.toLocaleString('en')} | ${r.fileMB.toFixed(0)} | ${r.ms.toFixed(0)} | ${r.rssMB.toFixed(0)} | ${r.same === undefined ? '' : r.same ? 'yes' : 'NO'} |`),
+const md = ['## Events', '', '| what | events | file (MB) | wall time (ms, median of 3) | CPU time (s, that run) | peak RSS (MB) | same counts |', '|---|---:|---:|---:|---:|---:|---|',
+  ...rows.map((r) => `| ${r.what} | ${r.events.toLocaleString('en')} | ${r.fileMB.toFixed(0)} | ${r.ms.toFixed(0)} | ${r.cpuS.toFixed(2)} | ${r.rssMB.toFixed(0)} | ${r.same === undefined ? '' : r.same ? 'yes' : 'NO'} |`),
   '', '| collector | events stored | requests | events/s | requests/s | connection errors (retried) |', '|---|---:|---:|---:|---:|---:|',
   ...collect.map((c) => `| ${c.what} | ${c.events.toLocaleString('en')} | ${c.requests.toLocaleString('en')} | ${c.perSecond.toFixed(0)} | ${c.requestsPerSecond.toFixed(0)} | ${c.errors} |`),
   ''].join('\n');
