@@ -68,6 +68,15 @@ struct FrontMatter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "names")]
     allow: Option<Vec<String>>,
+    /// Interrupts only after the host tracked this event (`WhatsNew.track(name)`): a name, or
+    /// `{ event, count }` with a count from 1 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "trigger")]
+    trigger: Option<String>,
+    /// Seconds after which a toast or banner closes by itself: 10, `10s` or `2m` (1 s to 1 h).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "timeout")]
+    timeout: Option<String>,
     /// The event (the name the product passes to `WhatsNew.track`) that means it worked.
     #[schemars(regex(pattern = r"^\s*[A-Za-z0-9_.:/-]{1,100}\s*$"))]
     goal: Option<String>,
@@ -79,6 +88,35 @@ struct FrontMatter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "percent")]
     holdout: Option<String>,
+}
+
+/// `report-exported` or `{ event: report-exported, count: 3 }`.
+fn trigger(_: &mut SchemaGenerator) -> Schema {
+    let name =
+        serde_json::json!({ "type": "string", "pattern": r"^\s*[A-Za-z0-9_.:/-]{1,100}\s*$" });
+    serde_json::from_value(serde_json::json!({
+        "anyOf": [
+            name,
+            {
+                "type": "object",
+                "properties": { "event": name, "count": { "type": "integer", "minimum": 1, "maximum": 1000 } },
+                "required": ["event"],
+                "additionalProperties": false
+            }
+        ]
+    }))
+    .unwrap_or(Schema::Bool(true))
+}
+
+/// 10, `10s` or `2m`.
+fn timeout(_: &mut SchemaGenerator) -> Schema {
+    serde_json::from_value(serde_json::json!({
+        "anyOf": [
+            { "type": "string", "pattern": r"^\s*[0-9]{1,4}\s*[sm]?\s*$" },
+            { "type": "integer", "minimum": 1, "maximum": 3600 }
+        ]
+    }))
+    .unwrap_or(Schema::Bool(true))
 }
 
 /// `14d` or 14: days from 1 to 365.
