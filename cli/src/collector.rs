@@ -19,7 +19,7 @@
 //! whole-batch appends); `whatsnew report` removes duplicates across files itself.
 
 use crate::error::{Error, IoContext, Result};
-use crate::http::{serve, Handler, Limits, Request, Response};
+use crate::http::{serve, Limits, Request, Response, Service};
 use serde_json::{json, Value};
 use std::collections::{HashSet, VecDeque};
 use std::fs::{File, OpenOptions};
@@ -48,8 +48,8 @@ pub struct Collector {
 }
 
 impl Collector {
-    /// Starts the writer for `dir` (created if missing) and returns the handler.
-    pub fn start(dir: &Path, allowed: Vec<String>) -> std::io::Result<Handler> {
+    /// Starts the writer for `dir` (created if missing) and returns the service.
+    pub fn start(dir: &Path, allowed: Vec<String>) -> std::io::Result<Service> {
         std::fs::create_dir_all(dir)?;
         let (tx, rx) = channel();
         let writer = Writer {
@@ -67,7 +67,25 @@ impl Collector {
             allowed,
             jobs: Mutex::new(tx),
         });
-        Ok(Arc::new(move |r: &Request| collector.handle(r)))
+        let refusing = Arc::clone(&collector);
+        Ok(Service {
+            handle: Arc::new(move |r: &Request| collector.handle(r)),
+            refuse: Arc::new(move |headers: &[(String, String)], response: Response| {
+                refusing.cors(headers, response)
+            }),
+        })
+    }
+
+    /// Adds CORS headers to the server's own refusals (`413`, `411`, ...) for allowed origins,
+    /// so the page can read why and drop the batch instead of retrying it forever.
+    fn cors(&self, headers: &[(String, String)], response: Response) -> Response {
+        let origin = headers.iter().find(|(k, _)| k == "origin").map(|(_, v)| v);
+        match origin {
+            Some(o) if self.allowed.iter().any(|a| a == o) => response
+                .with("Access-Control-Allow-Origin", o.clone())
+                .with("Vary", "Origin"),
+            _ => response,
+        }
     }
 
     fn handle(&self, r: &Request) -> Response {
@@ -205,8 +223,8 @@ pub fn listen(host: &str, port: u16, out: &Path, allowed: Vec<String>) -> Result
         hint: Some("another program may be using the port; pick another with --port".into()),
     })?;
     let port = listener.local_addr().map_or(port, |a| a.port());
-    let handler = Collector::start(out, allowed).context("cannot create", out)?;
-    serve(listener, Limits::default(), handler);
+    let service = Collector::start(out, allowed).context("cannot create", out)?;
+    serve(listener, Limits::default(), service);
     let host = if host.contains(':') {
         format!("[{host}]")
     } else {

@@ -136,14 +136,27 @@ fn reason(status: u16) -> &'static str {
 /// What handles requests.
 pub type Handler = Arc<dyn Fn(&Request) -> Response + Send + Sync>;
 
+/// What adjusts the server's own refusals (`411`, `413`, `408`) once a request's headers are
+/// known, e.g. to add CORS headers so a browser lets the page read the reason.
+pub type Refuse = Arc<dyn Fn(&[(String, String)], Response) -> Response + Send + Sync>;
+
+/// A handler and its refusal hook.
+#[derive(Clone)]
+pub struct Service {
+    /// Answers requests.
+    pub handle: Handler,
+    /// Adjusts refusals.
+    pub refuse: Refuse,
+}
+
 /// Serves `listener` on a worker pool until the process ends. Returns once the threads run.
-pub fn serve(listener: TcpListener, limits: Limits, handler: Handler) {
+pub fn serve(listener: TcpListener, limits: Limits, service: Service) {
     let (tx, rx) = sync_channel::<TcpStream>(limits.queue);
     let rx = Arc::new(Mutex::new(rx));
     for _ in 0..limits.workers.max(1) {
         let rx = Arc::clone(&rx);
-        let handler = Arc::clone(&handler);
-        std::thread::spawn(move || worker(&rx, limits, &handler));
+        let service = service.clone();
+        std::thread::spawn(move || worker(&rx, limits, &service));
     }
     std::thread::spawn(move || {
         for stream in listener.incoming() {
@@ -165,7 +178,7 @@ pub fn serve(listener: TcpListener, limits: Limits, handler: Handler) {
     });
 }
 
-fn worker(rx: &Mutex<Receiver<TcpStream>>, limits: Limits, handler: &Handler) {
+fn worker(rx: &Mutex<Receiver<TcpStream>>, limits: Limits, service: &Service) {
     loop {
         let stream = match rx.lock() {
             Ok(rx) => rx.recv(),
@@ -174,7 +187,7 @@ fn worker(rx: &Mutex<Receiver<TcpStream>>, limits: Limits, handler: &Handler) {
         let Ok(stream) = stream else { return };
         // A panic in a handler closes this connection, never the worker.
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            connection(stream, limits, handler);
+            connection(stream, limits, service);
         }));
     }
 }
@@ -185,9 +198,11 @@ enum ReadError {
     Gone,
     /// Answer this, then close.
     Answer(Response),
+    /// Answer this (adjusted by [`Service::refuse`] for these headers), then close.
+    Refused(Response, Vec<(String, String)>),
 }
 
-fn connection(stream: TcpStream, limits: Limits, handler: &Handler) {
+fn connection(stream: TcpStream, limits: Limits, service: &Service) {
     let _ = stream.set_read_timeout(Some(limits.read_timeout));
     let _ = stream.set_write_timeout(Some(limits.read_timeout));
     let _ = stream.set_nodelay(true);
@@ -200,13 +215,18 @@ fn connection(stream: TcpStream, limits: Limits, handler: &Handler) {
             Ok((request, keep_alive)) => {
                 // The last request a connection may carry says so, so clients do not reuse it.
                 let keep_alive = keep_alive && served < limits.max_requests_per_connection;
-                let response = handler(&request);
+                let response = (service.handle)(&request);
                 if write_response(&mut writer, &response, keep_alive).is_err() || !keep_alive {
                     return;
                 }
             }
             Err(ReadError::Gone) => return,
             Err(ReadError::Answer(response)) => {
+                let _ = write_response(&mut writer, &response, false);
+                return;
+            }
+            Err(ReadError::Refused(response, headers)) => {
+                let response = (service.refuse)(&headers, response);
                 let _ = write_response(&mut writer, &response, false);
                 return;
             }
@@ -285,17 +305,17 @@ fn read_request(
         _ => connection.as_deref() == Some("keep-alive"),
     };
     if get("transfer-encoding").is_some() {
-        return Err(ReadError::Answer(Response::text(
-            411,
-            "send the body with a Content-Length, not chunked",
-        )));
+        return Err(ReadError::Refused(
+            Response::text(411, "send the body with a Content-Length, not chunked"),
+            headers.clone(),
+        ));
     }
     let length = match get("content-length") {
         None if matches!(method, "POST" | "PUT" | "PATCH") => {
-            return Err(ReadError::Answer(Response::text(
-                411,
-                "a Content-Length header is required",
-            )))
+            return Err(ReadError::Refused(
+                Response::text(411, "a Content-Length header is required"),
+                headers.clone(),
+            ))
         }
         None => 0,
         Some(v) => v
@@ -303,19 +323,25 @@ fn read_request(
             .map_err(|_| bad("Content-Length is not a number"))?,
     };
     if length > limits.max_body {
-        return Err(ReadError::Answer(Response::text(
-            413,
-            &format!(
-                "the body is {length} bytes; the limit is {} bytes: send smaller batches",
-                limits.max_body
+        return Err(ReadError::Refused(
+            Response::text(
+                413,
+                &format!(
+                    "the body is {length} bytes; the limit is {} bytes: send smaller batches",
+                    limits.max_body
+                ),
             ),
-        )));
+            headers.clone(),
+        ));
     }
     let mut body = vec![0; length];
     let mut filled = 0;
     while filled < length {
         if start.elapsed() > limits.request_deadline {
-            return Err(ReadError::Answer(Response::text(408, "request too slow")));
+            return Err(ReadError::Refused(
+                Response::text(408, "request too slow"),
+                headers.clone(),
+            ));
         }
         match reader.read(&mut body[filled..]) {
             Ok(0) => return Err(ReadError::Gone),

@@ -120,6 +120,7 @@ fn refuses_bad_requests_with_the_reason_and_keeps_answering() {
             format!("POST /events HTTP/1.1\r\n{JSON}Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
         }, 400, "unknown variant"),
         ("oversized, refused before the body", format!("POST /events HTTP/1.1\r\n{JSON}Content-Length: 2000000\r\n\r\n").into_bytes(), 413, "limit"),
+        ("oversized from the page: the page may read why", format!("POST /events HTTP/1.1\r\n{JSON}Origin: http://app.test\r\nContent-Length: 2000000\r\n\r\n").into_bytes(), 413, "Access-Control-Allow-Origin: http://app.test"),
         ("no length", format!("POST /events HTTP/1.1\r\n{JSON}\r\n").into_bytes(), 411, "Content-Length"),
         ("chunked", format!("POST /events HTTP/1.1\r\n{JSON}Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n").into_bytes(), 411, "chunked"),
         ("wrong content type", b"POST /events HTTP/1.1\r\nContent-Type: application/xml\r\nContent-Length: 2\r\n\r\n[]".to_vec(), 415, "application/json"),
