@@ -37,6 +37,37 @@ time_to_engage AS (
     FROM per_user
     WHERE has_impression AND has_engage AND first_engage >= first_impression
     GROUP BY announcement
+),
+-- Goals: each exposed or held-back user's first exposure, and whether a goal event of the
+-- announcement's goal (named on its exposure events) came within 14 days after it.
+announcement_goal AS (
+    SELECT announcement, min(goal) AS goal_name
+    FROM e WHERE type = 'exposure' AND goal IS NOT NULL
+    GROUP BY announcement
+),
+exposures AS (
+    SELECT x.announcement AS announcement, x.user AS user, argMin(x.group, x.at) AS grp,
+        min(x.at) AS exposed_at, any(ag.goal_name) AS goal
+    FROM e AS x INNER JOIN announcement_goal AS ag ON ag.announcement = x.announcement
+    WHERE x.type = 'exposure'
+    GROUP BY x.announcement, x.user
+),
+goal_events AS (
+    SELECT goal, user, at FROM deduplicated WHERE type = 'goal'
+),
+reached AS (
+    SELECT x.announcement AS announcement, x.grp AS grp, x.user AS user,
+        countIf(g.at >= x.exposed_at AND g.at <= x.exposed_at + 14 * 86400000) > 0 AS hit
+    FROM exposures AS x
+    LEFT JOIN goal_events AS g ON g.goal = x.goal AND g.user = x.user
+    GROUP BY x.announcement, x.grp, x.user
+),
+goal_figures AS (
+    SELECT announcement,
+        countIf(grp = 'exposed' AND hit) AS exposed_reached,
+        countIf(grp = 'holdout' AND hit) AS holdout_reached
+    FROM reached
+    GROUP BY announcement
 )
 SELECT
     e.announcement AS announcement,
@@ -51,9 +82,12 @@ SELECT
     countIf(e.type = 'engage' AND e.reason = 'not_helpful') AS not_helpful,
     any(t.median_ms_to_engage) AS median_ms_to_engage,
     uniqExactIf(e.user, e.type = 'exposure' AND e.group = 'exposed') AS exposed_users,
-    uniqExactIf(e.user, e.type = 'exposure' AND e.group = 'holdout') AS holdout_users
+    uniqExactIf(e.user, e.type = 'exposure' AND e.group = 'holdout') AS holdout_users,
+    coalesce(any(gf.exposed_reached), 0) AS exposed_reached,
+    coalesce(any(gf.holdout_reached), 0) AS holdout_reached
 FROM e
 LEFT JOIN time_to_engage AS t ON t.announcement = e.announcement
+LEFT JOIN goal_figures AS gf ON gf.announcement = e.announcement
 GROUP BY e.announcement
 ORDER BY e.announcement
 SETTINGS join_use_nulls = 1

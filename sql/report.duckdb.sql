@@ -35,6 +35,37 @@ time_to_engage AS (
     FROM per_user
     WHERE first_impression IS NOT NULL AND first_engage >= first_impression
     GROUP BY announcement
+),
+-- Goals: each exposed or held-back user's first exposure, and whether a goal event of the
+-- announcement's goal (named on its exposure events) came within 14 days after it.
+announcement_goal AS (
+    SELECT announcement, min(goal) AS goal_name
+    FROM e WHERE type = 'exposure' AND goal IS NOT NULL
+    GROUP BY announcement
+),
+exposures AS (
+    SELECT x.announcement, x."user", arg_min(x."group", x."at") AS grp, min(x."at") AS exposed_at,
+        any_value(ag.goal_name) AS goal
+    FROM e x JOIN announcement_goal ag ON ag.announcement = x.announcement
+    WHERE x.type = 'exposure'
+    GROUP BY x.announcement, x."user"
+),
+goal_events AS (
+    SELECT goal, "user", "at" FROM deduplicated WHERE type = 'goal'
+),
+reached AS (
+    SELECT x.announcement, x.grp, x."user",
+        count(g."at") FILTER (WHERE g."at" BETWEEN x.exposed_at AND x.exposed_at + 14 * 86400000) > 0 AS hit
+    FROM exposures x
+    LEFT JOIN goal_events g ON g.goal = x.goal AND g."user" = x."user"
+    GROUP BY x.announcement, x.grp, x."user"
+),
+goal_figures AS (
+    SELECT announcement,
+        count(*) FILTER (WHERE grp = 'exposed' AND hit) AS exposed_reached,
+        count(*) FILTER (WHERE grp = 'holdout' AND hit) AS holdout_reached
+    FROM reached
+    GROUP BY announcement
 )
 SELECT
     e.announcement,
@@ -49,8 +80,11 @@ SELECT
     count(*) FILTER (WHERE type = 'engage' AND reason = 'not_helpful') AS not_helpful,
     any_value(t.median_ms_to_engage) AS median_ms_to_engage,
     count(DISTINCT "user") FILTER (WHERE type = 'exposure' AND "group" = 'exposed') AS exposed_users,
-    count(DISTINCT "user") FILTER (WHERE type = 'exposure' AND "group" = 'holdout') AS holdout_users
+    count(DISTINCT "user") FILTER (WHERE type = 'exposure' AND "group" = 'holdout') AS holdout_users,
+    coalesce(any_value(gf.exposed_reached), 0) AS exposed_reached,
+    coalesce(any_value(gf.holdout_reached), 0) AS holdout_reached
 FROM e
 LEFT JOIN time_to_engage t ON t.announcement = e.announcement
+LEFT JOIN goal_figures gf ON gf.announcement = e.announcement
 GROUP BY e.announcement
 ORDER BY e.announcement;
