@@ -103,3 +103,18 @@ fn missing_files_and_bad_bundles_are_clear_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("not a whatsnew bundle"));
 }
+
+/// The examples in docs/events.md are valid records: the widget can copy them.
+#[test]
+fn the_documented_examples_are_valid_events() {
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/events.md")).unwrap();
+    let lines: Vec<&str> = docs.lines().filter(|l| l.starts_with("{\"v\":1")).collect();
+    assert_eq!(lines.len(), 3);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("events.jsonl"), lines.join("\n")).unwrap();
+    let out = whatsnew(&["report", "events.jsonl", "--format", "json"], dir.path());
+    let r: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(r["totals"]["events"], 3, "{}", text(&out.stderr));
+    assert_eq!(r["totals"]["malformed"], 0);
+}
