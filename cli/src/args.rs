@@ -43,6 +43,10 @@ pub enum Command {
     Brief(BriefArgs),
     /// Turn a changelog (Keep a Changelog, or `## version` / `- item`) into draft announcements.
     Import(ImportArgs),
+    /// Receive the widget's events over HTTP and append them to daily JSON-lines files.
+    Collect(CollectArgs),
+    /// Did the benefit land? Reach, engagement, guide funnels and goals against the holdout.
+    Report(ReportArgs),
 }
 
 /// `whatsnew brief`.
@@ -73,6 +77,52 @@ pub struct ImportArgs {
     /// Replace files of the same name.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `whatsnew collect`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CollectArgs {
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, short = 'p', default_value_t = 8787)]
+    pub port: u16,
+    /// Address to listen on; 127.0.0.1 unless the collector sits behind a proxy.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Folder for the event files, `events-YYYY-MM-DD.jsonl` (UTC), created if missing.
+    #[arg(long, short = 'o', default_value = "events", value_name = "DIR")]
+    pub out: PathBuf,
+    /// A page origin allowed to send events (`https://app.example.com`); repeat for more.
+    /// Browsers on other origins are refused.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    pub allow_origin: Vec<String>,
+}
+
+/// `whatsnew report`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
+    /// Event files (`.jsonl`, `.jsonl.gz`) or folders of them, as `whatsnew collect` writes.
+    #[arg(required = true, value_name = "EVENTS")]
+    pub events: Vec<PathBuf>,
+    /// The whatsnew.json the events came from: adds headlines, goals, guide steps, and
+    /// announcements nobody has seen yet.
+    #[arg(long, value_name = "FILE")]
+    pub bundle: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+/// `whatsnew report --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Text for a terminal.
+    Table,
+    /// One JSON document.
+    Json,
+    /// One row per announcement, surface, locale, audience and step.
+    Csv,
+    /// One self-contained page with charts.
+    Html,
 }
 
 /// `whatsnew build`.
@@ -185,7 +235,7 @@ pub struct SchemaArgs {
     /// Which schema.
     #[arg(value_enum)]
     pub kind: Option<SchemaKind>,
-    /// Write all three into this folder instead.
+    /// Write all of them into this folder instead.
     #[arg(long, value_name = "DIR", conflicts_with = "kind")]
     pub write: Option<PathBuf>,
 }
@@ -199,6 +249,8 @@ pub enum SchemaKind {
     Config,
     /// whatsnew.json.
     Bundle,
+    /// One event record, as `whatsnew collect` accepts and `whatsnew report` reads.
+    Event,
 }
 
 /// Output formats.
@@ -226,6 +278,13 @@ pub struct PreviewArgs {
     /// audiences get.
     #[arg(long = "as", value_name = "TRAITS")]
     pub as_user: Option<String>,
+    /// Also collect the widget's events (into ./events, as `whatsnew collect` does) and send
+    /// them there; read them with `whatsnew report events`.
+    #[arg(long)]
+    pub collect: bool,
+    /// The collector's URL, once `--collect` started it: the bundle's endpoint.
+    #[arg(skip)]
+    pub endpoint: Option<String>,
 }
 
 #[cfg(test)]

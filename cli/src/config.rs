@@ -42,6 +42,9 @@ pub struct Config {
     /// The public changelog site `build` writes (also with `build --site <DIR>`).
     #[serde(default)]
     pub site: Option<SiteConfig>,
+    /// Where events go and what they carry.
+    #[serde(default)]
+    pub events: Option<EventsConfig>,
 }
 
 /// `[site]`: the public changelog: an index by release, a page per announcement, feeds.
@@ -57,6 +60,22 @@ pub struct SiteConfig {
     pub title: Option<String>,
     /// One line under the title, also the feeds' description.
     pub description: Option<String>,
+}
+
+/// `[events]`: delivery of the widget's events (`whatsnew collect` receives them).
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventsConfig {
+    /// The URL events are POSTed to (what `whatsnew collect` prints); the same as the
+    /// top-level `endpoint`, which stays for existing configs.
+    pub endpoint: Option<String>,
+    /// Trait names events may carry (each must be declared in `[traits]` when that table
+    /// exists); no other trait is ever sent.
+    #[serde(default)]
+    pub traits: Vec<String>,
+    /// Ask "Was this helpful?" (yes/no) on cards.
+    #[serde(default)]
+    pub helpful: bool,
 }
 
 /// `[pacing]`: limits on interruptions (popups, toasts, banners). The feed is never limited.
@@ -186,7 +205,7 @@ impl Config {
             Error::Content {
                 diagnostics: vec![Diagnostic::error("config", &shown, span, "whatsnew.toml is not valid")
                     .label(e.message().trim().replace('\n', "; "))
-                    .help("keys: product, id, base_url, endpoint, [locales], [audiences], [traits], [lint], [pacing], [site]; see `whatsnew init`")],
+                    .help("keys: product, id, base_url, endpoint, [locales], [audiences], [traits], [lint], [pacing], [site], [events]; see `whatsnew init`")],
                 sources: vec![(shown.clone(), text.clone())],
             }
         })?;
@@ -253,6 +272,33 @@ impl Config {
                 );
             }
         }
+        if let Some(events) = &config.events {
+            let at = |needle: &str| text.find(needle).map_or(0..0, |i| i..i + needle.len());
+            if let (Some(a), Some(b)) = (&config.endpoint, &events.endpoint) {
+                if a != b {
+                    problems.push(
+                        Diagnostic::error(
+                            "config",
+                            &shown,
+                            at("endpoint"),
+                            "two different event endpoints",
+                        )
+                        .label("`endpoint` and `events.endpoint` disagree")
+                        .help("keep one: `[events] endpoint` is the new place"),
+                    );
+                }
+            }
+            for name in &events.traits {
+                let declared = config.traits.is_empty() || config.traits.contains_key(name);
+                if !declared || !whatsnew_core::compile::frontmatter::valid_id(name) {
+                    problems.push(
+                        Diagnostic::error("config", &shown, at(&format!("\"{name}\"")), format!("event trait `{name}` is not a declared trait"))
+                            .label("not in [traits]")
+                            .help("declare it in [traits] (name = \"string\", \"number\" or \"bool\") or remove it from `events.traits`"),
+                    );
+                }
+            }
+        }
         problems.sort_by_key(|d| d.span.start);
         if problems.is_empty() {
             Ok(config)
@@ -284,7 +330,19 @@ impl Config {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
-            endpoint: self.endpoint.clone(),
+            endpoint: self
+                .events
+                .as_ref()
+                .and_then(|e| e.endpoint.clone())
+                .or_else(|| self.endpoint.clone()),
+            events: self
+                .events
+                .as_ref()
+                .filter(|e| !e.traits.is_empty() || e.helpful)
+                .map(|e| whatsnew_core::bundle::EventSettings {
+                    traits: e.traits.clone(),
+                    helpful: e.helpful,
+                }),
             pacing: self.pacing.as_ref().map(|p| {
                 let d = whatsnew_core::bundle::Pacing::default();
                 whatsnew_core::bundle::Pacing {
@@ -308,6 +366,40 @@ impl TraitType {
             TraitType::String => whatsnew_core::rule::Type::Str,
             TraitType::Number => whatsnew_core::rule::Type::Num,
             TraitType::Bool => whatsnew_core::rule::Type::Bool,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(toml: &str) -> Result<Config> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), toml).unwrap();
+        Config::load(dir.path())
+    }
+
+    /// `[events]` reaches the bundle: its endpoint (or the old top-level one), the traits
+    /// events may carry and the helpful vote; undeclared traits and two endpoints are errors.
+    #[test]
+    fn events_settings() {
+        let c = load("[traits]\nplan = \"string\"\n[events]\nendpoint = \"https://c.example/events\"\ntraits = [\"plan\"]\nhelpful = true\n").unwrap();
+        let p = c.project(None);
+        assert_eq!(p.endpoint.as_deref(), Some("https://c.example/events"));
+        let e = p.events.unwrap();
+        assert_eq!((e.traits, e.helpful), (vec!["plan".to_owned()], true));
+        let old = load("endpoint = \"https://old.example/e\"\n")
+            .unwrap()
+            .project(None);
+        assert_eq!(old.endpoint.as_deref(), Some("https://old.example/e"));
+        assert!(old.events.is_none());
+        for bad in [
+            "[traits]\nplan = \"string\"\n[events]\ntraits = [\"email\"]\n",
+            "endpoint = \"https://a/e\"\n[events]\nendpoint = \"https://b/e\"\n",
+            "[events]\nhelpfull = true\n",
+        ] {
+            assert!(load(bad).is_err(), "{bad}");
         }
     }
 }

@@ -8,13 +8,17 @@
 
 mod analysis;
 mod anchors;
+mod analytics;
 mod args;
 mod brief;
 mod cmd;
+mod collector;
 mod config;
 mod content;
 mod error;
 mod import;
+mod events;
+mod http;
 mod integrity;
 mod output;
 mod release;

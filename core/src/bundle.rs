@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// The bundle format's major version. Bump it only for changes old widgets cannot read safely.
 pub const FORMAT_MAJOR: u32 = 1;
 /// The bundle format's minor version: additions old widgets can ignore.
-pub const FORMAT_MINOR: u32 = 2;
+pub const FORMAT_MINOR: u32 = 3;
 
 /// Everything the widget needs, compiled from a content folder.
 ///
@@ -61,6 +61,21 @@ pub struct Bundle<X = Extra> {
     /// How often announcements may interrupt (added in 1.2); absent means the defaults.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pacing: Option<Pacing>,
+    /// What events carry beyond the record's own fields (`[events]`, added in 1.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<EventSettings>,
+}
+
+/// `[events]` in whatsnew.toml, as the widget needs it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct EventSettings {
+    /// Trait names events may carry; no other trait is ever sent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub traits: Vec<String>,
+    /// Whether cards ask "Was this helpful?".
+    #[serde(default, skip_serializing_if = "core::ops::Not::not")]
+    pub helpful: bool,
 }
 
 /// How often popups, toasts and banners may interrupt a user (`[pacing]` in whatsnew.toml).
@@ -151,6 +166,13 @@ pub struct Extra {
     /// user has not read stays until they act on it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u32>,
+    /// The host event that means the announcement worked (added in 1.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<Goal>,
+    /// The percentage of users held back as a comparison group (added in 1.3); see
+    /// [`crate::event::holdout`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holdout: Option<u32>,
     /// Locale variants from `<id>.<locale>.md` files, by locale.
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "as_map")]
     #[cfg_attr(
@@ -168,6 +190,17 @@ pub struct Trigger {
     pub event: String,
     /// How many times (at least 1).
     pub count: u32,
+}
+
+/// What an announcement is for: the host event (`WhatsNew.track(event)`) that counts as
+/// success when it happens within `within_days` of the user's exposure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Goal {
+    /// The event name.
+    pub event: String,
+    /// Days after the first exposure in which the goal counts (14 unless set).
+    pub within_days: u32,
 }
 
 /// No extra parts.
@@ -331,7 +364,7 @@ pub struct Image {
 /// code a `BTreeMap` would cost the widget.
 pub type Map<T> = Vec<(String, T)>;
 
-mod as_map {
+pub(crate) mod as_map {
     use super::Map;
     use alloc::string::String;
     use core::fmt;

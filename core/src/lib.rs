@@ -15,6 +15,8 @@
 //!   [`locale`] picks the language.
 //! - [`state`]: per-user state (seen, engaged, dismissed), changed only through one reducer, and
 //!   the [`state::StateStore`] trait that storage backends implement.
+//! - [`event`]: the event record the widget emits and `whatsnew report` reads, and the
+//!   deterministic holdout split.
 //! - [`place`]: where a popover goes, computed from rectangles so it can be tested.
 //! - [`url`]: the link-scheme allowlist used at build time and again at render time.
 
@@ -39,6 +41,7 @@ pub mod bundle;
 pub mod compile;
 pub mod date;
 pub mod diag;
+pub mod event;
 #[cfg(feature = "compile")]
 pub mod lint;
 pub mod locale;

@@ -3,10 +3,12 @@
 pub mod brief;
 pub mod build;
 pub mod check;
+pub mod collect;
 pub mod explain;
 pub mod import;
 pub mod init;
 pub mod preview;
+pub mod report;
 pub mod schema;
 pub mod shell;
 
@@ -27,5 +29,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Preview(args) => preview::run(&args),
         Command::Brief(args) => brief::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Collect(args) => collect::run(&args),
+        Command::Report(args) => report::run(&args),
     }
 }

@@ -73,6 +73,18 @@ type Shared = Arc<(Mutex<Live>, Condvar)>;
 
 /// Runs `whatsnew preview` until interrupted: builds, serves, and rebuilds on every change.
 pub fn run(args: &PreviewArgs) -> Result<()> {
+    let mut args = args.clone();
+    if args.collect {
+        let origins = [("127.0.0.1", args.port), ("localhost", args.port)]
+            .map(|(h, p)| format!("http://{h}:{p}"));
+        let out = Path::new("events");
+        let url = crate::collector::listen("127.0.0.1", 0, out, origins.to_vec())?;
+        println!(
+            "Collecting events at {url} into events/ (read them with `whatsnew report events`)"
+        );
+        args.endpoint = Some(url);
+    }
+    let args = &args;
     let dir = std::env::temp_dir().join(format!("whatsnew-preview-{}", std::process::id()));
     let head = page_head(args.as_user.as_deref())?;
     let first = rebuild(args, &dir, &[]);
@@ -159,7 +171,11 @@ fn rebuild(args: &PreviewArgs, dir: &Path, changed: &[PathBuf]) -> Result<(usize
     let errors = a.count(Severity::Error);
     let mut count = 0;
     if errors == 0 {
-        let bundle = assemble(&a.project, &a.compiled, None);
+        let mut project = a.project.clone();
+        if let Some(endpoint) = &args.endpoint {
+            project.endpoint = Some(endpoint.clone());
+        }
+        let bundle = assemble(&project, &a.compiled, None);
         count = bundle.announcements.len();
         build::write(dir, bundle)?;
         // The public changelog too, at /changelog/ (see `crate::site`).
@@ -327,12 +343,7 @@ fn watch(args: &PreviewArgs, dir: &Path, shared: Shared) -> Result<notify::Recom
             source: std::io::Error::other(e.to_string()),
             hint: None,
         })?;
-    let args = PreviewArgs {
-        content_dir: args.content_dir.clone(),
-        port: args.port,
-        bundle_id: args.bundle_id.clone(),
-        as_user: args.as_user.clone(),
-    };
+    let args = args.clone();
     let dir = dir.to_path_buf();
     std::thread::spawn(move || {
         while let Ok(mut changed) = rx.recv() {

@@ -1,4 +1,4 @@
-//! `whatsnew schema`: JSON Schemas of front matter, whatsnew.toml and the bundle, so editors can
+//! `whatsnew schema`: JSON Schemas of front matter, whatsnew.toml, the bundle and the event record, so editors can
 //! autocomplete and validate. The repository keeps copies in `schema/`.
 
 use crate::args::{SchemaArgs, SchemaKind};
@@ -88,6 +88,17 @@ struct FrontMatter {
     sales: Option<FmSales>,
     /// Who gets it when, stage by stage (in the internal brief, never in the widget).
     rollout: Option<Vec<FmStage>>,
+    /// The event (the name the product passes to `WhatsNew.track`) that means it worked.
+    #[schemars(regex(pattern = r"^\s*[A-Za-z0-9_.:/-]{1,100}\s*$"))]
+    goal: Option<String>,
+    /// Days after the first exposure in which the goal counts: `14d` (the default) or 14.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "days")]
+    within: Option<String>,
+    /// The share of users held back to compare against: `10%` (1 to 50), with a `goal`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "percent")]
+    holdout: Option<String>,
 }
 
 /// `support:`: what to tell customers, their questions with answers, known limits.
@@ -176,6 +187,28 @@ fn texts(_: &mut SchemaGenerator) -> Schema {
     one_or_many(r"\S")
 }
 
+/// `14d` or 14: days from 1 to 365.
+fn days(_: &mut SchemaGenerator) -> Schema {
+    serde_json::from_value(serde_json::json!({
+        "anyOf": [
+            { "type": "string", "pattern": r"^\s*[0-9]{1,3}\s*d?\s*$" },
+            { "type": "integer", "minimum": 1, "maximum": 365 }
+        ]
+    }))
+    .unwrap_or(Schema::Bool(true))
+}
+
+/// `10%` or 10: a whole percentage from 1 to 50.
+fn percent(_: &mut SchemaGenerator) -> Schema {
+    serde_json::from_value(serde_json::json!({
+        "anyOf": [
+            { "type": "string", "pattern": r"^\s*[0-9]{1,2}\s*%?\s*$" },
+            { "type": "integer", "minimum": 1, "maximum": 50 }
+        ]
+    }))
+    .unwrap_or(Schema::Bool(true))
+}
+
 /// A call to action: a button label and where it goes.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename = "Cta")]
@@ -243,6 +276,7 @@ pub fn text(kind: SchemaKind) -> String {
             .into_root_schema_for::<FrontMatter>(),
         SchemaKind::Config => schemars::schema_for!(crate::config::Config),
         SchemaKind::Bundle => schemars::schema_for!(whatsnew_core::Bundle),
+        SchemaKind::Event => schemars::schema_for!(whatsnew_core::event::Event),
     };
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
     s.push('\n');
@@ -255,6 +289,7 @@ pub fn file_name(kind: SchemaKind) -> &'static str {
         SchemaKind::FrontMatter => "front-matter.schema.json",
         SchemaKind::Config => "config.schema.json",
         SchemaKind::Bundle => "bundle.schema.json",
+        SchemaKind::Event => "event.schema.json",
     }
 }
 
@@ -266,6 +301,7 @@ pub fn run(args: &SchemaArgs) -> Result<()> {
             SchemaKind::FrontMatter,
             SchemaKind::Config,
             SchemaKind::Bundle,
+            SchemaKind::Event,
         ] {
             let path = dir.join(file_name(kind));
             std::fs::write(&path, text(kind)).context("cannot write", &path)?;

@@ -4,7 +4,7 @@
 //! one run reports every unknown key and every bad value, each at its own line and column.
 
 use super::Source;
-use crate::bundle::{Cta, Display, Image, Trigger};
+use crate::bundle::{Cta, Display, Goal, Image, Trigger};
 use crate::date::{parse_moment, Date};
 use crate::diag::{offset_of, Diagnostic};
 use crate::url::safe_url;
@@ -39,6 +39,9 @@ pub const KEYS: &[&str] = &[
     "support",
     "sales",
     "rollout",
+    "goal",
+    "within",
+    "holdout",
 ];
 
 /// Validated front matter.
@@ -86,6 +89,10 @@ pub struct FrontMatter {
     pub public: bool,
     /// The notes for support, sales and the rollout; never in the bundle.
     pub notes: Notes,
+    /// The host event that means it worked, and within how many days.
+    pub goal: Option<Goal>,
+    /// The percentage of users held back for comparison.
+    pub holdout: Option<u32>,
     /// Where each key's value is written, for diagnostics (`cta.label` for nested keys).
     pub spans: Vec<(String, Range<usize>)>,
     /// The opening `---` line.
@@ -206,6 +213,8 @@ pub fn parse(src: &Source<'_>, variant: bool) -> Parsed {
         sales: fields.sales(),
         rollout: fields.rollout(),
     };
+    let goal = fields.goal();
+    let holdout = fields.holdout(goal.is_some());
     let spans = entries
         .iter()
         .map(|e| (e.key.clone(), value_span(&block, &e.span)))
@@ -238,6 +247,8 @@ pub fn parse(src: &Source<'_>, variant: bool) -> Parsed {
             release,
             public,
             notes,
+            goal,
+            holdout,
             spans,
             opening: block.opening.clone(),
         }),
@@ -940,6 +951,93 @@ impl Fields<'_, '_> {
         }
     }
 
+    /// `goal: report-exported`, with `within: 14d` (days; 14 unless set, 1 to 365).
+    fn goal(&mut self) -> Option<Goal> {
+        let within = self.value("within").map(|(value, span)| {
+            let days = match &value {
+                Value::Number(n) => n.as_u64(),
+                Value::String(s) => {
+                    let s = s.trim();
+                    s.strip_suffix('d').unwrap_or(s).trim().parse::<u64>().ok()
+                }
+                _ => None,
+            };
+            (days.filter(|d| (1..=365).contains(d)), span)
+        });
+        let Some((value, span)) = self.value("goal") else {
+            if let Some((_, span)) = within {
+                self.invalid(
+                    "within",
+                    span,
+                    "set together with `goal`",
+                    "add goal: <the event name the product passes to WhatsNew.track>, or remove `within`",
+                );
+            }
+            return None;
+        };
+        let event = value.as_str().map(str::trim).filter(|e| valid_event(e));
+        let Some(event) = event else {
+            self.invalid(
+                "goal",
+                span,
+                "an event name (letters, digits, `-`, `_`, `.`, `:`, `/`)",
+                "write goal: report-exported, the name the product passes to WhatsNew.track when the customer uses the feature",
+            );
+            return None;
+        };
+        let within_days = match within {
+            None => 14,
+            Some((Some(d), _)) => d as u32,
+            Some((None, span)) => {
+                self.invalid(
+                    "within",
+                    span,
+                    "a number of days from 1 to 365 (`14d`)",
+                    "write within: 14d: the goal counts when it happens within 14 days of the first exposure",
+                );
+                return None;
+            }
+        };
+        Some(Goal {
+            event: event.to_owned(),
+            within_days,
+        })
+    }
+
+    /// `holdout: 10%` (or `10`): a whole percentage from 1 to 50, only with a `goal`.
+    fn holdout(&mut self, has_goal: bool) -> Option<u32> {
+        let (value, span) = self.value("holdout")?;
+        let percent = match &value {
+            Value::Number(n) => n.as_u64(),
+            Value::String(s) => {
+                let s = s.trim();
+                s.strip_suffix('%').unwrap_or(s).trim().parse::<u64>().ok()
+            }
+            _ => None,
+        };
+        match percent.filter(|p| (1..=50).contains(p)) {
+            Some(_) if !has_goal && self.get("goal").is_none() => {
+                self.invalid(
+                    "holdout",
+                    span,
+                    "set together with `goal`",
+                    "a holdout compares the goal rate of users who saw it with users who did not; add goal: <event name>",
+                );
+                None
+            }
+            Some(p) => Some(p as u32),
+            None => {
+                self.invalid(
+                    "holdout",
+                    span,
+                    "a whole percentage from 1 to 50 (`10%`)",
+                    "write holdout: 10%: one user in ten never sees it, so the report can compare",
+                );
+                None
+            }
+        }
+    }
+
     fn image(&mut self) -> Option<Image> {
         let (value, span) = self.value("image")?;
         let src = value
@@ -1105,6 +1203,34 @@ mod tests {
                 .map(|d| (d.code.to_owned(), line_col(text, d.span.start)))
                 .collect()
         })
+    }
+
+    #[test]
+    fn goal_within_and_holdout() {
+        let fm = run("---\nbenefit: Find any invoice\npublished: 2026-11-02\ngoal: invoice-found\nwithin: 7d\nholdout: 10%\n---\n").unwrap();
+        assert_eq!(
+            fm.goal,
+            Some(Goal {
+                event: "invoice-found".into(),
+                within_days: 7
+            })
+        );
+        assert_eq!(fm.holdout, Some(10));
+        let fm = run(
+            "+++\nbenefit = \"Find\"\npublished = 2026-11-02\ngoal = \"found\"\nholdout = 5\n+++\n",
+        )
+        .unwrap();
+        assert_eq!(fm.goal.map(|g| g.within_days), Some(14));
+        assert_eq!(fm.holdout, Some(5));
+        let err = run("---\nbenefit: Find\npublished: 2026-11-02\ngoal: has space\nwithin: 2y\nholdout: 80%\n---\n").unwrap_err();
+        let codes: Vec<_> = err.iter().map(|(c, at)| (c.as_str(), *at)).collect();
+        assert_eq!(
+            codes,
+            [("invalid-field", (4, 7)), ("invalid-field", (6, 10))]
+        );
+        let err = run("---\nbenefit: Find\npublished: 2026-11-02\nwithin: 3d\nholdout: 10%\n---\n")
+            .unwrap_err();
+        assert_eq!(err.len(), 2, "{err:?}");
     }
 
     #[test]

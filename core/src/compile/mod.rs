@@ -39,6 +39,8 @@ pub struct Project {
     pub endpoint: Option<String>,
     /// Interruption limits (`[pacing]`), when configured.
     pub pacing: Option<crate::bundle::Pacing>,
+    /// What events carry (`[events]`), when configured.
+    pub events: Option<crate::bundle::EventSettings>,
 }
 
 impl Project {
@@ -182,6 +184,8 @@ pub fn compile_announcement(
             image: fm.image.clone(),
             trigger: fm.trigger.clone(),
             timeout: fm.timeout,
+            goal: fm.goal.clone(),
+            holdout: fm.holdout,
             translations: Vec::new(),
         },
     };
@@ -346,6 +350,7 @@ pub fn assemble(project: &Project, compiled: &[Compiled], generated: Option<Stri
             .filter_map(|(n, src)| Some((n.clone(), crate::rule::parse(src, &[]).ok()?)))
             .collect(),
         pacing: project.pacing,
+        events: project.events.clone(),
     }
 }
 
@@ -475,7 +480,7 @@ mod tests {
                 .unwrap()
                 .revision
         );
-        assert_eq!(one.version, "1.2");
+        assert_eq!(one.version, "1.3");
 
         let older = "---\nbenefit: Older\npublished: 2026-01-02\n---\n";
         let order = compile_bundle(

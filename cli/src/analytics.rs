@@ -1,0 +1,576 @@
+//! What `whatsnew report` computes from events: per announcement, who was reached, who
+//! engaged or dismissed, how fast, split by surface, locale and audience; a guide's step funnel;
+//! and, where the announcement has a goal, the goal rate of exposed users against the holdout.
+//!
+//! Definitions (`docs/events.md` and the SQL in `sql/` use the same):
+//! - *users reached*: distinct users with an `impression`;
+//! - *engaged / dismissed users*: distinct users with an `engage` (helpful votes excluded) /
+//!   `dismiss` event; rates are over users reached;
+//! - *time to engage*: a user's first engagement minus their first impression, when after it;
+//! - splits use the surface, locale and audience of each user's first impression;
+//! - *goal*: a user in an `exposure` group reached the goal when a `goal` event with its name
+//!   came within `within_days` after their first exposure (both groups are timed from
+//!   exposure, since the holdout never has an impression).
+
+use crate::events::Prehashed;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use whatsnew_core::event::{fnv1a, Event, EventType, Group};
+use whatsnew_core::Bundle;
+
+const DAY_MS: i64 = 86_400_000;
+
+type Map64<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
+
+/// One user's history with one announcement.
+#[derive(Debug, Clone)]
+struct UserRec {
+    first_impression: i64,
+    first_engage: i64,
+    dismissed: bool,
+    completed: bool,
+    steps: u64,
+    surface: u32,
+    locale: u32,
+    audience: u32,
+    group: Option<Group>,
+    exposed_at: i64,
+}
+
+impl Default for UserRec {
+    fn default() -> Self {
+        UserRec {
+            first_impression: i64::MAX,
+            first_engage: i64::MAX,
+            dismissed: false,
+            completed: false,
+            steps: 0,
+            surface: 0,
+            locale: 0,
+            audience: 0,
+            group: None,
+            exposed_at: i64::MAX,
+        }
+    }
+}
+
+/// Event counts for one announcement.
+#[derive(Debug, Default, Clone)]
+struct Counts {
+    impressions: u64,
+    engages: u64,
+    dismisses: u64,
+    anchor_missing: u64,
+    helpful: u64,
+    not_helpful: u64,
+    max_step: Option<u32>,
+    goal: Option<String>,
+}
+
+/// Interned strings: index 0 is "none".
+#[derive(Debug, Default)]
+struct Names {
+    list: Vec<String>,
+    index: HashMap<String, u32, BuildHasherDefault<Prehashed>>,
+}
+
+impl Names {
+    fn id(&mut self, name: Option<&str>) -> u32 {
+        let Some(name) = name else { return 0 };
+        if let Some(i) = self.index.get(name) {
+            return *i;
+        }
+        self.list.push(name.to_owned());
+        let i = self.list.len() as u32;
+        self.index.insert(name.to_owned(), i);
+        i
+    }
+    fn name(&self, i: u32) -> Option<&str> {
+        (i > 0).then(|| self.list[i as usize - 1].as_str())
+    }
+}
+
+/// Everything counted so far; feed it events with [`Tally::add`], then [`Tally::finish`].
+#[derive(Default)]
+pub struct Tally {
+    announcements: Names,
+    counts: Vec<Counts>,
+    users: Vec<Map64<UserRec>>,
+    dims: Names,
+    goals: Names,
+    /// Goal event times by (goal, user).
+    goal_times: HashMap<(u32, u64), Vec<i64>, BuildHasherDefault<Prehashed>>,
+    /// Events of another bundle than `--bundle`'s.
+    pub other_bundle: u64,
+    bundle_id: Option<String>,
+}
+
+impl Tally {
+    /// A tally that counts only events of `bundle` (when given).
+    pub fn new(bundle: Option<&Bundle>) -> Tally {
+        let mut t = Tally {
+            bundle_id: bundle.map(|b| b.bundle.clone()),
+            ..Tally::default()
+        };
+        for a in bundle.map_or(&[][..], |b| &b.announcements[..]) {
+            t.announcement(&a.id);
+        }
+        t
+    }
+
+    fn announcement(&mut self, id: &str) -> usize {
+        let i = self.announcements.id(Some(id)) as usize - 1;
+        if i == self.counts.len() {
+            self.counts.push(Counts::default());
+            self.users.push(Map64::default());
+        }
+        i
+    }
+
+    /// Counts one event (already valid and deduplicated).
+    pub fn add(&mut self, e: &Event) {
+        if self.bundle_id.as_deref().is_some_and(|b| b != e.bundle) {
+            self.other_bundle += 1;
+            return;
+        }
+        let user = fnv1a(e.user.as_bytes());
+        if e.kind == EventType::Goal {
+            let g = self.goals.id(e.goal.as_deref());
+            self.goal_times.entry((g, user)).or_default().push(e.at);
+            return;
+        }
+        let Some(ann) = e.announcement.as_deref() else {
+            return;
+        };
+        let a = self.announcement(ann);
+        let (surface, locale, audience) = (
+            self.dims.id(e.surface.as_deref()),
+            self.dims.id(e.locale.as_deref()),
+            self.dims.id(e.audience.as_deref()),
+        );
+        let c = &mut self.counts[a];
+        let rec = self.users[a].entry(user).or_default();
+        match e.kind {
+            EventType::Impression => {
+                c.impressions += 1;
+                if e.at < rec.first_impression {
+                    rec.first_impression = e.at;
+                    (rec.surface, rec.locale, rec.audience) = (surface, locale, audience);
+                }
+                if let Some(s) = e.step.filter(|s| *s < 64) {
+                    rec.steps |= 1 << s;
+                    c.max_step = c.max_step.max(Some(s));
+                }
+            }
+            EventType::Engage => match e.vote() {
+                Some(true) => c.helpful += 1,
+                Some(false) => c.not_helpful += 1,
+                None => {
+                    c.engages += 1;
+                    rec.first_engage = rec.first_engage.min(e.at);
+                    if e.reason.as_deref() == Some("guide_completed") {
+                        rec.completed = true;
+                    }
+                }
+            },
+            EventType::Dismiss => {
+                c.dismisses += 1;
+                rec.dismissed = true;
+            }
+            EventType::AnchorMissing => c.anchor_missing += 1,
+            EventType::Exposure => {
+                if e.at < rec.exposed_at {
+                    rec.exposed_at = e.at;
+                    rec.group = e.group;
+                }
+                if c.goal.is_none() {
+                    c.goal.clone_from(&e.goal);
+                }
+            }
+            EventType::Goal => {}
+        }
+    }
+
+    /// The report: announcements in the bundle's order, then the others by id.
+    pub fn finish(self, bundle: Option<&Bundle>) -> Vec<AnnouncementReport> {
+        let mut out = Vec::new();
+        for (i, (counts, users)) in self.counts.iter().zip(&self.users).enumerate() {
+            let id = self.announcements.list[i].clone();
+            let meta = bundle.and_then(|b| b.announcements.iter().find(|a| a.id == id));
+            let reached: Vec<&UserRec> = users
+                .values()
+                .filter(|r| r.first_impression != i64::MAX)
+                .collect();
+            let users_reached = reached.len() as u64;
+            let engaged_users = users
+                .values()
+                .filter(|r| r.first_engage != i64::MAX)
+                .count() as u64;
+            let dismissed_users = users.values().filter(|r| r.dismissed).count() as u64;
+            let mut times: Vec<i64> = reached
+                .iter()
+                .filter(|r| r.first_engage != i64::MAX && r.first_engage >= r.first_impression)
+                .map(|r| r.first_engage - r.first_impression)
+                .collect();
+            times.sort_unstable();
+            let split = |pick: fn(&UserRec) -> u32| -> Vec<Segment> {
+                let mut by: Vec<(u32, Segment)> = Vec::new();
+                for r in &reached {
+                    let k = pick(r);
+                    let at = match by.iter().position(|(x, _)| *x == k) {
+                        Some(p) => p,
+                        None => {
+                            by.push((
+                                k,
+                                Segment {
+                                    value: self.dims.name(k).unwrap_or("(none)").to_owned(),
+                                    ..Segment::default()
+                                },
+                            ));
+                            by.len() - 1
+                        }
+                    };
+                    let s = &mut by[at].1;
+                    s.users_reached += 1;
+                    s.engaged_users += u64::from(r.first_engage != i64::MAX);
+                    s.dismissed_users += u64::from(r.dismissed);
+                }
+                let mut v: Vec<Segment> = by.into_iter().map(|(_, s)| s).collect();
+                for s in &mut v {
+                    s.engage_rate = rate(s.engaged_users, s.users_reached);
+                    s.dismiss_rate = rate(s.dismissed_users, s.users_reached);
+                }
+                v.sort_by(|a, b| {
+                    b.users_reached
+                        .cmp(&a.users_reached)
+                        .then_with(|| a.value.cmp(&b.value))
+                });
+                // A split no event named is left out.
+                if v.iter().all(|s| s.value == "(none)") {
+                    v.clear();
+                }
+                v
+            };
+            let by_audience = split(|r| r.audience);
+            let steps_in_bundle = meta.map_or(0, |a| a.extra.steps.len() as u32);
+            let steps = steps_in_bundle
+                .max(counts.max_step.map_or(0, |s| s + 1))
+                .min(64);
+            let funnel: Vec<FunnelStep> = (0..steps)
+                .map(|s| FunnelStep {
+                    step: s + 1,
+                    users: reached.iter().filter(|r| r.steps & (1 << s) != 0).count() as u64,
+                    drop_off: None,
+                })
+                .collect();
+            let funnel = funnel
+                .iter()
+                .enumerate()
+                .map(|(k, f)| FunnelStep {
+                    drop_off: funnel
+                        .get(k + 1)
+                        .and_then(|next| {
+                            (f.users > 0).then(|| 1.0 - next.users as f64 / f.users as f64)
+                        })
+                        .map(round4),
+                    ..f.clone()
+                })
+                .collect();
+            let goal = meta
+                .and_then(|a| a.extra.goal.clone())
+                .map(|g| (g.event, g.within_days))
+                .or_else(|| counts.goal.clone().map(|g| (g, 14)));
+            let goal = goal.map(|(event, within_days)| {
+                let gid = self.goals.index.get(&event).copied();
+                let mut groups = [GroupRate::default(), GroupRate::default()];
+                for (user, r) in users.iter() {
+                    let Some(group) = r.group else { continue };
+                    let g = &mut groups[usize::from(group == Group::Holdout)];
+                    g.users += 1;
+                    let end = r.exposed_at.saturating_add(i64::from(within_days) * DAY_MS);
+                    let hit = gid
+                        .and_then(|gid| self.goal_times.get(&(gid, *user)))
+                        .is_some_and(|ts| ts.iter().any(|t| (r.exposed_at..=end).contains(t)));
+                    g.reached += u64::from(hit);
+                }
+                for g in &mut groups {
+                    g.rate = rate(g.reached, g.users);
+                }
+                let [exposed, holdout] = groups;
+                let comparison = compare(
+                    exposed.reached,
+                    exposed.users,
+                    holdout.reached,
+                    holdout.users,
+                );
+                GoalReport {
+                    event,
+                    within_days,
+                    holdout_percent: meta.and_then(|a| a.extra.holdout),
+                    exposed,
+                    holdout,
+                    comparison,
+                }
+            });
+            out.push(AnnouncementReport {
+                id,
+                benefit: meta.map(|a| a.benefit.clone()),
+                display: meta.map(|a| a.extra.display.name().to_owned()),
+                users_reached,
+                impressions: counts.impressions,
+                engages: counts.engages,
+                dismisses: counts.dismisses,
+                anchor_missing: counts.anchor_missing,
+                engaged_users,
+                dismissed_users,
+                engage_rate: rate(engaged_users, users_reached),
+                dismiss_rate: rate(dismissed_users, users_reached),
+                helpful: counts.helpful,
+                not_helpful: counts.not_helpful,
+                median_ms_to_engage: median(&times),
+                by_surface: split(|r| r.surface),
+                by_locale: split(|r| r.locale),
+                by_audience,
+                completed_users: (steps > 0)
+                    .then(|| reached.iter().filter(|r| r.completed).count() as u64),
+                funnel,
+                goal,
+            });
+        }
+        let in_bundle = bundle.map_or(0, |b| b.announcements.len());
+        let from = in_bundle.min(out.len());
+        out[from..].sort_by(|a, b| a.id.cmp(&b.id));
+        out
+    }
+}
+
+fn rate(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| round4(part as f64 / whole as f64))
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// The median of sorted values (the mean of the middle two for an even count).
+pub fn median(sorted: &[i64]) -> Option<i64> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2),
+    }
+}
+
+/// One announcement's figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnouncementReport {
+    /// The announcement's id.
+    pub id: String,
+    /// Its headline, from `--bundle`.
+    pub benefit: Option<String>,
+    /// Its display, from `--bundle`.
+    pub display: Option<String>,
+    /// Distinct users with an impression.
+    pub users_reached: u64,
+    /// Impression events.
+    pub impressions: u64,
+    /// Engage events (votes excluded).
+    pub engages: u64,
+    /// Dismiss events.
+    pub dismisses: u64,
+    /// Anchor-missing events.
+    pub anchor_missing: u64,
+    /// Distinct users who engaged.
+    pub engaged_users: u64,
+    /// Distinct users who dismissed.
+    pub dismissed_users: u64,
+    /// Engaged users over users reached.
+    pub engage_rate: Option<f64>,
+    /// Dismissed users over users reached.
+    pub dismiss_rate: Option<f64>,
+    /// "Helpful" votes.
+    pub helpful: u64,
+    /// "Not helpful" votes.
+    pub not_helpful: u64,
+    /// Median time from first impression to first engagement.
+    pub median_ms_to_engage: Option<i64>,
+    /// Split by surface.
+    pub by_surface: Vec<Segment>,
+    /// Split by locale.
+    pub by_locale: Vec<Segment>,
+    /// Split by audience (empty when no event names one).
+    pub by_audience: Vec<Segment>,
+    /// A guide's steps: users who saw each.
+    pub funnel: Vec<FunnelStep>,
+    /// A guide's users who completed it.
+    pub completed_users: Option<u64>,
+    /// The goal comparison, when it has a goal.
+    pub goal: Option<GoalReport>,
+}
+
+/// One value of a split.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Segment {
+    /// The surface, locale or audience.
+    pub value: String,
+    /// Users whose first impression had this value.
+    pub users_reached: u64,
+    /// Of those, users who engaged.
+    pub engaged_users: u64,
+    /// Of those, users who dismissed.
+    pub dismissed_users: u64,
+    /// Engaged over reached.
+    pub engage_rate: Option<f64>,
+    /// Dismissed over reached.
+    pub dismiss_rate: Option<f64>,
+}
+
+/// One guide step.
+#[derive(Debug, Clone, Serialize)]
+pub struct FunnelStep {
+    /// Counted from 1.
+    pub step: u32,
+    /// Users who saw it.
+    pub users: u64,
+    /// The share of them who did not see the next step.
+    pub drop_off: Option<f64>,
+}
+
+/// Goal rate of one group.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct GroupRate {
+    /// Users in the group.
+    pub users: u64,
+    /// Of those, users who reached the goal in time.
+    pub reached: u64,
+    /// Reached over users.
+    pub rate: Option<f64>,
+}
+
+/// The goal: exposed against holdout.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalReport {
+    /// The goal event's name.
+    pub event: String,
+    /// The window after exposure.
+    pub within_days: u32,
+    /// The configured holdout share.
+    pub holdout_percent: Option<u32>,
+    /// Users shown the announcement.
+    pub exposed: GroupRate,
+    /// Users held back.
+    pub holdout: GroupRate,
+    /// The difference and its confidence interval.
+    pub comparison: Comparison,
+}
+
+/// Exposed minus holdout goal rate, in percentage points, with a 95% confidence interval.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Difference in points, when both groups have users.
+    pub difference_points: Option<f64>,
+    /// Lower end of the 95% CI, in points.
+    pub ci_low: Option<f64>,
+    /// Upper end of the 95% CI, in points.
+    pub ci_high: Option<f64>,
+    /// How the interval is computed.
+    pub method: &'static str,
+    /// The result in plain words.
+    pub verdict: String,
+}
+
+/// The method [`compare`] uses.
+pub const METHOD: &str = "two-proportion normal approximation (Wald, unpooled standard error), 95%";
+
+/// Compares goal rates: exposed `a` of `n`, holdout `b` of `m`. The interval is the Wald
+/// interval for a difference of two proportions, `d ± 1.96·√(p(1−p)/n + q(1−q)/m)`.
+pub fn compare(a: u64, n: u64, b: u64, m: u64) -> Comparison {
+    let none = |verdict: &str| Comparison {
+        difference_points: None,
+        ci_low: None,
+        ci_high: None,
+        method: METHOD,
+        verdict: verdict.to_owned(),
+    };
+    if n == 0 && m == 0 {
+        return none("no exposure events yet");
+    }
+    if m == 0 {
+        return none("no holdout users: set `holdout: 10%` to compare");
+    }
+    if n == 0 {
+        return none("no exposed users yet");
+    }
+    let (p, q) = (a as f64 / n as f64, b as f64 / m as f64);
+    let d = p - q;
+    let se = (p * (1.0 - p) / n as f64 + q * (1.0 - q) / m as f64).sqrt();
+    let z = 1.959_963_984_540_054;
+    let (lo, hi) = (d - z * se, d + z * se);
+    let pts = |x: f64| (x * 1000.0).round() / 10.0;
+    let (d, lo, hi) = (pts(d), pts(lo), pts(hi));
+    let sign = if d > 0.0 { "+" } else { "" };
+    let conclusion = if se == 0.0 && d == 0.0 {
+        "no difference"
+    } else if lo > 0.0 {
+        "the announcement helped"
+    } else if hi < 0.0 {
+        "the announcement hurt"
+    } else {
+        "no clear difference"
+    };
+    Comparison {
+        difference_points: Some(d),
+        ci_low: Some(lo),
+        ci_high: Some(hi),
+        method: METHOD,
+        verdict: format!("{sign}{d:.1} points, 95% CI {lo:.1}–{hi:.1}: {conclusion}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The interval on known figures, worked by hand: 240/1000 exposed vs 18/100 holdout is
+    /// +6.0 points, SE √(.24·.76/1000 + .18·.82/100) = 0.04072, 95% CI −2.0 to 14.0.
+    #[test]
+    fn confidence_interval_on_known_figures() {
+        let c = compare(240, 1000, 18, 100);
+        assert_eq!(c.difference_points, Some(6.0));
+        assert_eq!((c.ci_low, c.ci_high), (Some(-2.0), Some(14.0)));
+        assert_eq!(
+            c.verdict,
+            "+6.0 points, 95% CI -2.0–14.0: no clear difference"
+        );
+        // Large groups: 2,350/10,000 vs 174/1,000: +6.1, SE 0.01272, CI 3.6–8.6.
+        let c = compare(2350, 10_000, 174, 1000);
+        assert_eq!(
+            c.verdict,
+            "+6.1 points, 95% CI 3.6–8.6: the announcement helped"
+        );
+        let c = compare(100, 1000, 200, 1000);
+        assert_eq!(
+            c.verdict,
+            "-10.0 points, 95% CI -13.1–-6.9: the announcement hurt"
+        );
+        assert_eq!(
+            compare(5, 10, 0, 0).verdict,
+            "no holdout users: set `holdout: 10%` to compare"
+        );
+        assert_eq!(compare(0, 0, 0, 0).difference_points, None);
+        assert_eq!(
+            compare(0, 10, 0, 10).verdict,
+            "0.0 points, 95% CI 0.0–0.0: no difference"
+        );
+    }
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[5]), Some(5));
+        assert_eq!(median(&[1, 3, 10]), Some(3));
+        assert_eq!(median(&[1, 3, 5, 10]), Some(4));
+    }
+}

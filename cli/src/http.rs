@@ -1,0 +1,384 @@
+//! A small HTTP/1.1 server for the commands that serve (`collect`): bounded everywhere.
+//!
+//! - a fixed pool of worker threads, fed through a bounded queue of connections; when the
+//!   queue is full the acceptor answers `503` with `Retry-After` itself and closes, so a flood
+//!   never makes threads or memory grow;
+//! - read and write timeouts on every socket and a deadline per request, so a slow client holds
+//!   one worker for seconds, not forever;
+//! - the header block and the body have size limits, and the body's declared length is checked
+//!   before a byte of it is read (`413`); a body needs `Content-Length` (`411`; no chunked
+//!   uploads: browsers send a length for `fetch` and `sendBeacon` bodies);
+//! - keep-alive, up to a number of requests per connection.
+//!
+//! Handlers are plain functions from a [`Request`] to a [`Response`].
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::mpsc::{sync_channel, Receiver, TrySendError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Limits of a server.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest request body, in bytes.
+    pub max_body: usize,
+    /// Largest request line plus headers, in bytes.
+    pub max_head: usize,
+    /// Worker threads: the requests handled at once.
+    pub workers: usize,
+    /// Connections waiting for a worker before new ones get `503`.
+    pub queue: usize,
+    /// Longest wait for the next bytes from a client (also between keep-alive requests).
+    pub read_timeout: Duration,
+    /// Longest time one request may take to arrive.
+    pub request_deadline: Duration,
+    /// Requests served on one connection before it is closed.
+    pub max_requests_per_connection: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_body: 1024 * 1024,
+            max_head: 16 * 1024,
+            workers: 16,
+            queue: 512,
+            read_timeout: Duration::from_secs(10),
+            request_deadline: Duration::from_secs(30),
+            max_requests_per_connection: 1000,
+        }
+    }
+}
+
+/// A request, its body read in full.
+#[derive(Debug)]
+pub struct Request {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path, without the query string.
+    pub path: String,
+    /// Header names in lower case, in the order sent.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// The first header of this (lower-case) name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// The status code.
+    pub status: u16,
+    /// Headers besides `Content-Length` and `Connection`.
+    pub headers: Vec<(&'static str, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// A response with a `text/plain` body.
+    pub fn text(status: u16, body: &str) -> Response {
+        Response {
+            status,
+            headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
+            body: format!("{body}\n").into_bytes(),
+        }
+    }
+
+    /// A response with a JSON body.
+    pub fn json(status: u16, body: &serde_json::Value) -> Response {
+        let mut bytes = serde_json::to_vec(body).unwrap_or_default();
+        bytes.push(b'\n');
+        Response {
+            status,
+            headers: vec![("Content-Type", "application/json".into())],
+            body: bytes,
+        }
+    }
+
+    /// Adds a header.
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Response {
+        self.headers.push((name, value.into()));
+        self
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        204 => "No Content",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
+        _ => "Unknown",
+    }
+}
+
+/// What handles requests.
+pub type Handler = Arc<dyn Fn(&Request) -> Response + Send + Sync>;
+
+/// What adjusts the server's own refusals (`411`, `413`, `408`) once a request's headers are
+/// known, e.g. to add CORS headers so a browser lets the page read the reason.
+pub type Refuse = Arc<dyn Fn(&[(String, String)], Response) -> Response + Send + Sync>;
+
+/// A handler and its refusal hook.
+#[derive(Clone)]
+pub struct Service {
+    /// Answers requests.
+    pub handle: Handler,
+    /// Adjusts refusals.
+    pub refuse: Refuse,
+}
+
+/// Serves `listener` on a worker pool until the process ends. Returns once the threads run.
+pub fn serve(listener: TcpListener, limits: Limits, service: Service) {
+    let (tx, rx) = sync_channel::<TcpStream>(limits.queue);
+    let rx = Arc::new(Mutex::new(rx));
+    for _ in 0..limits.workers.max(1) {
+        let rx = Arc::clone(&rx);
+        let service = service.clone();
+        std::thread::spawn(move || worker(&rx, limits, &service));
+    }
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else {
+                // Out of file descriptors and the like: let the pressure pass.
+                std::thread::sleep(Duration::from_millis(10));
+                continue;
+            };
+            match tx.try_send(stream) {
+                Ok(()) => {}
+                Err(TrySendError::Full(mut stream)) => {
+                    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+                    let busy = Response::text(503, "busy, try again").with("Retry-After", "1");
+                    let _ = write_response(&mut stream, &busy, false);
+                }
+                Err(TrySendError::Disconnected(_)) => return,
+            }
+        }
+    });
+}
+
+fn worker(rx: &Mutex<Receiver<TcpStream>>, limits: Limits, service: &Service) {
+    loop {
+        let stream = match rx.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(stream) = stream else { return };
+        // A panic in a handler closes this connection, never the worker.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            connection(stream, limits, service);
+        }));
+    }
+}
+
+/// Why a request could not be read.
+enum ReadError {
+    /// The client went away or was too slow: close without answering.
+    Gone,
+    /// Answer this, then close.
+    Answer(Response),
+    /// Answer this (adjusted by [`Service::refuse`] for these headers), then close.
+    Refused(Response, Vec<(String, String)>),
+}
+
+fn connection(stream: TcpStream, limits: Limits, service: &Service) {
+    let _ = stream.set_read_timeout(Some(limits.read_timeout));
+    let _ = stream.set_write_timeout(Some(limits.read_timeout));
+    let _ = stream.set_nodelay(true);
+    let Ok(mut writer) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(stream);
+    for served in 1..=limits.max_requests_per_connection {
+        match read_request(&mut reader, limits) {
+            Ok((request, keep_alive)) => {
+                // The last request a connection may carry says so, so clients do not reuse it.
+                let keep_alive = keep_alive && served < limits.max_requests_per_connection;
+                let response = (service.handle)(&request);
+                if write_response(&mut writer, &response, keep_alive).is_err() || !keep_alive {
+                    return;
+                }
+            }
+            Err(ReadError::Gone) => return,
+            Err(ReadError::Answer(response)) => {
+                let _ = write_response(&mut writer, &response, false);
+                return;
+            }
+            Err(ReadError::Refused(response, headers)) => {
+                let response = (service.refuse)(&headers, response);
+                let _ = write_response(&mut writer, &response, false);
+                return;
+            }
+        }
+    }
+}
+
+fn read_request(
+    reader: &mut BufReader<TcpStream>,
+    limits: Limits,
+) -> Result<(Request, bool), ReadError> {
+    let start = Instant::now();
+    let mut head = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
+    loop {
+        if start.elapsed() > limits.request_deadline {
+            return Err(ReadError::Answer(Response::text(408, "request too slow")));
+        }
+        let mut line = Vec::new();
+        let room = (limits.max_head + 2).saturating_sub(head.len()) as u64;
+        let n = reader
+            .by_ref()
+            .take(room)
+            .read_until(b'\n', &mut line)
+            .map_err(|_| ReadError::Gone)?;
+        if n == 0 {
+            return Err(ReadError::Gone);
+        }
+        head.extend_from_slice(&line);
+        if head.len() > limits.max_head {
+            return Err(ReadError::Answer(Response::text(
+                431,
+                "request line and headers are over 16 KiB",
+            )));
+        }
+        if line.last() != Some(&b'\n') {
+            // The read stopped short of a line end: a timeout between bytes.
+            continue;
+        }
+        let text = String::from_utf8_lossy(&line).trim_end().to_owned();
+        if text.is_empty() {
+            if lines.is_empty() {
+                // Blank lines before a request are allowed (RFC 9112, 2.2).
+                continue;
+            }
+            break;
+        }
+        lines.push(text);
+    }
+    let bad = |why: &str| ReadError::Answer(Response::text(400, why));
+    let mut parts = lines[0].split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad("malformed request line"));
+    };
+    if !matches!(version, "HTTP/1.1" | "HTTP/1.0") {
+        return Err(ReadError::Answer(Response::text(505, "HTTP/1.1 only")));
+    }
+    let mut headers = Vec::new();
+    for line in &lines[1..] {
+        let Some((name, value)) = line.split_once(':') else {
+            return Err(bad("malformed header line"));
+        };
+        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+    }
+    let get = |n: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == n)
+            .map(|(_, v)| v.as_str())
+    };
+    let connection = get("connection").map(str::to_ascii_lowercase);
+    let keep_alive = match version {
+        "HTTP/1.1" => connection.as_deref() != Some("close"),
+        _ => connection.as_deref() == Some("keep-alive"),
+    };
+    if get("transfer-encoding").is_some() {
+        return Err(ReadError::Refused(
+            Response::text(411, "send the body with a Content-Length, not chunked"),
+            headers.clone(),
+        ));
+    }
+    let length = match get("content-length") {
+        None if matches!(method, "POST" | "PUT" | "PATCH") => {
+            return Err(ReadError::Refused(
+                Response::text(411, "a Content-Length header is required"),
+                headers.clone(),
+            ))
+        }
+        None => 0,
+        Some(v) => v
+            .parse::<usize>()
+            .map_err(|_| bad("Content-Length is not a number"))?,
+    };
+    if length > limits.max_body {
+        return Err(ReadError::Refused(
+            Response::text(
+                413,
+                &format!(
+                    "the body is {length} bytes; the limit is {} bytes: send smaller batches",
+                    limits.max_body
+                ),
+            ),
+            headers.clone(),
+        ));
+    }
+    let mut body = vec![0; length];
+    let mut filled = 0;
+    while filled < length {
+        if start.elapsed() > limits.request_deadline {
+            return Err(ReadError::Refused(
+                Response::text(408, "request too slow"),
+                headers.clone(),
+            ));
+        }
+        match reader.read(&mut body[filled..]) {
+            Ok(0) => return Err(ReadError::Gone),
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return Err(ReadError::Gone),
+        }
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("/").to_owned();
+    Ok((
+        Request {
+            method: method.to_owned(),
+            path,
+            headers,
+            body,
+        },
+        keep_alive,
+    ))
+}
+
+fn write_response(stream: &mut TcpStream, r: &Response, keep_alive: bool) -> std::io::Result<()> {
+    let mut out = format!("HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
+    for (k, v) in &r.headers {
+        // Header values come from our own code; strip line breaks all the same.
+        out.push_str(k);
+        out.push_str(": ");
+        out.push_str(&v.replace(['\r', '\n'], " "));
+        out.push_str("\r\n");
+    }
+    out.push_str(&format!("Content-Length: {}\r\n", r.body.len()));
+    out.push_str(if keep_alive {
+        "Connection: keep-alive\r\n\r\n"
+    } else {
+        "Connection: close\r\n\r\n"
+    });
+    let mut bytes = out.into_bytes();
+    bytes.extend_from_slice(&r.body);
+    stream.write_all(&bytes)?;
+    stream.flush()
+}

@@ -1,0 +1,259 @@
+//! `whatsnew collect` as a real process on loopback: hostile and malformed requests are each
+//! answered with the right 4xx and the server keeps answering; 1,000 concurrent clients (each
+//! retrying in a bounded loop on 503, and re-sending its batch once as a lost-answer retry
+//! would) get every good event stored exactly once. The figures are printed
+//! (`cargo test -p whatsnew-cli --test collect -- --nocapture`).
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    addr: String,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_whatsnew"))
+        .args(["collect", "--port", "0", "--out"])
+        .arg(dir.path())
+        .args(["--allow-origin", "http://app.test"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_owned();
+    assert!(url.ends_with("/events"), "{line}");
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches("/events")
+        .to_owned();
+    Server { child, addr, dir }
+}
+
+/// Sends raw bytes, returns (status, headers and body as text).
+fn raw(addr: &str, request: &[u8]) -> std::io::Result<(u16, String)> {
+    let mut s = TcpStream::connect(addr)?;
+    s.set_read_timeout(Some(Duration::from_secs(20)))?;
+    s.write_all(request)?;
+    // Read the head, then exactly Content-Length bytes: the connection may stay open.
+    let mut reader = BufReader::new(s);
+    let mut text = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" {
+            break;
+        }
+        text.push_str(&line);
+    }
+    let length = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Length: "))
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    text.push_str(&String::from_utf8_lossy(&body));
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("no status in {text:?}")))?;
+    Ok((status, text))
+}
+
+fn post(addr: &str, headers: &str, body: &str) -> std::io::Result<(u16, String)> {
+    raw(
+        addr,
+        format!(
+            "POST /events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{headers}Content-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    )
+}
+
+fn event(id: &str) -> String {
+    format!(
+        r#"{{"v":1,"id":"{id}","type":"impression","announcement":"a","bundle":"b","surface":"popup","user":"u-{id}","at":1764763200000}}"#
+    )
+}
+
+fn stored(dir: &std::path::Path) -> HashMap<String, usize> {
+    let mut ids = HashMap::new();
+    for f in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+        for line in text.lines() {
+            let v: serde_json::Value =
+                serde_json::from_str(line).expect("every stored line is JSON");
+            *ids.entry(v["id"].as_str().unwrap().to_owned()).or_insert(0) += 1;
+        }
+    }
+    ids
+}
+
+const JSON: &str = "Content-Type: application/json\r\n";
+
+#[test]
+fn refuses_bad_requests_with_the_reason_and_keeps_answering() {
+    let server = start();
+    let a = server.addr.as_str();
+    let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
+        ("not JSON", format!("POST /events HTTP/1.1\r\n{JSON}Content-Length: 4\r\n\r\n[{{,]").into_bytes(), 400, "not JSON"),
+        ("an object", format!("POST /events HTTP/1.1\r\n{JSON}Content-Length: 2\r\n\r\n{{}}").into_bytes(), 400, "JSON array"),
+        ("every event invalid", {
+            let body = r#"[{"v":1,"id":"x","type":"nope","bundle":"b","user":"u","at":1}]"#;
+            format!("POST /events HTTP/1.1\r\n{JSON}Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+        }, 400, "unknown variant"),
+        ("oversized, refused before the body", format!("POST /events HTTP/1.1\r\n{JSON}Content-Length: 2000000\r\n\r\n").into_bytes(), 413, "limit"),
+        ("oversized from the page: the page may read why", format!("POST /events HTTP/1.1\r\n{JSON}Origin: http://app.test\r\nContent-Length: 2000000\r\n\r\n").into_bytes(), 413, "Access-Control-Allow-Origin: http://app.test"),
+        ("no length", format!("POST /events HTTP/1.1\r\n{JSON}\r\n").into_bytes(), 411, "Content-Length"),
+        ("chunked", format!("POST /events HTTP/1.1\r\n{JSON}Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n").into_bytes(), 411, "chunked"),
+        ("wrong content type", b"POST /events HTTP/1.1\r\nContent-Type: application/xml\r\nContent-Length: 2\r\n\r\n[]".to_vec(), 415, "application/json"),
+        ("form post", b"POST /events HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 2\r\n\r\n[]".to_vec(), 415, "application/json"),
+        ("bad origin", format!("POST /events HTTP/1.1\r\n{JSON}Origin: http://evil.test\r\nContent-Length: 2\r\n\r\n[]").into_bytes(), 403, "not allowed"),
+        ("bad origin preflight", b"OPTIONS /events HTTP/1.1\r\nOrigin: http://evil.test\r\nAccess-Control-Request-Method: POST\r\n\r\n".to_vec(), 403, "not allowed"),
+        ("GET events", b"GET /events HTTP/1.1\r\n\r\n".to_vec(), 405, "POST"),
+        ("other path", b"GET /../../etc/passwd HTTP/1.1\r\n\r\n".to_vec(), 404, "not found"),
+        ("garbage", b"HELLO\r\n\r\n".to_vec(), 400, "malformed"),
+        ("HTTP/2 preface", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec(), 505, "HTTP/1.1"),
+        ("huge headers", format!("GET /health HTTP/1.1\r\nX-Big: {}\r\n\r\n", "a".repeat(20_000)).into_bytes(), 431, "16 KiB"),
+        ("too many events", {
+            let body = format!("[{}]", vec![event("big"); 1001].join(","));
+            format!("POST /events HTTP/1.1\r\n{JSON}Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+        }, 400, "at most 1000"),
+    ];
+    for (name, request, status, says) in &cases {
+        let started = Instant::now();
+        let (got, text) = raw(a, request).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(got, *status, "{name}: {text}");
+        assert!(text.contains(says), "{name}: {text}");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{name} took {:?}",
+            started.elapsed()
+        );
+    }
+    // The allowed origin: preflight and post, with CORS headers and no credentials.
+    let (status, text) = raw(a, b"OPTIONS /events HTTP/1.1\r\nOrigin: http://app.test\r\nAccess-Control-Request-Method: POST\r\nConnection: close\r\n\r\n").unwrap();
+    assert_eq!(status, 204, "{text}");
+    assert!(text.contains("Access-Control-Allow-Origin: http://app.test"));
+    assert!(!text.contains("Allow-Credentials"));
+    let batch = format!(
+        "[{},{}]",
+        event("ok-1"),
+        r#"{"v":1,"id":"half","type":"engage","bundle":"b","user":"u","at":1}"#
+    );
+    let (status, text) = post(
+        a,
+        "Content-Type: text/plain;charset=UTF-8\r\nOrigin: http://app.test\r\n",
+        &batch,
+    )
+    .unwrap();
+    assert_eq!(status, 200, "{text}");
+    assert!(
+        text.contains("Access-Control-Allow-Origin: http://app.test"),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#""accepted":1"#) && text.contains("`announcement` must be set"),
+        "{text}"
+    );
+    // A client that sends half a request and goes silent holds no worker for long.
+    let mut slow = TcpStream::connect(a).unwrap();
+    slow.write_all(b"POST /events HTTP/1.1\r\nContent-Length: 10\r\n")
+        .unwrap();
+    let (status, _) = raw(a, b"GET /health HTTP/1.1\r\nConnection: close\r\n\r\n").unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(
+        stored(server.dir.path()).keys().collect::<Vec<_>>(),
+        ["ok-1"]
+    );
+    println!("{} malformed or refused requests: each answered with its 4xx in under 5 s; server still answering", cases.len() + 1);
+}
+
+#[test]
+fn a_thousand_concurrent_clients_store_every_event_once() {
+    let server = start();
+    let addr = server.addr.clone();
+    let clients = 1000;
+    let per_batch = 5;
+    let started = Instant::now();
+    let threads: Vec<_> = (0..clients)
+        .map(|c| {
+            let addr = addr.clone();
+            std::thread::Builder::new()
+                .stack_size(128 * 1024)
+                .spawn(move || {
+                    let body = format!(
+                        "[{}]",
+                        (0..per_batch)
+                            .map(|i| event(&format!("c{c}-{i}")))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    );
+                    let (mut busy, mut errors, mut sent) = (0, 0, 0);
+                    // Each batch twice: the second is a retry after a lost answer.
+                    for _ in 0..2 {
+                        for attempt in 0.. {
+                            assert!(attempt < 200, "client {c} never got through");
+                            match post(&addr, JSON, &body) {
+                                Ok((200, _)) => {
+                                    sent += 1;
+                                    break;
+                                }
+                                Ok((503, _)) => busy += 1,
+                                Ok((s, t)) => panic!("client {c}: {s} {t}"),
+                                Err(_) => errors += 1,
+                            }
+                            std::thread::sleep(Duration::from_millis(20 + (c % 20) as u64));
+                        }
+                    }
+                    (busy, errors, sent)
+                })
+                .unwrap()
+        })
+        .collect();
+    // Malformed requests mixed in.
+    for i in 0..100 {
+        let (status, _) = post(&addr, JSON, &format!("[{{\"v\":1,\"id\":\"m{i}\""))
+            .unwrap_or((400, String::new()));
+        assert!(status == 400 || status == 503, "{status}");
+    }
+    let (mut busy, mut errors, mut requests) = (0, 0, 0);
+    for t in threads {
+        let (b, e, s) = t.join().unwrap();
+        busy += b;
+        errors += e;
+        requests += s;
+    }
+    let elapsed = started.elapsed();
+    let (status, _) = raw(&addr, b"GET /health HTTP/1.1\r\nConnection: close\r\n\r\n").unwrap();
+    assert_eq!(status, 200, "still answering");
+    let ids = stored(server.dir.path());
+    let expected = clients * per_batch;
+    assert_eq!(ids.len(), expected, "every good event stored");
+    assert!(ids.values().all(|n| *n == 1), "no event stored twice");
+    assert_eq!(requests, 2 * clients);
+    println!(
+        "{clients} concurrent clients, {requests} accepted batches ({} events sent, {expected} stored once, {} duplicates dropped), 100 malformed requests refused, {busy} answered 503 busy and retried, {errors} connection errors retried; {:.2} s, {:.0} stored events/s",
+        requests * per_batch,
+        requests * per_batch - expected,
+        elapsed.as_secs_f64(),
+        expected as f64 / elapsed.as_secs_f64()
+    );
+}

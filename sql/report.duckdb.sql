@@ -1,0 +1,90 @@
+-- Per-announcement figures of `whatsnew report --format json`, in DuckDB.
+--
+-- Reads a relation named `events` with the record's columns (docs/events.md). Over the
+-- collector's files:
+--
+--   CREATE VIEW events AS SELECT * FROM read_json('events/*.jsonl*', format = 'newline_delimited',
+--     ignore_errors = true, columns = {v: 'INTEGER', id: 'VARCHAR', type: 'VARCHAR',
+--     reason: 'VARCHAR', announcement: 'VARCHAR', bundle: 'VARCHAR', revision: 'VARCHAR',
+--     surface: 'VARCHAR', step: 'INTEGER', page: 'VARCHAR', locale: 'VARCHAR',
+--     audience: 'VARCHAR', "user": 'VARCHAR', "at": 'BIGINT', "group": 'VARCHAR', goal: 'VARCHAR'});
+--
+-- then `.read sql/report.duckdb.sql`. Duplicates (the same id) count once, as in the report.
+WITH deduplicated AS (
+    SELECT * FROM events
+    WHERE id IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY id ORDER BY "at") = 1
+),
+e AS (
+    SELECT *,
+        type = 'engage' AND coalesce(reason, '') NOT IN ('helpful', 'not_helpful') AS engaged
+    FROM deduplicated
+    WHERE announcement IS NOT NULL AND type <> 'goal'
+),
+per_user AS (
+    SELECT announcement, "user",
+        min("at") FILTER (WHERE type = 'impression') AS first_impression,
+        min("at") FILTER (WHERE engaged) AS first_engage
+    FROM e
+    GROUP BY announcement, "user"
+),
+time_to_engage AS (
+    SELECT announcement,
+        -- The mean of the middle two for an even count, truncated to whole ms, as the report.
+        CAST(trunc(median(first_engage - first_impression)) AS BIGINT) AS median_ms_to_engage
+    FROM per_user
+    WHERE first_impression IS NOT NULL AND first_engage >= first_impression
+    GROUP BY announcement
+),
+-- Goals: each exposed or held-back user's first exposure, and whether a goal event of the
+-- announcement's goal (named on its exposure events) came within 14 days after it.
+announcement_goal AS (
+    SELECT announcement, min(goal) AS goal_name
+    FROM e WHERE type = 'exposure' AND goal IS NOT NULL
+    GROUP BY announcement
+),
+exposures AS (
+    SELECT x.announcement, x."user", arg_min(x."group", x."at") AS grp, min(x."at") AS exposed_at,
+        any_value(ag.goal_name) AS goal
+    FROM e x JOIN announcement_goal ag ON ag.announcement = x.announcement
+    WHERE x.type = 'exposure'
+    GROUP BY x.announcement, x."user"
+),
+goal_events AS (
+    SELECT goal, "user", "at" FROM deduplicated WHERE type = 'goal'
+),
+reached AS (
+    SELECT x.announcement, x.grp, x."user",
+        count(g."at") FILTER (WHERE g."at" BETWEEN x.exposed_at AND x.exposed_at + 14 * 86400000) > 0 AS hit
+    FROM exposures x
+    LEFT JOIN goal_events g ON g.goal = x.goal AND g."user" = x."user"
+    GROUP BY x.announcement, x.grp, x."user"
+),
+goal_figures AS (
+    SELECT announcement,
+        count(*) FILTER (WHERE grp = 'exposed' AND hit) AS exposed_reached,
+        count(*) FILTER (WHERE grp = 'holdout' AND hit) AS holdout_reached
+    FROM reached
+    GROUP BY announcement
+)
+SELECT
+    e.announcement,
+    count(DISTINCT "user") FILTER (WHERE type = 'impression') AS users_reached,
+    count(*) FILTER (WHERE type = 'impression') AS impressions,
+    count(*) FILTER (WHERE engaged) AS engages,
+    count(*) FILTER (WHERE type = 'dismiss') AS dismisses,
+    count(*) FILTER (WHERE type = 'anchor-missing') AS anchor_missing,
+    count(DISTINCT "user") FILTER (WHERE engaged) AS engaged_users,
+    count(DISTINCT "user") FILTER (WHERE type = 'dismiss') AS dismissed_users,
+    count(*) FILTER (WHERE type = 'engage' AND reason = 'helpful') AS helpful,
+    count(*) FILTER (WHERE type = 'engage' AND reason = 'not_helpful') AS not_helpful,
+    any_value(t.median_ms_to_engage) AS median_ms_to_engage,
+    count(DISTINCT "user") FILTER (WHERE type = 'exposure' AND "group" = 'exposed') AS exposed_users,
+    count(DISTINCT "user") FILTER (WHERE type = 'exposure' AND "group" = 'holdout') AS holdout_users,
+    coalesce(any_value(gf.exposed_reached), 0) AS exposed_reached,
+    coalesce(any_value(gf.holdout_reached), 0) AS holdout_reached
+FROM e
+LEFT JOIN time_to_engage t ON t.announcement = e.announcement
+LEFT JOIN goal_figures gf ON gf.announcement = e.announcement
+GROUP BY e.announcement
+ORDER BY e.announcement;
