@@ -7,8 +7,8 @@
 //! ([`runtime`]) and the preview server.
 
 mod analysis;
-mod anchors;
 mod analytics;
+mod anchors;
 mod args;
 mod brief;
 mod cmd;
@@ -16,9 +16,9 @@ mod collector;
 mod config;
 mod content;
 mod error;
-mod import;
 mod events;
 mod http;
+mod import;
 mod integrity;
 mod output;
 mod release;
