@@ -10,11 +10,19 @@ use std::path::{Path, PathBuf};
 /// Writes `files` (name, bytes) into `dir`, creating it if needed.
 pub fn write_all(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
     fs::create_dir_all(dir).context("cannot create the output folder", dir)?;
+    commit(files.iter().map(|(name, bytes)| (dir.join(name), *bytes)))
+}
+
+/// Stages every (target, bytes) as a synced temporary file beside its target, then renames
+/// them all into place; on any failure the temporary files go and no target has changed.
+fn commit<'a>(files: impl Iterator<Item = (PathBuf, &'a [u8])>) -> Result<()> {
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
-        for (name, bytes) in files {
-            let target = dir.join(name);
-            let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        for (target, bytes) in files {
+            let name = target
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
             staged.push((tmp.clone(), target));
             let mut f = fs::File::create(&tmp).context("cannot write", &tmp)?;
             f.write_all(bytes).context("cannot write", &tmp)?;
@@ -45,32 +53,15 @@ pub fn write_tree(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     let old: Vec<String> = fs::read_to_string(dir.join(MANIFEST))
         .map(|t| t.lines().map(str::to_owned).collect())
         .unwrap_or_default();
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let result = (|| {
-        for (name, bytes) in files {
-            let target = dir.join(name);
-            let parent = target.parent().unwrap_or(dir).to_path_buf();
-            fs::create_dir_all(&parent).context("cannot create", &parent)?;
-            let file_name = target
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let tmp = parent.join(format!(".{file_name}.tmp-{}", std::process::id()));
-            staged.push((tmp.clone(), target));
-            let mut f = fs::File::create(&tmp).context("cannot write", &tmp)?;
-            f.write_all(bytes).context("cannot write", &tmp)?;
-            f.sync_all().context("cannot write", &tmp)?;
-        }
-        for (tmp, target) in &staged {
-            fs::rename(tmp, target).context("cannot replace", target)?;
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        for (tmp, _) in &staged {
-            let _ = fs::remove_file(tmp);
-        }
-        return result;
+    for (name, _) in files {
+        let parent = dir.join(name).parent().unwrap_or(dir).to_path_buf();
+        fs::create_dir_all(&parent).context("cannot create", &parent)?;
     }
+    commit(
+        files
+            .iter()
+            .map(|(name, bytes)| (dir.join(name), bytes.as_slice())),
+    )?;
     let mut names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     names.sort_unstable();
     for gone in old.iter().filter(|o| !names.contains(&o.as_str())) {

@@ -1187,9 +1187,10 @@ mod tests {
     use crate::diag::line_col;
 
     /// (code, (line, column)) per diagnostic.
-    type Found = Vec<(String, (usize, usize))>;
+    pub(super) type Found = Vec<(String, (usize, usize))>;
 
-    fn run(text: &str) -> Result<FrontMatter, Found> {
+    /// Parses `text` as `a.md`: the front matter, or every diagnostic's code and position.
+    pub(super) fn run(text: &str) -> Result<FrontMatter, Found> {
         let src = Source {
             path: "a.md",
             stem: "a",

@@ -370,27 +370,7 @@ impl Fields<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{parse, FrontMatter};
-    use crate::compile::Source;
-    use crate::diag::line_col;
-
-    /// (code, (line, column)) per diagnostic.
-    type Found = Vec<(String, (usize, usize))>;
-
-    fn run(text: &str) -> Result<FrontMatter, Found> {
-        let src = Source {
-            path: "a.md",
-            stem: "a",
-            text,
-        };
-        let p = parse(&src, false);
-        p.front_matter.ok_or_else(|| {
-            p.diags
-                .iter()
-                .map(|d| (d.code.to_owned(), line_col(text, d.span.start)))
-                .collect()
-        })
-    }
+    use super::super::tests::run;
 
     #[test]
     fn notes_parse_in_yaml_and_toml() {
