@@ -11,9 +11,20 @@ RAW=target/runtime-raw
 OUT=target/runtime
 mkdir -p "$RAW"
 
-cargo build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown -p whatsnew-widget
-wasm-bindgen --target no-modules --no-typescript --out-dir "$RAW" --out-name glue \
-  target/wasm32-unknown-unknown/wasm-release/whatsnew_widget.wasm
+# The size build: a pinned nightly rebuilds core and alloc with panic=immediate-abort, so no
+# panic-message formatting ships (about 1.1 KB brotli). Without it (scripts/setup.sh installs
+# it), the same code builds on stable, larger.
+if NIGHTLY=$(scripts/widget-toolchain.sh); then
+  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+    cargo "+$NIGHTLY" build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown \
+    -p whatsnew-widget -Zbuild-std=core,alloc --target-dir target/widget-nightly
+  WASM=target/widget-nightly/wasm32-unknown-unknown/wasm-release/whatsnew_widget.wasm
+else
+  echo "build-widget: the pinned nightly with rust-src is missing (make setup); building on stable" >&2
+  cargo build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown -p whatsnew-widget
+  WASM=target/wasm32-unknown-unknown/wasm-release/whatsnew_widget.wasm
+fi
+wasm-bindgen --target no-modules --no-typescript --out-dir "$RAW" --out-name glue "$WASM"
 # Minified import/export names: wasm-bindgen's are long and end in hashes that compress badly
 # (about 2.5 KB brotli across the wasm and the glue). package-runtime.mjs applies the mapping.
 wasm-opt -Oz --strip-debug --strip-producers --minify-imports-and-exports-and-modules \

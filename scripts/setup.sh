@@ -48,6 +48,15 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# 4b. A pinned nightly with the standard library's source, for the size-first widget build
+#     (build-std with panic=immediate-abort: about 1.1 KB brotli less for every host page).
+#     scripts/widget-toolchain.sh decides; without it the widget builds on stable, larger.
+if ! scripts/widget-toolchain.sh >/dev/null 2>&1; then
+  say "installing the pinned nightly $(scripts/widget-toolchain.sh --want) with rust-src (widget size build)"
+  rustup toolchain install "$(scripts/widget-toolchain.sh --want)" --profile minimal --component rust-src \
+    || say "warning: could not install the nightly; the widget builds on stable (about 1.1 KB larger)"
+fi
+
 # 5. Browser-test tools (playwright-core only: it never downloads a browser).
 if [ ! -d tests/e2e/node_modules/playwright-core ]; then
   say "installing the end-to-end test tools from npm"

@@ -8,7 +8,9 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // closing note and CONTRIBUTING.md); until it is back under, the gate is a ratchet at today's
 // size so it cannot grow, and the report says how far over the budget it is.
 const BUDGET_BROTLI = 32 * 1024;
-const RATCHET_BROTLI = 41 * 1024;
+// Raised from 41 KB on 2026-12-03 for the engagement loop (event queue, consent, state
+// endpoint, goals and holdouts: +2.9 KB brotli, of which the nightly size build paid back 1.1 KB).
+const RATCHET_BROTLI = 43 * 1024;
 const dir = process.argv[2] ?? 'target/runtime';
 const files = readdirSync(dir).filter((f) => f.endsWith('.js') || f.endsWith('.wasm')).sort();
 const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -186,6 +186,10 @@ pub struct ExplainArgs {
     /// When (a date or RFC 3339 date-time); now by default.
     #[arg(long)]
     pub at: Option<String>,
+    /// The user's id, which decides holdouts (`holdout: 10%`); without it, holdouts are left
+    /// out of the verdict.
+    #[arg(long, value_name = "ID")]
+    pub user_id: Option<String>,
 }
 
 /// `whatsnew init`.

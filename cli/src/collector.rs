@@ -13,6 +13,11 @@
 //!   content type; `503` with `Retry-After` when the disk fails or the server is busy;
 //! - `OPTIONS /events`: the CORS preflight, for allowed origins only; no credentials.
 //! - `GET /health`: `200 ok`, for load balancers.
+//! - the state endpoint (`data-state`), so "seen" and "dismissed" follow a user across devices:
+//!   `GET /state?user=ID` answers the user's state (its text form, empty when unknown);
+//!   `PUT /state?user=ID` merges the body into it (`UserState::merge`: per announcement and
+//!   monotonic, so a device that missed a dismissal never undoes it) and answers `204`.
+//!   Files: `<out>/state/<hash of the id>`, written atomically; at most 64 KiB per user.
 //!
 //! State: only a bounded memory of recent event ids, to drop retries. Nothing stops a second
 //! instance behind the same load balancer (give each its own folder or share one: writes are
@@ -45,7 +50,12 @@ struct Job {
 pub struct Collector {
     allowed: Vec<String>,
     jobs: Mutex<Sender<Job>>,
+    /// Where user states live; the lock serialises read-merge-write.
+    states: Mutex<PathBuf>,
 }
+
+/// Largest state accepted for one user.
+pub const MAX_STATE: usize = 64 * 1024;
 
 impl Collector {
     /// Starts the writer for `dir` (created if missing) and returns the service.
@@ -66,6 +76,7 @@ impl Collector {
         let collector = Arc::new(Collector {
             allowed,
             jobs: Mutex::new(tx),
+            states: Mutex::new(dir.join("state")),
         });
         let refusing = Arc::clone(&collector);
         Ok(Service {
@@ -83,6 +94,7 @@ impl Collector {
         match origin {
             Some(o) if self.allowed.iter().any(|a| a == o) => response
                 .with("Access-Control-Allow-Origin", o.clone())
+                .with("Access-Control-Expose-Headers", "Retry-After")
                 .with("Vary", "Origin"),
             _ => response,
         }
@@ -91,20 +103,27 @@ impl Collector {
     fn handle(&self, r: &Request) -> Response {
         match (r.path.as_str(), r.method.as_str()) {
             ("/health", "GET" | "HEAD") => Response::text(200, "ok"),
-            ("/events", "OPTIONS") => self.preflight(r),
-            ("/events", "POST") => {
+            ("/events" | "/state", "OPTIONS") => self.preflight(r),
+            ("/events", "POST") | ("/state", "GET" | "PUT") => {
                 let cors = match self.origin(r) {
                     Ok(cors) => cors,
                     Err(refused) => return refused,
                 };
-                let mut response = self.post(r);
+                let mut response = if r.path == "/events" {
+                    self.post(r)
+                } else {
+                    self.state(r)
+                };
                 if let Some(origin) = cors {
                     response = response
                         .with("Access-Control-Allow-Origin", origin)
+                        .with("Access-Control-Expose-Headers", "Retry-After")
                         .with("Vary", "Origin");
                 }
                 response
             }
+            ("/state", _) => Response::json(405, &json!({"error": "use GET or PUT"}))
+                .with("Allow", "GET, PUT, OPTIONS"),
             ("/events", _) => {
                 Response::json(405, &json!({"error": "use POST"})).with("Allow", "POST, OPTIONS")
             }
@@ -137,12 +156,62 @@ impl Collector {
                 body: Vec::new(),
             }
             .with("Access-Control-Allow-Origin", origin)
-            .with("Access-Control-Allow-Methods", "POST")
+            .with("Access-Control-Allow-Methods", "POST, GET, PUT")
             .with("Access-Control-Allow-Headers", "Content-Type")
             .with("Access-Control-Max-Age", "600")
             .with("Vary", "Origin"),
             Ok(None) => Response::json(400, &json!({"error": "a preflight needs an Origin"})),
             Err(refused) => refused,
+        }
+    }
+
+    /// `GET` or `PUT /state?user=ID`.
+    fn state(&self, r: &Request) -> Response {
+        use whatsnew_core::state::UserState;
+        let bad = |status, why: &str| Response::json(status, &json!({ "error": why }));
+        let Some(user) = r
+            .param("user")
+            .filter(|u| !u.trim().is_empty() && u.len() <= 128)
+        else {
+            return bad(400, "say whose state: ?user=ID (1 to 128 characters)");
+        };
+        let Ok(dir) = self.states.lock() else {
+            return bad(503, "the state store is unavailable");
+        };
+        let file = dir.join(format!("{:016x}", fnv1a(user.as_bytes())));
+        let stored = std::fs::read_to_string(&file).unwrap_or_default();
+        if r.method == "GET" {
+            return Response::text(200, &stored).with("Cache-Control", "no-store");
+        }
+        if r.body.len() > MAX_STATE {
+            return bad(413, "a state is at most 64 KiB");
+        }
+        let Ok(text) = std::str::from_utf8(&r.body) else {
+            return bad(400, "the state is not UTF-8 text");
+        };
+        if !text.starts_with("whatsnew-state ") {
+            return bad(
+                400,
+                "expected the widget's state (it starts with `whatsnew-state`)",
+            );
+        }
+        let mut merged = UserState::decode(&stored);
+        merged.merge(&UserState::decode(text));
+        let tmp = file.with_extension("tmp");
+        let written = std::fs::create_dir_all(&*dir)
+            .and_then(|()| {
+                let mut f = File::create(&tmp)?;
+                f.write_all(merged.encode().as_bytes())?;
+                f.sync_all()
+            })
+            .and_then(|()| std::fs::rename(&tmp, &file));
+        match written {
+            Ok(()) => Response {
+                status: 204,
+                headers: Vec::new(),
+                body: Vec::new(),
+            },
+            Err(e) => bad(503, &format!("cannot store the state: {e}")).with("Retry-After", "5"),
         }
     }
 

@@ -58,6 +58,8 @@ pub struct Request {
     pub method: String,
     /// The path, without the query string.
     pub path: String,
+    /// The query string, without the `?` (empty when there is none).
+    pub query: String,
     /// Header names in lower case, in the order sent.
     pub headers: Vec<(String, String)>,
     /// The body.
@@ -65,6 +67,14 @@ pub struct Request {
 }
 
 impl Request {
+    /// The first query parameter of this name, percent-decoded (`+` is a space).
+    pub fn param(&self, name: &str) -> Option<String> {
+        self.query.split('&').find_map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (k == name).then(|| percent_decode(v))
+        })
+    }
+
     /// The first header of this (lower-case) name.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -350,11 +360,14 @@ fn read_request(
             Err(_) => return Err(ReadError::Gone),
         }
     }
-    let path = target.split(['?', '#']).next().unwrap_or("/").to_owned();
+    let target = target.split('#').next().unwrap_or("/");
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let (path, query) = (path.to_owned(), query.to_owned());
     Ok((
         Request {
             method: method.to_owned(),
             path,
+            query,
             headers,
             body,
         },
@@ -381,4 +394,33 @@ fn write_response(stream: &mut TcpStream, r: &Response, keep_alive: bool) -> std
     bytes.extend_from_slice(&r.body);
     stream.write_all(&bytes)?;
     stream.flush()
+}
+
+/// `%XX` escapes and `+` decoded; invalid escapes are kept as written, invalid UTF-8 replaced.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).and_then(|c| hex(*c)),
+            b.get(i + 2).and_then(|c| hex(*c)),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -76,6 +76,8 @@ fn bench_select(c: &mut Criterion) {
         state: &state,
         session_start: now,
         modal_open: false,
+        user: "u-42",
+        since_ms: 0.0,
     };
     group.bench_function(
         "plan (feed, unread, interruptions) of 5,000 with 200 touched",

@@ -46,6 +46,7 @@ pub mod event;
 pub mod lint;
 pub mod locale;
 pub mod place;
+pub mod queue;
 pub mod rule;
 pub mod select;
 pub mod state;

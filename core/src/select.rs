@@ -28,6 +28,11 @@ pub struct Context<'a> {
     pub session_start: f64,
     /// A modal surface is on screen: nothing new interrupts until it closes.
     pub modal_open: bool,
+    /// The user id the host passed, or the widget's anonymous id: it decides holdouts.
+    pub user: &'a str,
+    /// When the user joined (`data-since`, Unix ms), 0 for "use the first visit the state
+    /// recorded": announcements published before it stay in the feed but are not unread.
+    pub since_ms: f64,
 }
 
 /// Why an announcement is not in the user's feed.
@@ -45,6 +50,8 @@ pub enum Hidden {
     NotInAudience,
     /// The user dismissed it.
     Dismissed,
+    /// The user is in its holdout (`holdout: N%`): the group that never sees it.
+    Holdout(u32),
 }
 
 /// Why an announcement in the feed does not interrupt now.
@@ -91,6 +98,9 @@ pub struct Plan<'b> {
     pub show: Vec<&'b Announcement>,
     /// The new interruption among `show`, if any: the widget records it for pacing.
     pub new: Option<&'b Announcement>,
+    /// Announcements with a goal or a holdout the user is eligible for and whose exposure was
+    /// not recorded yet, with `true` for the holdout group.
+    pub exposures: Vec<(&'b Announcement, bool)>,
 }
 
 /// The audiences whose rules the user's traits satisfy.
@@ -131,7 +141,26 @@ pub fn check(a: &Announcement, ctx: &Context<'_>, member_of: &[&str]) -> Result<
     if ctx.state.dismissed(&a.id) {
         return Err(Hidden::Dismissed);
     }
+    // Last, so everyone held back would otherwise have seen it (the exposure rule).
+    if let Some(share) = a.extra.holdout.filter(|s| *s > 0) {
+        if crate::event::holdout(ctx.user, &a.id, share) {
+            return Err(Hidden::Holdout(share));
+        }
+    }
     Ok(())
+}
+
+/// Is an announcement new to the user: not seen, and not published before they joined (the
+/// host's `data-since`, else their first visit)? Only the feed's items can be unread.
+pub fn unread(a: &Announcement, ctx: &Context<'_>) -> bool {
+    let since = if ctx.since_ms > 0.0 {
+        ctx.since_ms
+    } else {
+        ctx.state.since() as f64
+    };
+    // Published on a day that ended before they came: old news to them.
+    let old = since > 0.0 && (a.published.days_since_epoch() + 1) as f64 * 86_400_000.0 <= since;
+    !old && !ctx.state.seen(&a.id)
 }
 
 /// Does this surface interrupt (as opposed to living in the feed only)?
@@ -187,12 +216,22 @@ pub fn paced(pacing: &Pacing, ctx: &Context<'_>) -> Result<(), Paced> {
 /// What the user sees now: the feed, the unread count and what interrupts.
 pub fn plan<'b>(bundle: &'b Bundle, ctx: &Context<'_>) -> Plan<'b> {
     let member_of = audiences(bundle, ctx.traits);
-    let feed: Vec<&Announcement> = bundle
-        .announcements
-        .iter()
-        .filter(|a| check(a, ctx, &member_of).is_ok())
-        .collect();
-    let unread = feed.iter().filter(|a| !ctx.state.seen(&a.id)).count();
+    let mut feed = Vec::new();
+    let mut exposures = Vec::new();
+    for a in &bundle.announcements {
+        let r = check(a, ctx, &member_of);
+        let held = matches!(r, Err(Hidden::Holdout(_)));
+        if (r.is_ok() || held)
+            && (a.extra.goal.is_some() || a.extra.holdout.is_some())
+            && !ctx.state.exposed(&a.id)
+        {
+            exposures.push((a, held));
+        }
+        if r.is_ok() {
+            feed.push(a);
+        }
+    }
+    let unread = feed.iter().filter(|a| unread(a, ctx)).count();
     let mut show = Vec::new();
     let mut best: Option<&Announcement> = None;
     for a in &feed {
@@ -211,6 +250,7 @@ pub fn plan<'b>(bundle: &'b Bundle, ctx: &Context<'_>) -> Plan<'b> {
         unread,
         show,
         new,
+        exposures,
     }
 }
 
@@ -312,6 +352,8 @@ mod tests {
             state,
             session_start: at("2026-11-25") - 1000.0,
             modal_open: false,
+            user: "u-1",
+            since_ms: 0.0,
         }
     }
 
@@ -612,5 +654,82 @@ mod tests {
         state.apply("b", Action::Engage);
         state.apply("c", Action::Dismiss);
         assert_eq!(plan(&b, &ctx(&state, "/")).unread, 1, "only d is unseen");
+    }
+
+    #[test]
+    fn new_users_are_not_greeted_by_old_news() {
+        let b = bundle(vec![
+            ann("old", "2026-10-01"),
+            ann("joined-day", "2026-11-20"),
+            ann("later", "2026-11-22"),
+        ]);
+        let state = UserState::default();
+        let joined = at("2026-11-20"); // noon that day
+                                       // The host's data-since: what was published before the day they joined is old news,
+                                       // still in the feed.
+        let c = Context {
+            since_ms: joined,
+            ..ctx(&state, "/")
+        };
+        let p = plan(&b, &c);
+        assert_eq!(p.feed.len(), 3);
+        assert_eq!(p.unread, 2);
+        assert!(!unread(&b.announcements[0], &c) && unread(&b.announcements[1], &c));
+        // Without it, the first visit the state recorded.
+        let mut first = UserState::default();
+        first.first_visit(joined);
+        assert_eq!(plan(&b, &ctx(&first, "/")).unread, 2);
+        // A returning user (no first visit recorded): everything unseen is unread.
+        assert_eq!(plan(&b, &ctx(&state, "/")).unread, 3);
+    }
+
+    #[test]
+    fn holdouts_hide_for_good_and_exposures_are_recorded_once() {
+        let mut with_goal = ann("goal-only", "2026-01-01");
+        with_goal.extra.goal = Some(crate::bundle::Goal {
+            event: "report-exported".into(),
+            within_days: 14,
+        });
+        let mut held = ann("held", "2026-01-01");
+        held.extra.holdout = Some(50);
+        let b = bundle(vec![ann("plain", "2026-01-01"), with_goal, held]);
+        // Over many users about half are held back, each the same way every time.
+        let (mut holdout, mut exposed) = (0, 0);
+        for i in 0..2000 {
+            let user = format!("user-{i}");
+            let state = UserState::default();
+            let c = Context {
+                user: &user,
+                ..ctx(&state, "/")
+            };
+            let p = plan(&b, &c);
+            let ex: Vec<(String, bool)> = p
+                .exposures
+                .iter()
+                .map(|(a, h)| (a.id.clone(), *h))
+                .collect();
+            assert!(ex.contains(&("goal-only".into(), false)));
+            let in_feed = p.feed.iter().any(|a| a.id == "held");
+            assert!(ex.contains(&("held".into(), !in_feed)), "{ex:?}");
+            assert_eq!(
+                check(&b.announcements[2], &c, &[]) == Err(Hidden::Holdout(50)),
+                !in_feed
+            );
+            if in_feed {
+                exposed += 1
+            } else {
+                holdout += 1
+            }
+            assert_eq!(plan(&b, &c).feed.len(), p.feed.len(), "stable");
+        }
+        assert!(
+            (900..1100).contains(&holdout) && holdout + exposed == 2000,
+            "{holdout}"
+        );
+        // Recorded exposures are not repeated.
+        let mut state = UserState::default();
+        state.apply("goal-only", Action::Expose);
+        state.apply("held", Action::Expose);
+        assert!(plan(&b, &ctx(&state, "/")).exposures.is_empty());
     }
 }

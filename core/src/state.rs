@@ -18,6 +18,9 @@ pub enum Action {
     Engage,
     /// They dismissed it.
     Dismiss,
+    /// They became eligible for an announcement with a goal or a holdout (the `exposure`
+    /// event was recorded); unlike the others, this does not mark it seen.
+    Expose,
 }
 
 impl Action {
@@ -27,6 +30,7 @@ impl Action {
             Action::Impression => "impression",
             Action::Engage => "engage",
             Action::Dismiss => "dismiss",
+            Action::Expose => "exposure",
         }
     }
 
@@ -35,6 +39,7 @@ impl Action {
             Action::Impression => SEEN,
             Action::Engage => ENGAGED,
             Action::Dismiss => DISMISSED,
+            Action::Expose => EXPOSED,
         }
     }
 }
@@ -42,7 +47,8 @@ impl Action {
 const SEEN: u8 = 1;
 const ENGAGED: u8 = 2;
 const DISMISSED: u8 = 4;
-const ALL: u8 = SEEN | ENGAGED | DISMISSED;
+const EXPOSED: u8 = 8;
+const ALL: u8 = SEEN | ENGAGED | DISMISSED | EXPOSED;
 
 /// How many interruption times are kept: enough for any sensible per-day limit.
 const MAX_SHOWN: usize = 64;
@@ -60,6 +66,9 @@ pub struct UserState {
     /// When the user was interrupted (popup, toast, banner shown for the first time), Unix ms,
     /// oldest first, the last [`MAX_SHOWN`].
     shown: Vec<i64>,
+    /// The user's first visit (Unix ms; 0: unknown, as in state saved before version 3):
+    /// announcements published before it are not new to them.
+    since: i64,
 }
 
 impl PartialEq for UserState {
@@ -69,14 +78,16 @@ impl PartialEq for UserState {
             && self.flags.iter().all(|(id, f)| other.get(id) == *f)
             && self.counts == other.counts
             && self.shown == other.shown
+            && self.since == other.since
     }
 }
 
 impl Eq for UserState {}
 
-/// The header of the stored form; version 1 (flags only) is still read. Any other header
-/// means "start fresh", never an error.
-const STORED_HEADER: &str = "whatsnew-state 2";
+/// The header of the stored form; versions 1 (flags only) and 2 (no exposure, no first visit)
+/// are still read. Any other header means "start fresh", never an error.
+const STORED_HEADER: &str = "whatsnew-state 3";
+const STORED_HEADER_V2: &str = "whatsnew-state 2";
 const STORED_HEADER_V1: &str = "whatsnew-state 1";
 
 fn find<T>(list: &[(String, T)], key: &str) -> Result<usize, usize> {
@@ -88,9 +99,11 @@ impl UserState {
     ///
     /// An impression counts once; an engagement or dismissal also marks the announcement seen.
     /// Engaging is recorded every time (each click is a click), so it always returns `true`.
+    /// Exposure only records itself.
     pub fn apply(&mut self, id: &str, action: Action) -> bool {
         let before = self.get(id);
-        self.set(id, before | action.bit() | SEEN);
+        let seen = if action == Action::Expose { 0 } else { SEEN };
+        self.set(id, before | action.bit() | seen);
         action == Action::Engage || self.get(id) != before
     }
 
@@ -162,6 +175,32 @@ impl UserState {
         self.has(id, ENGAGED)
     }
 
+    /// Was the user's exposure to it (with a goal or holdout) recorded?
+    pub fn exposed(&self, id: &str) -> bool {
+        self.has(id, EXPOSED)
+    }
+
+    /// The first visit (Unix ms), 0 when unknown.
+    pub fn since(&self) -> i64 {
+        self.since
+    }
+
+    /// Records the first visit, unless one is known. A state saved before version 3 has
+    /// none: it belongs to a returning user, for whom everything keeps counting as new.
+    pub fn first_visit(&mut self, now_ms: f64) -> bool {
+        let fresh = self.flags.is_empty() && self.counts.is_empty() && self.shown.is_empty();
+        if self.since != 0 || !fresh || now_ms.is_nan() || now_ms < 1.0 {
+            return false;
+        }
+        self.since = now_ms as i64;
+        true
+    }
+
+    /// Forgets everything (`WhatsNew.reset()`), keeping nothing of the old state.
+    pub fn clear(&mut self) {
+        *self = UserState::default();
+    }
+
     /// Has the user dismissed it?
     pub fn dismissed(&self, id: &str) -> bool {
         self.has(id, DISMISSED)
@@ -195,16 +234,26 @@ impl UserState {
                 self.interrupted(*t as f64);
             }
         }
+        // The earliest known first visit.
+        if other.since != 0 && (self.since == 0 || other.since < self.since) {
+            self.since = other.since;
+        }
     }
 
-    /// The stored form: a header line, then `FLAGS<TAB>ID` per announcement, `#COUNT<TAB>EVENT`
-    /// per tracked event and `@MS` per interruption. Keys with line breaks are never written.
+    /// The stored form: a header line, then `FLAGS<TAB>ID` per announcement (one hexadecimal
+    /// digit), `#COUNT<TAB>EVENT` per tracked event, `@MS` per interruption and `~MS` for the
+    /// first visit. Keys with line breaks are never written.
     pub fn encode(&self) -> String {
         let mut out = String::from(STORED_HEADER);
         for (id, f) in &self.flags {
             if !id.contains(['\n', '\r']) {
                 out.push('\n');
-                out.push(char::from(b'0' + f));
+                out.push(char::from(
+                    b"0123456789abcdef"
+                        .get(usize::from(*f))
+                        .copied()
+                        .unwrap_or(b'0'),
+                ));
                 out.push('\t');
                 out.push_str(id);
             }
@@ -221,15 +270,19 @@ impl UserState {
             out.push_str("\n@");
             push_digits(&mut out, t.unsigned_abs());
         }
+        if self.since > 0 {
+            out.push_str("\n~");
+            push_digits(&mut out, self.since.unsigned_abs());
+        }
         out
     }
 
-    /// Reads the stored form (this version or version 1). Anything unreadable (another
+    /// Reads the stored form (this version, 2 or 1). Anything unreadable (another
     /// version, corruption) is skipped: losing a badge count is better than breaking the widget.
     pub fn decode(text: &str) -> UserState {
         let mut lines = text.split('\n');
         let v2 = match lines.next() {
-            Some(STORED_HEADER) => true,
+            Some(STORED_HEADER | STORED_HEADER_V2) => true,
             Some(STORED_HEADER_V1) => false,
             _ => return UserState::default(),
         };
@@ -254,11 +307,21 @@ impl UserState {
                 }
                 continue;
             }
+            if let (true, Some(rest)) = (v2, line.strip_prefix('~')) {
+                if let Some(t) = digits(rest).filter(|t| *t < 1 << 53 && *t > 0) {
+                    state.merge(&UserState {
+                        since: t as i64,
+                        ..UserState::default()
+                    });
+                }
+                continue;
+            }
             let Some((f, id)) = line.split_once('\t') else {
                 continue;
             };
             let f = match f.as_bytes() {
-                [d @ b'1'..=b'7'] => d - b'0',
+                [d @ b'1'..=b'9'] => d - b'0',
+                [d @ b'a'..=b'f'] => d - b'a' + 10,
                 _ => continue,
             };
             if !id.is_empty() && f & ALL == f {
@@ -373,9 +436,9 @@ mod tests {
         for garbage in [
             "",
             "{}",
-            "whatsnew-state 3\n1\ta",
+            "whatsnew-state 4\n1\ta",
             "\u{0}\u{ffff}",
-            "whatsnew-state 2\n9\tx\nq\ty\n3\t\n#x\ta\n#1\t\n@-5\n@99999999999999999999",
+            "whatsnew-state 2\ng\tx\nq\ty\n3\t\n#x\ta\n#1\t\n@-5\n@99999999999999999999",
         ] {
             assert_eq!(
                 UserState::decode(garbage),
@@ -383,7 +446,7 @@ mod tests {
                 "{garbage:?}"
             );
         }
-        let partial = UserState::decode("whatsnew-state 2\n9\tx\n4\tkeep\nnonsense\n#3\tgo");
+        let partial = UserState::decode("whatsnew-state 2\ng\tx\n4\tkeep\nnonsense\n#3\tgo");
         assert!(partial.dismissed("keep"));
         assert_eq!(partial.count("go"), 3);
     }
@@ -394,8 +457,58 @@ mod tests {
         let old = UserState::decode("whatsnew-state 1\n4\tgone\n2\tused\n1\tseen\n#5\tx");
         assert!(old.dismissed("gone") && old.engaged("used") && old.seen("seen"));
         assert_eq!(old.count("x"), 0, "version 1 had no counts");
-        assert!(old.encode().starts_with("whatsnew-state 2\n"));
+        assert!(old.encode().starts_with("whatsnew-state 3\n"));
         assert_eq!(UserState::decode(&old.encode()), old);
+    }
+
+    #[test]
+    fn version_3_adds_exposure_and_the_first_visit() {
+        let mut s = UserState::default();
+        assert!(
+            s.first_visit(1_764_000_000_000.0),
+            "a fresh state records it"
+        );
+        assert!(!s.first_visit(1_765_000_000_000.0), "once");
+        assert_eq!(s.since(), 1_764_000_000_000);
+        assert!(s.apply("goal-one", Action::Expose));
+        assert!(
+            !s.apply("goal-one", Action::Expose),
+            "one exposure per announcement"
+        );
+        assert!(
+            s.exposed("goal-one") && !s.seen("goal-one"),
+            "exposure is not seeing"
+        );
+        s.apply("goal-one", Action::Dismiss);
+        let text = s.encode();
+        assert!(text.starts_with("whatsnew-state 3\n"), "{text}");
+        assert!(
+            text.contains("\nd\tgoal-one") && text.ends_with("\n~1764000000000"),
+            "{text}"
+        );
+        let back = UserState::decode(&text);
+        assert_eq!(back, s);
+        assert!(back.exposed("goal-one") && back.dismissed("goal-one"));
+
+        // A returning user's version 2 state has no first visit and gets none: everything
+        // they have not seen stays new to them.
+        let mut old = UserState::decode("whatsnew-state 2\n1\tseen");
+        assert!(!old.first_visit(1_764_000_000_000.0));
+        assert_eq!(old.since(), 0);
+
+        // Merging keeps the earliest first visit (the laptop came before the phone).
+        let mut phone = UserState::default();
+        phone.first_visit(2000.0);
+        let mut laptop = UserState::default();
+        laptop.first_visit(1000.0);
+        phone.merge(&laptop);
+        assert_eq!(phone.since(), 1000);
+        laptop.merge(&UserState::default());
+        assert_eq!(laptop.since(), 1000);
+
+        // reset() forgets it all.
+        s.clear();
+        assert_eq!(s, UserState::default());
     }
 
     #[test]

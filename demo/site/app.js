@@ -31,6 +31,8 @@
   tag.setAttribute('data-launcher', '#whats-new');
   tag.setAttribute('data-traits', traits);
   tag.setAttribute('data-locale', choice.locale);
+  // When this customer signed up: what was announced before then is not new to them.
+  tag.setAttribute('data-since', '2026-09-01');
   document.head.appendChild(tag);
 
   // --- Routing: one screen per path. -------------------------------------------------------

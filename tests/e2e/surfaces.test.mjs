@@ -34,13 +34,14 @@ const attr = (name, value) => (value == null ? '' : ` ${name}="${String(value).r
 
 /**
  * The test host, the same page for every path (a single-page app's host), configured by the
- * query: role (data-traits), locale, theme, user, launcher (the host's own button), bundle,
+ * query: role (data-traits), locale, theme, user, since (data-since: a user who joined in January
+ * unless given, so everything published since is unread), launcher (the host's own button), bundle,
  * hostile (a stylesheet that tries to leak into the widget), overlay (a top z-index layer),
  * nowidget (no script tag: the host's own layout, for comparison).
  */
 function hostPage(url) {
   const q = url.searchParams;
-  const tag = q.has('nowidget') ? '' : `<script src="/whatsnew/whatsnew.js" async${attr('data-user', q.get('user') ?? 'user-1')}`
+  const tag = q.has('nowidget') ? '' : `<script src="/whatsnew/whatsnew.js" async${attr('data-user', q.get('user') ?? 'user-1')}${attr('data-since', q.get('since') ?? '2026-01-01')}`
     + `${attr('data-traits', q.get('role') && JSON.stringify({ role: q.get('role') }))}${attr('data-locale', q.get('locale'))}`
     + `${attr('data-theme', q.get('theme'))}${attr('data-bundle', q.get('bundle'))}${q.has('launcher') ? ' data-launcher="#wn"' : ''}></script>`;
   return {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { build, serve, launch, watchedPage, hostPage, W, ROOT } from './harness.mjs';
 
-const TAG = '<script src="/whatsnew/whatsnew.js" async></script>';
+// A user who signed up in January (data-since): everything published since is new to them.
+const TAG = '<script src="/whatsnew/whatsnew.js" async data-since="2026-01-01"></script>';
 let browser, server, out;
 
 before(async () => {
@@ -14,10 +15,10 @@ before(async () => {
   const fake = (over) => JSON.stringify({ ...JSON.parse(bundle), ...over });
   server = await serve(out, {
     '/': { body: hostPage(TAG) },
-    '/module': { body: hostPage('<script type="module" src="/whatsnew/whatsnew.js"></script>') },
+    '/module': { body: hostPage('<script type="module" src="/whatsnew/whatsnew.js" data-since="2026-01-01"></script>') },
     '/twice': { body: hostPage(TAG + TAG) },
     '/own-launcher': {
-      body: hostPage('<script src="/whatsnew/whatsnew.js" async data-user="user-7" data-launcher="#wn"></script>',
+      body: hostPage('<script src="/whatsnew/whatsnew.js" async data-user="user-7" data-since="2026-01-01" data-launcher="#wn"></script>',
         '<nav><button id="wn" type="button">Updates</button></nav>'),
     },
     '/hostile': { body: hostPage('<script src="/whatsnew/whatsnew.js" async data-bundle="/hostile.json"></script>') },
@@ -78,7 +79,7 @@ test('the whole loop: launcher, feed, engage, dismiss, Escape, reload', async ()
   assert.equal(engage.announcement, 'faster-search');
   assert.match(engage.id, /^[0-9a-f]{32}$/);
   assert.equal(engage.user, null);
-  assert.ok(!Number.isNaN(Date.parse(engage.at)));
+  assert.ok(Number.isInteger(engage.at) && Math.abs(engage.at - Date.now()) < 600000, 'at is Unix ms');
   assert.deepEqual(Object.keys(engage).sort(), ['announcement', 'at', 'id', 'reason', 'surface', 'type', 'user']);
   assert.equal(engage.surface, 'feed');
   assert.equal(engage.reason, 'cta');

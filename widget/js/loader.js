@@ -9,6 +9,11 @@ var script = d.currentScript || d.querySelector('script[src*="whatsnew.js"]');
 var data = (script && script.dataset) || {};
 var base = script && script.src ? script.src : d.baseURI;
 var widget = null, dead = false, warned = false, unroute = null;
+// The bundle, the user and the traits events carry, the endpoint and its queue (below).
+var B = {}, user = data.user || null, traitsNow, listed = [], endpoint = null;
+// `data-consent="required"`: nothing stored or sent until WhatsNew.consent(true).
+var consented = data.consent !== 'required';
+var stateUrl = null, syncTimer = 0, syncBody = null;
 
 function warn(message, error) {
   if (warned) return;
@@ -61,14 +66,161 @@ function sessionStart() {
   return now;
 }
 
-// Every record becomes a DOM event: `whatsnew:<type>` with a detail a collector can
-// de-duplicate by id. Host listeners that throw are the browser's to report, not ours.
-function emit(type, announcement, user, surface, reason) {
+function random() {
   var bytes = crypto.getRandomValues(new Uint8Array(16)), id = '';
   for (var i = 0; i < 16; i++) id += (bytes[i] + 256).toString(16).slice(1);
-  var detail = { id: id, type: type, announcement: announcement, user: user, at: new Date().toISOString(), surface: surface };
-  if (reason) detail.reason = reason;
-  w.dispatchEvent(new CustomEvent(PREFIX + type, { detail: detail }));
+  return id;
+}
+
+// localStorage, only with consent; failures (private mode, quota, sandbox) are not errors.
+function read(key) {
+  if (!consented) return null;
+  try { return w.localStorage.getItem(key); } catch (_) { return null; }
+}
+function store(key, value) {
+  if (!consented) return;
+  try { if (value == null) w.localStorage.removeItem(key); else w.localStorage.setItem(key, value); } catch (_) { /* kept in memory */ }
+}
+
+// The anonymous id: events and holdouts of users the host did not identify.
+var anon = read(PREFIX + 'anon') || 'anon-' + random().slice(0, 20);
+store(PREFIX + 'anon', anon);
+
+// Every record (docs/events.md) becomes a DOM event `whatsnew:<type>`, and with an endpoint
+// it is queued for it. Host listeners that throw are the browser's to report, not ours.
+function emit(type, announcement, who, surface, reason, group, goal, locale, page) {
+  var e = { v: 1, id: random(), type: type }, t = {}, n = 0;
+  if (reason) e.reason = reason;
+  if (announcement) e.announcement = announcement;
+  e.bundle = B.bundle;
+  if (B.revision) e.revision = B.revision;
+  if (surface) e.surface = surface;
+  if (page && page.charAt(0) === '/') e.page = page.split(/[?#]/)[0];
+  if (locale) e.locale = locale;
+  e.user = who;
+  e.at = Date.now();
+  if (group) e.group = group;
+  if (goal) e.goal = goal;
+  // Only the traits whatsnew.toml lists under [events] traits; nothing else leaves the page.
+  listed.forEach(function (k) {
+    var v = traitsNow && traitsNow[k], ty = typeof v;
+    if (ty === 'string' || ty === 'boolean' || (ty === 'number' && isFinite(v))) { t[k] = v; n++; }
+  });
+  if (n) e.traits = t;
+  w.dispatchEvent(new CustomEvent(PREFIX + type, { detail: e }));
+  if (endpoint) {
+    Q.push(JSON.stringify(e));
+    if (Q.length > MAX_QUEUED) { Q.splice(0, Q.length - MAX_QUEUED); warn('the event queue is full; the oldest events were dropped'); }
+    persist();
+    later(1000);
+  }
+}
+
+// The event queue. Events stay in it, persisted per tab, until the endpoint confirms them; the
+// policy for each answer (retry with backoff, honour Retry-After, drop on other 4xx) is the
+// runtime's `settle` (whatsnew_core::queue). On pagehide what is left goes by sendBeacon and
+// also stays queued: the next load sends it again and the collector drops duplicates by id.
+var Q = [], qKey = null, sending = false, attempt = 0, timer = 0, saving = false;
+var MAX_QUEUED = 5000, BATCH_EVENTS = 500, BATCH_BYTES = 61440;
+
+function persist() {
+  if (saving || !qKey) return;
+  saving = true;
+  Promise.resolve().then(function () { saving = false; store(qKey, Q.length ? JSON.stringify({ at: Date.now(), q: Q }) : null); });
+}
+
+function later(ms) {
+  if (!timer && !sending) timer = setTimeout(flush, ms);
+}
+
+// How many events from `from` fit in one request (always at least one).
+function batchLen(from) {
+  var n = 0, size = 2;
+  while (from + n < Q.length && n < BATCH_EVENTS) {
+    size += Q[from + n].length + (n ? 1 : 0);
+    if (n && size > BATCH_BYTES) break;
+    n++;
+  }
+  return n;
+}
+
+function settle(status, retryAfter) {
+  try { return wasm_bindgen.settle(status, attempt, retryAfter || undefined, Math.random()); } catch (_) { return status > 199 && status < 300 ? -1 : 30000; }
+}
+
+function flush() {
+  timer = 0;
+  if (sending || !Q.length || !consented || !endpoint) return;
+  var batch = Q.slice(0, batchLen(0));
+  sending = true;
+  fetch(endpoint, { method: 'POST', body: '[' + batch.join(',') + ']', keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain' } })
+    .then(function (r) { return [r.status, r.headers.get('Retry-After')]; }, function () { return [0, null]; })
+    .then(function (r) {
+      sending = false;
+      var next = settle(r[0], r[1]);
+      if (next < 0) {
+        var done = new Set(batch);
+        Q = Q.filter(function (x) { return !done.has(x); });
+        attempt = 0;
+        if (next < -1) warn('the endpoint refused ' + batch.length + ' events (HTTP ' + r[0] + '); they were dropped');
+        persist();
+        if (Q.length) later(0);
+      } else {
+        attempt++;
+        later(next);
+      }
+    });
+}
+
+function onPageHide() {
+  if (syncBody) sync();
+  if (!endpoint || !consented || !Q.length) return;
+  store(qKey, JSON.stringify({ at: Date.now(), q: Q }));
+  for (var i = 0, n; i < Q.length; i += n) {
+    n = batchLen(i);
+    try { if (!navigator.sendBeacon(endpoint, '[' + Q.slice(i, i + n).join(',') + ']')) break; } catch (_) { break; }
+  }
+}
+
+// This tab's queue, plus the queues of tabs that closed before they could send theirs.
+function openQueue() {
+  var tab = null;
+  try { tab = w.sessionStorage.getItem(PREFIX + 'tab'); if (!tab) w.sessionStorage.setItem(PREFIX + 'tab', tab = random().slice(0, 12)); } catch (_) { tab = random().slice(0, 12); }
+  var prefix = PREFIX + 'q:' + B.bundle + ':', seen = new Set();
+  qKey = prefix + tab;
+  try {
+    var ls = w.localStorage, keys = [];
+    for (var i = 0; i < ls.length; i++) { var k = ls.key(i); if (k && k.indexOf(prefix) === 0) keys.push(k); }
+    keys.forEach(function (k) {
+      var q = JSON.parse(read(k));
+      // Another tab's queue untouched for 10 s: that tab is gone (or idle; then both send
+      // and the collector drops the duplicates).
+      if (k !== qKey && !(q && q.at < Date.now() - 10000)) return;
+      (q && q.q || []).forEach(function (x) { if (typeof x === 'string' && !seen.has(x)) { seen.add(x); Q.push(x); } });
+      if (k !== qKey) store(k, null);
+    });
+  } catch (_) { /* a corrupt queue is dropped */ }
+  if (Q.length > MAX_QUEUED) Q.splice(0, Q.length - MAX_QUEUED);
+  persist();
+  later(0);
+}
+
+// The state endpoint (`data-state`): the user's state follows them across devices.
+function stateOf(who) {
+  if (!stateUrl || !who || !consented) return Promise.resolve(null);
+  var get = fetch(stateUrl + (stateUrl.indexOf('?') < 0 ? '?' : '&') + 'user=' + encodeURIComponent(who), { credentials: 'same-origin' })
+    .then(function (r) { return r.ok ? r.text() : null; }).catch(function () { return null; });
+  // A slow state endpoint never holds the widget back for more than 3 s.
+  return Promise.race([get, new Promise(function (r) { setTimeout(r, 3000, null); })]);
+}
+
+function sync(who, text) {
+  if (who) { syncBody = [who, text]; clearTimeout(syncTimer); syncTimer = setTimeout(sync, 1000); return; }
+  var b = syncBody;
+  syncBody = null;
+  if (b && stateUrl && consented) {
+    fetch(stateUrl + (stateUrl.indexOf('?') < 0 ? '?' : '&') + 'user=' + encodeURIComponent(b[0]), { method: 'PUT', body: b[1], keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'text/plain' } }).catch(function () { /* the next change sends it again */ });
+  }
 }
 
 // The DOM is touched once the host's document is parsed; never before, so the widget cannot
@@ -92,14 +244,27 @@ function start() {
   // Reading localStorage the first time is a synchronous trip to the browser process: take it
   // now, while the network is busy, rather than when the widget mounts.
   try { w.localStorage.getItem(PREFIX); } catch (_) { /* the store falls back to memory */ }
-  return Promise.all([bundle, runtime, domReady()]).then(function (r) {
+  if (data.state) stateUrl = new URL(data.state, d.baseURI).href;
+  var remote = stateOf(user);
+  var since = data.since ? Date.parse(data.since) : 0;
+  if (since !== since) { since = 0; warn('data-since is not a date; ignored'); }
+  return Promise.all([bundle, runtime, domReady(), remote]).then(function (r) {
     var nav = w.navigator || {};
+    B = r[0] && typeof r[0] === 'object' ? r[0] : {};
+    var ev = B.events;
+    listed = ev && Array.isArray(ev.traits) ? ev.traits : [];
+    traitsNow = traits(data.traits);
+    endpoint = data.endpoint || B.endpoint;
+    endpoint = endpoint ? new URL(endpoint, d.baseURI).href : null;
     widget = wasm_bindgen.Widget.mount(r[0], {
-      user: data.user, launcher: data.launcher, emit: emit, traits: traits(data.traits),
+      user: user, launcher: data.launcher, emit: emit, traits: traitsNow,
       locales: data.locale ? [data.locale] : (nav.languages && nav.languages.length ? nav.languages : [nav.language || 'en']),
-      theme: data.theme, path: location.pathname, session: sessionStart()
+      theme: data.theme, path: location.pathname, session: sessionStart(),
+      anon: anon, since: since, held: !consented, remote: r[3], sync: stateUrl ? sync : null
     });
     unroute = watchRoutes();
+    if (endpoint) openQueue();
+    w.addEventListener('pagehide', onPageHide);
     return true;
   });
 }
@@ -124,7 +289,34 @@ w.WhatsNew = {
   /** Says the route changed, for hosts whose router the automatic detection misses. */
   page: function (path) { call('page', String(path == null ? location.pathname : path)); },
   /** A user signed in or changed: `identify('u-42', { role: 'admin' })`. */
-  identify: function (user, t) { call('identify', user == null ? undefined : String(user), t && typeof t === 'object' ? t : undefined); },
+  identify: function (who, t) {
+    who = who == null || who === '' ? null : String(who);
+    if (t && typeof t === 'object') traitsNow = t; else t = undefined;
+    var changed = who !== user;
+    user = who;
+    call('identify', who == null ? undefined : who, t);
+    if (changed && who) stateOf(who).then(function (text) { if (text && who === user) call('merge', text); });
+  },
+  /** Consent to storage and sending (with `data-consent="required"`): `consent(true)`; `consent(false)` drops queued events and stops sending. */
+  consent: function (yes) {
+    if (yes && !consented) {
+      consented = true;
+      store(PREFIX + 'anon', anon);
+      call('consent');
+      persist();
+      later(0);
+    } else if (!yes) {
+      if (qKey) store(qKey, null);
+      Q = [];
+      consented = false;
+    }
+  },
+  /** Forgets this user's state in this browser and starts a new anonymous id. */
+  reset: function () {
+    anon = 'anon-' + random().slice(0, 20);
+    store(PREFIX + 'anon', anon);
+    call('reset', anon);
+  },
   /** Counts an event of the product (`track('report-exported')`): it may trigger announcements. */
   track: function (name) { if (name) call('track', String(name)); },
   /**
@@ -142,6 +334,7 @@ w.WhatsNew = {
   /** Removes the widget from the page. */
   destroy: function () {
     if (unroute) { unroute(); unroute = null; }
+    w.removeEventListener('pagehide', onPageHide);
     if (widget && !dead) { try { widget.destroy(); } catch (e) { warn('destroy failed', e); } }
     widget = null;
     dead = true;

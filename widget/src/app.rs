@@ -77,6 +77,16 @@ pub struct Options {
     pub path: String,
     /// When this tab's session started (Unix ms).
     pub session: f64,
+    /// The widget's anonymous id for this browser (events and holdouts without a user id).
+    pub anon: String,
+    /// `data-since`: when the user joined (Unix ms), 0 when not given.
+    pub since: f64,
+    /// `data-consent="required"` without consent yet: nothing is stored.
+    pub held: bool,
+    /// The user's state from the state endpoint (`data-state`), fetched before mounting.
+    pub remote: Option<String>,
+    /// The loader's `sync(user, state)`: pushes the state to the state endpoint.
+    pub sync: Option<js_sys::Function>,
 }
 
 impl Options {
@@ -100,8 +110,23 @@ impl Options {
             theme: text(v, "theme"),
             path: text(v, "path").unwrap_or_else(|| "/".into()),
             session: get(v, "session").as_f64().unwrap_or_else(js_sys::Date::now),
+            anon: text(v, "anon").unwrap_or_else(|| "anonymous".into()),
+            since: get(v, "since").as_f64().filter(|n| *n > 0.0).unwrap_or(0.0),
+            held: get(v, "held").is_truthy(),
+            remote: text(v, "remote"),
+            sync: get(v, "sync").dyn_into::<js_sys::Function>().ok(),
         }
     }
+}
+
+/// What selection says now, as indices into the bundle's announcements.
+struct Planned {
+    feed: Vec<usize>,
+    show: Vec<usize>,
+    new: Option<usize>,
+    unread: usize,
+    /// Exposures to record, with `true` for the holdout group.
+    exposures: Vec<(usize, bool)>,
 }
 
 /// An open surface and the element focus returns to when it closes.
@@ -115,6 +140,9 @@ struct Open {
 pub struct App {
     bundle: Bundle,
     emit: Option<js_sys::Function>,
+    sync: Option<js_sys::Function>,
+    anon: Slot<String>,
+    since: f64,
     user: Slot<Option<String>>,
     traits: Slot<Option<Traits>>,
     path: Slot<String>,
@@ -141,8 +169,14 @@ impl App {
         let body = doc
             .body()
             .ok_or_else(|| JsValue::from_str("the page has no body"))?;
-        let store = LocalStore::new(&bundle.bundle, options.user.as_deref());
-        let state = store.load();
+        let mut store = LocalStore::new(&bundle.bundle, options.user.as_deref(), options.held);
+        let mut state = store.load();
+        if let Some(remote) = &options.remote {
+            state.merge(&UserState::decode(remote));
+        }
+        if state.first_visit(js_sys::Date::now()) || options.remote.is_some() {
+            store.save(&state);
+        }
         let host = dom::el(&doc, "div", "")?;
         host.set_attribute("data-whatsnew", "")?;
         let theme = options.theme.as_deref().unwrap_or("auto");
@@ -163,6 +197,9 @@ impl App {
             locale,
             bundle,
             emit: options.emit,
+            sync: options.sync,
+            anon: Slot::new(options.anon),
+            since: options.since,
             user: Slot::new(options.user),
             traits: Slot::new(options.traits),
             path: Slot::new(options.path),
@@ -196,11 +233,7 @@ impl App {
                 return;
             }
             let theirs = app.store.borrow().load();
-            app.state.borrow_mut().merge(&theirs);
-            app.refresh();
-            for o in app.surfaces() {
-                o.surface.refresh(&app);
-            }
+            app.merge(&theirs, false);
         });
         // Escape goes to the newest surface that has focus.
         let weak = Rc::downgrade(self);
@@ -280,38 +313,49 @@ impl App {
         self.bundle.announcements.iter().find(|a| a.id == id)
     }
 
-    /// Runs selection for now. The plan's announcements come back as indices into the
-    /// bundle, so no borrow of the state outlives this call: (feed, show, new, unread).
-    fn plan(&self) -> (Vec<usize>, Vec<usize>, Option<usize>, usize) {
+    /// Runs `f` with the selection context for now. No borrow outlives the call.
+    fn with_ctx<R>(&self, f: impl FnOnce(&Context<'_>) -> R) -> R {
         let state = self.state.borrow();
         let traits = self.traits.borrow();
         let path = self.path.borrow();
+        let user = self.user.borrow();
+        let anon = self.anon.borrow();
         let modal_open = self.open.borrow().iter().any(|o| o.surface.modal());
-        let ctx = Context {
+        f(&Context {
             now_ms: js_sys::Date::now(),
             path: &path,
             traits: traits.as_ref(),
             state: &state,
             session_start: self.session,
             modal_open,
-        };
-        let p = plan(&self.bundle, &ctx);
+            user: user.as_deref().unwrap_or(&anon),
+            since_ms: self.since,
+        })
+    }
+
+    /// Runs selection for now. The plan's announcements come back as indices into the
+    /// bundle, so no borrow of the state outlives this call.
+    fn plan(&self) -> Planned {
         // An announcement's index from its address: the plan points into the bundle's list.
         let base = self.bundle.announcements.as_ptr() as usize;
         let size = core::mem::size_of::<Announcement>().max(1);
         let at = |a: &&Announcement| (*a as *const Announcement as usize - base) / size;
-        (
-            p.feed.iter().map(at).collect(),
-            p.show.iter().map(at).collect(),
-            p.new.as_ref().map(at),
-            p.unread,
-        )
+        self.with_ctx(|ctx| {
+            let p = plan(&self.bundle, ctx);
+            Planned {
+                feed: p.feed.iter().map(at).collect(),
+                show: p.show.iter().map(at).collect(),
+                new: p.new.as_ref().map(at),
+                unread: p.unread,
+                exposures: p.exposures.iter().map(|(a, h)| (at(a), *h)).collect(),
+            }
+        })
     }
 
     /// The feed for the current user, now.
     pub fn feed(&self) -> Vec<&Announcement> {
         self.plan()
-            .0
+            .feed
             .into_iter()
             .filter_map(|i| self.bundle.announcements.get(i))
             .collect()
@@ -319,18 +363,37 @@ impl App {
 
     /// Announcements in the feed the user has not seen.
     pub fn unread(&self) -> usize {
-        self.plan().3
+        self.plan().unread
     }
 
     /// Has the user seen this announcement? (Unseen items are marked in the feed.)
     pub fn is_unread(&self, id: &str) -> bool {
-        !self.state.borrow().seen(id)
+        self.find(id)
+            .is_some_and(|a| self.with_ctx(|c| whatsnew_core::select::unread(a, c)))
     }
 
     /// Brings what is on screen in line with the plan: the badge, surfaces that no longer
     /// belong here closed, what interrupts now opened.
     pub fn refresh(self: &Rc<Self>) {
-        let (feed, show, new, unread) = self.plan();
+        let Planned {
+            feed,
+            show,
+            new,
+            unread,
+            exposures,
+        } = self.plan();
+        // Exposure to an announcement with a goal or a holdout, once per user: both groups,
+        // so the report can compare them.
+        for (i, held) in exposures {
+            let Some(a) = self.bundle.announcements.get(i) else {
+                continue;
+            };
+            if self.change(&a.id, Action::Expose) {
+                let group = if held { "holdout" } else { "exposed" };
+                let goal = a.extra.goal.as_ref().map(|g| g.event.as_str());
+                self.emit("exposure", Some(&a.id), "", "", Some(group), goal);
+            }
+        }
         self.set_badge(unread);
         // An open announcement stays while it is in the feed and on this page (a popup
         // already seen is still on screen); otherwise it goes.
@@ -364,7 +427,7 @@ impl App {
             if new == Some(i) {
                 let mut state = self.state.borrow_mut();
                 state.interrupted(js_sys::Date::now());
-                self.store.borrow_mut().save(&state);
+                self.persist(&state);
             }
             self.act(&a.id, Action::Impression, kind, "");
         }
@@ -383,19 +446,80 @@ impl App {
         if self.find(id).is_none() {
             return false;
         }
-        let changed = {
-            let mut state = self.state.borrow_mut();
-            let changed = state.apply(id, action);
-            if changed {
-                self.store.borrow_mut().save(&state);
-            }
-            changed
-        };
-        if !changed {
+        if !self.change(id, action) {
             return false;
         }
-        self.emit(action.name(), id, surface, reason);
+        self.emit(action.name(), Some(id), surface, reason, None, None);
         true
+    }
+
+    /// Applies an action to the state and saves it; says whether anything changed.
+    fn change(&self, id: &str, action: Action) -> bool {
+        let mut state = self.state.borrow_mut();
+        let changed = state.apply(id, action);
+        if changed {
+            self.persist(&state);
+        }
+        changed
+    }
+
+    /// Saves the state, and hands it to the state endpoint's sync when there is one.
+    fn persist(&self, state: &UserState) {
+        self.store.borrow_mut().save(state);
+        let user = self.user.borrow();
+        if let (Some(sync), Some(user), false) =
+            (&self.sync, user.as_deref(), self.store.borrow().held())
+        {
+            let _ = sync.call2(
+                &JsValue::NULL,
+                &JsValue::from_str(user),
+                &JsValue::from_str(&state.encode()),
+            );
+        }
+    }
+
+    /// Another copy of the user's state (another tab, the state endpoint, the stored one on
+    /// consent): merge it, save when `save`, and bring the screen in line.
+    pub fn merge(self: &Rc<Self>, theirs: &UserState, save: bool) {
+        {
+            let mut state = self.state.borrow_mut();
+            state.merge(theirs);
+            if save {
+                self.persist(&state);
+            }
+        }
+        self.refresh();
+        for o in self.surfaces() {
+            o.surface.refresh(self);
+        }
+    }
+
+    /// The user consented to storage (`WhatsNew.consent(true)`): what they did so far is kept.
+    pub fn consent(self: &Rc<Self>) {
+        if !self.store.borrow().held() {
+            return;
+        }
+        self.store.borrow_mut().release();
+        let stored = self.store.borrow().load();
+        self.merge(&stored, true);
+    }
+
+    /// Forgets the user's state (`WhatsNew.reset()`): they start as a new user, with a new
+    /// anonymous id when they have no user id.
+    pub fn reset(self: &Rc<Self>, anon: String) {
+        {
+            let mut state = self.state.borrow_mut();
+            state.clear();
+            state.first_visit(js_sys::Date::now());
+            self.persist(&state);
+        }
+        if !anon.is_empty() {
+            *self.anon.borrow_mut() = anon;
+        }
+        self.refresh();
+        for o in self.surfaces() {
+            o.surface.refresh(self);
+        }
     }
 
     /// Records impressions for what the open surfaces show now.
@@ -530,15 +654,17 @@ impl App {
         let same = *self.user.borrow() == user;
         if !same {
             let was_anonymous = self.user.borrow().is_none();
-            let store = LocalStore::new(&self.bundle.bundle, user.as_deref());
+            let held = self.store.borrow().held();
+            let store = LocalStore::new(&self.bundle.bundle, user.as_deref(), held);
             let mut state = store.load();
             if was_anonymous {
                 state.merge(&self.state.borrow());
             }
+            state.first_visit(js_sys::Date::now());
             *self.store.borrow_mut() = store;
-            self.store.borrow_mut().save(&state);
-            *self.state.borrow_mut() = state;
             *self.user.borrow_mut() = user;
+            self.persist(&state);
+            *self.state.borrow_mut() = state;
         }
         if traits.is_some() {
             *self.traits.borrow_mut() = traits;
@@ -557,26 +683,55 @@ impl App {
         {
             let mut state = self.state.borrow_mut();
             state.track(name);
-            self.store.borrow_mut().save(&state);
+            self.persist(&state);
+        }
+        // A goal of some announcement: the report times it against the user's exposure.
+        let goal = self
+            .bundle
+            .announcements
+            .iter()
+            .any(|a| a.extra.goal.as_ref().is_some_and(|g| g.event == name));
+        if goal {
+            self.emit("goal", None, "", "", None, Some(name));
         }
         self.refresh();
     }
 
-    /// Hands the event to the loader's `emit(type, announcement, user, surface, reason)`,
-    /// which gives it a unique id and a timestamp and dispatches the DOM event.
-    fn emit(&self, kind: &str, id: &str, surface: &str, reason: &str) {
-        let user = self
-            .user
-            .borrow()
-            .as_deref()
-            .map_or(JsValue::NULL, JsValue::from_str);
-        if let Some(emit) = &self.emit {
-            let s = |v: &str| JsValue::from_str(v);
-            let _ = emit.apply(
-                &JsValue::NULL,
-                &Array::of5(&s(kind), &s(id), &user, &s(surface), &s(reason)),
-            );
-        }
+    /// Hands an event to the loader's `emit(type, announcement, user, surface, reason, group,
+    /// goal, locale, page)`, which adds the record's id, bundle, revision, time and traits,
+    /// dispatches the DOM event and queues it for the endpoint (`docs/events.md`).
+    fn emit(
+        &self,
+        kind: &str,
+        id: Option<&str>,
+        surface: &str,
+        reason: &str,
+        group: Option<&str>,
+        goal: Option<&str>,
+    ) {
+        let Some(emit) = &self.emit else { return };
+        let s = |v: Option<&str>| {
+            v.filter(|v| !v.is_empty())
+                .map_or(JsValue::NULL, JsValue::from_str)
+        };
+        let user = self.user.borrow().clone();
+        let user = user.unwrap_or_else(|| self.anon.borrow().clone());
+        let locale = match self.locale.as_str() {
+            "" => self.bundle.locales.first().map(String::as_str),
+            l => Some(l),
+        };
+        let args = Array::of5(
+            &s(Some(kind)),
+            &s(id),
+            &s(Some(&user)),
+            &s(Some(surface)),
+            &s(Some(reason)),
+        );
+        args.push(&s(group));
+        args.push(&s(goal));
+        args.push(&s(locale));
+        args.push(&s(Some(&self.path.borrow())));
+        let _ = emit.apply(&JsValue::NULL, &args);
     }
 
     /// Removes everything the widget added to the page.

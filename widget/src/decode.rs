@@ -16,8 +16,8 @@ use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use whatsnew_core::bundle::{
-    check_version, Block, Cta, Display, Extra, Image, Inline, Link, Pacing, Translation, Trigger,
-    VersionError,
+    check_version, Block, Cta, Display, Extra, Goal, Image, Inline, Link, Pacing, Translation,
+    Trigger, VersionError,
 };
 use whatsnew_core::rule::{Op, Rule, Value};
 use whatsnew_core::url::safe_url;
@@ -234,6 +234,13 @@ fn announcement<J: Json>(v: &J) -> Option<Announcement> {
                 })
             }),
             timeout: number(v, "timeout").map(|n| n as u32),
+            goal: v.get("goal").and_then(|g| {
+                Some(Goal {
+                    event: string(&g, "event")?,
+                    within_days: number(&g, "within_days").map_or(14, |n| n as u32),
+                })
+            }),
+            holdout: number(v, "holdout").map(|n| n as u32),
             image: image.as_ref().and_then(|i| {
                 Some(Image {
                     src: string(i, "src").and_then(|u| safe_url(&u))?,
@@ -355,7 +362,7 @@ mod tests {
 
     const POPUP: &str = "---\nbenefit: Hand your accountant a whole quarter\nfeature: Bulk export\npublished: 2026-11-20\ndisplay: popup\npages: [/reports, \"/invoices/*\"]\naudience: [admins, pro]\npriority: 5\npublish: 2026-11-20T09:00:00Z\nexpire: 2027-01-01\nimage: { src: /img/export.png, alt: The export dialog }\ncta:\n  label: Export this quarter\n  url: /reports/export\n---\nPick a range, get **one** file. See [the guide](https://example.com/guide) or `--all`.\n\n- one\n- two\n\n> quoted\n\n```\ncode\n```\n\n---\n";
     const POPUP_FR: &str = "---\nbenefit: Un trimestre entier en un fichier\ncta:\n  label: Exporter\n  url: /reports/export\n---\nChoisissez une période.\n";
-    const TOAST: &str = "---\nbenefit: Send reports to your accountant in one click\npublished: 2026-11-02\ndisplay: toast\ntrigger: { event: report-exported, count: 2 }\ntimeout: 15s\n---\nBody with a line  \nbreak and an ![chart](/c.png).\n";
+    const TOAST: &str = "---\nbenefit: Send reports to your accountant in one click\npublished: 2026-11-02\ndisplay: toast\ntrigger: { event: report-exported, count: 2 }\ntimeout: 15s\ngoal: report-sent\nwithin: 7d\nholdout: 10%\n---\nBody with a line  \nbreak and an ![chart](/c.png).\n";
 
     fn compiled() -> whatsnew_core::Bundle {
         let project = Project {

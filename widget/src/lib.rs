@@ -78,6 +78,22 @@ impl Widget {
         self.app.track(&name);
     }
 
+    /// The user consented to storage (`data-consent="required"`): state is saved from now on.
+    pub fn consent(&self) {
+        self.app.consent();
+    }
+
+    /// Forgets the user's state; `anon` is the new anonymous id (empty: keep it).
+    pub fn reset(&self, anon: String) {
+        self.app.reset(anon);
+    }
+
+    /// Merges the user's state from the state endpoint (its stored text form).
+    pub fn merge(&self, state: String) {
+        self.app
+            .merge(&whatsnew_core::state::UserState::decode(&state), true);
+    }
+
     /// The number of unread announcements.
     pub fn unread(&self) -> u32 {
         self.app.unread() as u32
@@ -86,6 +102,19 @@ impl Widget {
     /// Removes everything the widget added to the page.
     pub fn destroy(self) {
         self.app.teardown();
+    }
+}
+
+/// The event queue's policy for one answer (see `whatsnew_core::queue`): `-1` sent, `-2`
+/// drop the batch, else the milliseconds to wait before sending it again. `status` is 0 for a
+/// network error; `attempt` counts this batch's failures so far.
+#[wasm_bindgen]
+pub fn settle(status: u16, attempt: u32, retry_after: Option<String>, random: f64) -> f64 {
+    use whatsnew_core::queue::{settle, Settled};
+    match settle(status, attempt, retry_after.as_deref(), random) {
+        Settled::Sent => -1.0,
+        Settled::Drop => -2.0,
+        Settled::Retry(ms) => ms,
     }
 }
 

@@ -10,16 +10,30 @@ pub struct LocalStore {
     key: String,
     memory: MemoryStore,
     failed: bool,
+    /// `data-consent="required"` and no consent yet: nothing is read from or written to
+    /// storage, the state lives in memory.
+    held: bool,
 }
 
 impl LocalStore {
     /// The store for `bundle` and `user` (anonymous when none).
-    pub fn new(bundle: &str, user: Option<&str>) -> LocalStore {
+    pub fn new(bundle: &str, user: Option<&str>, held: bool) -> LocalStore {
         LocalStore {
             key: key(bundle, user),
             memory: MemoryStore::default(),
             failed: false,
+            held,
         }
+    }
+
+    /// Is storage off until the user consents?
+    pub fn held(&self) -> bool {
+        self.held
+    }
+
+    /// The user consented: storage may be used from now on.
+    pub fn release(&mut self) {
+        self.held = false;
     }
 
     /// The storage key, so storage events from other tabs can be matched.
@@ -43,7 +57,7 @@ pub fn key(bundle: &str, user: Option<&str>) -> String {
 
 impl StateStore for LocalStore {
     fn load(&self) -> UserState {
-        if self.failed {
+        if self.failed || self.held {
             return self.memory.load();
         }
         match Self::storage().map(|s| s.get_item(&self.key)) {
@@ -54,7 +68,7 @@ impl StateStore for LocalStore {
 
     fn save(&mut self, state: &UserState) {
         self.memory.save(state);
-        if self.failed {
+        if self.failed || self.held {
             return;
         }
         let ok = Self::storage().is_some_and(|s| s.set_item(&self.key, &state.encode()).is_ok());

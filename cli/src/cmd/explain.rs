@@ -49,7 +49,17 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
         })? as f64,
         None => now_ms(),
     };
-    let bundle = assemble(&a.project, &a.compiled, None);
+    let mut bundle = assemble(&a.project, &a.compiled, None);
+    let mut ann = c.announcement.clone();
+    let holdout = ann.extra.holdout;
+    if args.user_id.is_none() {
+        // No user: which group they are in is unknown, so the rest is explained as for the
+        // group that sees it.
+        ann.extra.holdout = None;
+        for a in &mut bundle.announcements {
+            a.extra.holdout = None;
+        }
+    }
     let member_of = select::audiences(&bundle, Some(&traits));
     let audience_lines: Vec<String> = c
         .announcement
@@ -76,8 +86,10 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
         state: &state,
         session_start: at,
         modal_open: false,
+        user: args.user_id.as_deref().unwrap_or(""),
+        since_ms: 0.0,
     };
-    let ann = &c.announcement;
+    let ann = &ann;
     println!("{}: \"{}\"", ann.id, ann.benefit);
     println!("  for user {} at {} on {}", args.user, args.url, iso(at));
     let mark = |ok: bool, text: String| println!("  {} {text}", if ok { "yes" } else { "NO " });
@@ -138,6 +150,23 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
                 if t.count == 1 { "" } else { "s" }
             ),
         );
+    }
+    if let Some(share) = holdout {
+        match &args.user_id {
+            Some(id) => {
+                let held = whatsnew_core::event::holdout(id, &ann.id, share);
+                mark(
+                    !held,
+                    format!(
+                        "holdout {share}%: user `{id}` is in the {} group",
+                        if held { "holdout (never sees it)" } else { "exposed" }
+                    ),
+                );
+            }
+            None => println!(
+                "  ?   holdout {share}%: that share of users never sees it; --user-id says which group a user is in"
+            ),
+        }
     }
     let display = ann.extra.display;
     let verdict = if result.is_err() {
