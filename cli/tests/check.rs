@@ -234,8 +234,11 @@ fn benefit_first_corpus() {
     let (recall, false_alarms) = goal.expect("a test split");
     // Issue 13's goal on test is recall >= 90% and false alarms <= 5%. Measured once the rule
     // was settled on train and dev: 96.3% and 11.4% (5 of 44), so the false-alarm half is not
-    // met. The bounds below keep today's figures from getting worse; tightening them needs a
-    // better rule judged on train and dev, then a fresh test split.
+    // met. Adding VS Code (train) and Azure DevOps (dev) brought out false alarms the old lists
+    // missed (7.4% and 18.9%); the rule fixed for them (0.0% and 5.4%) still flags the same 5 of
+    // test's 44, so the lists fit what they were shown and test stays unmet. The bounds below
+    // keep today's figures from getting worse; tightening them needs a rule that generalises
+    // (judged on train and dev), then a fresh test split.
     println!(
         "goal on test (recall >= 90%, false alarms <= 5%): {}",
         if recall >= 0.90 && false_alarms <= 0.05 {

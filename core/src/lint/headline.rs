@@ -148,7 +148,29 @@ fn is_change_verb(w: &str) -> bool {
 }
 
 fn is_user_verb(w: &str) -> bool {
+    // "rerun", "reopen", "unpin", "unset": a reader's verb with a prefix of repeating or undoing.
     VERBS.contains(&w)
+        || ["re", "un"].iter().any(|p| {
+            w.strip_prefix(p)
+                .is_some_and(|v| v.len() >= 3 && VERBS.contains(&v))
+        })
+}
+
+/// An adverb, then an imperative of the reader's task: "Quickly turn off …", "Automatically fix …".
+fn adverb_then_task(ws: &[Word]) -> bool {
+    let (Some(a), Some(v)) = (ws.first(), ws.get(1)) else {
+        return false;
+    };
+    let (a, v) = (a.norm.as_str(), v.norm.as_str());
+    let imperative = !is_past_or_gerund(v) && (!v.ends_with('s') || v.ends_with("ss"));
+    if !(imperative && a.ends_with("ly") && a.len() > 4) || NOT_ADVERB.contains(&a) {
+        return false;
+    }
+    // An adverb of how the reader gains ("automatically", "quickly") makes even a verb of the
+    // team's work the reader's ("Automatically fix vulnerabilities"); others only lead to a
+    // verb that is the reader's alone ("Properly handle …" stays the team's fix).
+    (OUTCOME_ADVERBS.contains(&a) && (is_user_verb(v) || is_change_verb(v)))
+        || (is_user_verb(v) && !is_change_verb(v))
 }
 
 fn talks_to_reader(ws: &[Word]) -> bool {
@@ -180,6 +202,12 @@ fn gain_first(ws: &[Word]) -> bool {
         return true;
     }
     if f == "less" {
+        return true;
+    }
+    // "Quick access to …", "Easy access to …": what the reader gets.
+    if (f == "quick" || f == "easy" || f == "instant")
+        && ws.get(1).is_some_and(|n| n.norm == "access")
+    {
         return true;
     }
     if f == "more" || f == "always" {
@@ -376,6 +404,18 @@ pub fn analyze(headline: &str, feature: Option<&str>) -> Option<Finding> {
         return finding(Kind::Version, at, topic);
     }
     let reader = talks_to_reader(ws);
+    if adverb_then_task(ws) {
+        return None;
+    }
+    // "Show or hide …", "Enable or disable …": the reader's choice between two tasks.
+    if ws.len() > 3
+        && ws[1].norm == "or"
+        && (is_user_verb(f) || is_change_verb(f))
+        && is_user_verb(&ws[2].norm)
+        && !is_past_or_gerund(f)
+    {
+        return None;
+    }
     let arrival = ARRIVAL
         .iter()
         .find(|g| lower.contains(*g))
@@ -833,6 +873,22 @@ const OUTCOME: &[&str] = &[
 const ADJECTIVES: &[&str] = &[
     "accurate", "reliable", "secure", "precise", "stable", "fresh", "consistent", "predictable",
     "flexible", "readable", "robust", "room", "control", "time", "space", "freedom", "privacy",
+    "compact", "concise", "clear", "quick", "fast", "easy", "simple", "smooth", "granular",
+    "detailed", "complete", "rich", "focused", "visible", "relevant", "helpful", "useful",
+];
+
+/// Adverbs of how the reader gains, before an imperative.
+#[rustfmt::skip]
+const OUTCOME_ADVERBS: &[&str] = &[
+    "automatically", "quickly", "easily", "instantly", "securely", "safely", "seamlessly",
+    "effortlessly", "directly", "simply", "reliably", "confidently",
+];
+
+/// Words in -ly that are not adverbs before a verb.
+#[rustfmt::skip]
+const NOT_ADVERB: &[&str] = &[
+    "early", "family", "reply", "apply", "supply", "assembly", "anomaly", "weekly", "daily",
+    "monthly", "yearly", "hourly", "nightly", "only", "friendly", "multiply", "butterfly",
 ];
 
 /// Words ending in -er that are nouns, not comparatives.
@@ -949,6 +1005,14 @@ const VERBS: &[&str] = &[
     "trim", "triple", "troubleshoot", "trust", "try", "turn", "type", "undo", "unlock",
     "unsubscribe", "upload", "use", "validate", "verify", "view", "visualize", "visualise", "vote",
     "wait", "watch", "welcome", "win", "work", "wrap", "write", "zoom",
+    // More verbs of people's work in software, mostly verbs rather than nouns.
+    "associate", "attend", "authorize", "broadcast", "bypass", "calibrate", "categorize",
+    "categorise", "classify", "correlate", "decrypt", "detach", "determine", "dictate",
+    "disconnect", "examine", "execute", "fold", "hover", "interact", "intercept", "investigate",
+    "invoke", "isolate", "iterate", "join", "maximize", "maximise", "minimize", "minimise",
+    "modify", "observe", "overwrite", "peek", "pinpoint", "provision", "purge", "rebase",
+    "recommend", "redeem", "reproduce", "reserve", "reverse", "roam", "silence", "transcribe",
+    "transform", "triage", "tune", "uncover", "understand", "withdraw",
 ];
 
 #[cfg(test)]
@@ -981,6 +1045,11 @@ mod tests {
             "Faster search across all your projects",
             "Cancel in-progress deployments",
             "Update your billing details from your phone",
+            // An adverb before the task, a choice of two tasks, a prefixed verb, "more" + adjective.
+            "Quickly turn off read-only file status",
+            "Show or hide unchanged cells in the diff view",
+            "Rerun single stage",
+            "More compact diffs in Chat",
         ] {
             assert_eq!(analyze(fine, None), None, "{fine}");
         }
