@@ -19,10 +19,12 @@ if NIGHTLY=$(scripts/widget-toolchain.sh); then
     cargo "+$NIGHTLY" build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown \
     -p whatsnew-widget -Zbuild-std=core,alloc --target-dir target/widget-nightly
   WASM=target/widget-nightly/wasm32-unknown-unknown/wasm-release/whatsnew_widget.wasm
+  rm -f "$RAW/stable-build"
 else
   echo "build-widget: the pinned nightly with rust-src is missing (make setup); building on stable" >&2
   cargo build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown -p whatsnew-widget
   WASM=target/wasm32-unknown-unknown/wasm-release/whatsnew_widget.wasm
+  touch "$RAW/stable-build"
 fi
 wasm-bindgen --target no-modules --no-typescript --out-dir "$RAW" --out-name glue "$WASM"
 # Minified import/export names: wasm-bindgen's are long and end in hashes that compress badly
