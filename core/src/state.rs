@@ -21,6 +21,8 @@ pub enum Action {
     /// They became eligible for an announcement with a goal or a holdout (the `exposure`
     /// event was recorded); unlike the others, this does not mark it seen.
     Expose,
+    /// They answered "Was this helpful?".
+    Vote,
 }
 
 impl Action {
@@ -31,6 +33,7 @@ impl Action {
             Action::Engage => "engage",
             Action::Dismiss => "dismiss",
             Action::Expose => "exposure",
+            Action::Vote => "engage",
         }
     }
 
@@ -40,6 +43,7 @@ impl Action {
             Action::Engage => ENGAGED,
             Action::Dismiss => DISMISSED,
             Action::Expose => EXPOSED,
+            Action::Vote => VOTED,
         }
     }
 }
@@ -48,7 +52,8 @@ const SEEN: u8 = 1;
 const ENGAGED: u8 = 2;
 const DISMISSED: u8 = 4;
 const EXPOSED: u8 = 8;
-const ALL: u8 = SEEN | ENGAGED | DISMISSED | EXPOSED;
+const VOTED: u8 = 16;
+const ALL: u8 = SEEN | ENGAGED | DISMISSED | EXPOSED | VOTED;
 
 /// How many interruption times are kept: enough for any sensible per-day limit.
 const MAX_SHOWN: usize = 64;
@@ -180,6 +185,11 @@ impl UserState {
         self.has(id, EXPOSED)
     }
 
+    /// Did they answer "Was this helpful?"?
+    pub fn voted(&self, id: &str) -> bool {
+        self.has(id, VOTED)
+    }
+
     /// The first visit (Unix ms), 0 when unknown.
     pub fn since(&self) -> i64 {
         self.since
@@ -240,20 +250,26 @@ impl UserState {
         }
     }
 
-    /// The stored form: a header line, then `FLAGS<TAB>ID` per announcement (one hexadecimal
-    /// digit), `#COUNT<TAB>EVENT` per tracked event, `@MS` per interruption and `~MS` for the
+    /// The stored form: a header line, then `FLAGS<TAB>ID` per announcement (hexadecimal, one
+    /// or two digits), `#COUNT<TAB>EVENT` per tracked event, `@MS` per interruption and `~MS` for the
     /// first visit. Keys with line breaks are never written.
     pub fn encode(&self) -> String {
         let mut out = String::from(STORED_HEADER);
         for (id, f) in &self.flags {
             if !id.contains(['\n', '\r']) {
                 out.push('\n');
-                out.push(char::from(
-                    b"0123456789abcdef"
-                        .get(usize::from(*f))
-                        .copied()
-                        .unwrap_or(b'0'),
-                ));
+                let hex = |n: u8| {
+                    char::from(
+                        b"0123456789abcdef"
+                            .get(usize::from(n & 15))
+                            .copied()
+                            .unwrap_or(b'0'),
+                    )
+                };
+                if *f > 15 {
+                    out.push(hex(f >> 4));
+                }
+                out.push(hex(*f));
                 out.push('\t');
                 out.push_str(id);
             }
@@ -319,10 +335,18 @@ impl UserState {
             let Some((f, id)) = line.split_once('\t') else {
                 continue;
             };
+            let hex = |d: &u8| match d {
+                b'0'..=b'9' => Some(d - b'0'),
+                b'a'..=b'f' => Some(d - b'a' + 10),
+                _ => None,
+            };
             let f = match f.as_bytes() {
-                [d @ b'1'..=b'9'] => d - b'0',
-                [d @ b'a'..=b'f'] => d - b'a' + 10,
-                _ => continue,
+                [d] => hex(d),
+                [h, l] if v2 => hex(h).zip(hex(l)).map(|(h, l)| h << 4 | l),
+                _ => None,
+            };
+            let Some(f) = f.filter(|f| *f != 0) else {
+                continue;
             };
             if !id.is_empty() && f & ALL == f {
                 state.set(id, state.get(id) | f);
@@ -505,6 +529,17 @@ mod tests {
         assert_eq!(phone.since(), 1000);
         laptop.merge(&UserState::default());
         assert_eq!(laptop.since(), 1000);
+
+        // A vote sets a fifth flag: two hexadecimal digits.
+        assert!(s.apply("voted", Action::Vote));
+        assert!(!s.apply("voted", Action::Vote), "one vote per announcement");
+        assert!(s.voted("voted") && s.seen("voted"));
+        assert!(s.encode().contains("\n11\tvoted"), "{}", s.encode());
+        assert!(UserState::decode(&s.encode()).voted("voted"));
+        assert!(
+            !UserState::decode("whatsnew-state 1\n11\tx").seen("x"),
+            "v1 had one digit"
+        );
 
         // reset() forgets it all.
         s.clear();

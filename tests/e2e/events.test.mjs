@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, serve, launch, watchedPage, whatsnew, BIN, ROOT } from './harness.mjs';
+import { build, serve, launch, watchedPage, whatsnew, axe, screenshotDir, BIN, ROOT } from './harness.mjs';
 
 const CONTENT = join(ROOT, 'tests/e2e/content-events');
 const POPUP = '[data-whatsnew] [data-surface="popup"]';
@@ -286,4 +286,39 @@ test('forwarding to Segment, PostHog and gtag through on()', async () => {
   assert.deepEqual(calls.map((c) => c[0]), ['segment', 'posthog', 'gtag']);
   assert.ok(calls.every((c) => c[1] === 'whatsnew_engage' && c[2] === calls[0][2] && c[2].length === 32));
   await w.context.close();
+});
+
+test('"Was this helpful?": one answer per user and announcement, counted as a vote', async () => {
+  const user = 'voter-1';
+  const item = (id) => `[data-whatsnew] .panel article[data-id="${id}"]`;
+  for (const theme of ['light', 'dark']) {
+    const w = await watchedPage(browser);
+    await w.page.emulateMedia({ colorScheme: theme });
+    await w.page.goto(`${server.url}/?user=${user}-${theme}`);
+    assert.equal(await w.page.evaluate(() => window.WhatsNew.ready), true);
+    await w.page.evaluate(() => window.WhatsNew.open());
+    await w.page.waitForSelector(item('search') + ' .vote button[data-action="helpful"]');
+    assert.deepEqual(await axe(w.page), [], `axe, ${theme}, with the question on every card`);
+    await w.page.locator('[data-whatsnew] .panel').screenshot({ path: join(screenshotDir(), `feed-helpful-${theme}.png`) });
+    await w.context.close();
+  }
+  const w = await watchedPage(browser);
+  await w.page.goto(`${server.url}/?user=${user}`);
+  assert.equal(await w.page.evaluate(() => window.WhatsNew.ready), true);
+  await w.page.evaluate(() => window.WhatsNew.open());
+  await w.page.click(item('search') + ' .vote button[data-action="helpful"]');
+  assert.equal(await w.page.textContent(item('search') + ' .vote'), 'Thanks!');
+  await until('the vote at the collector', () => mine(user, 'engage').length === 1);
+  assert.deepEqual(mine(user, 'engage').map((e) => [e.announcement, e.reason, e.surface]), [['search', 'helpful', 'feed']]);
+  // Asked once: after a reload the answered card no longer asks; the others still do.
+  await w.page.reload();
+  assert.equal(await w.page.evaluate(() => window.WhatsNew.ready), true);
+  await w.page.evaluate(() => window.WhatsNew.open());
+  await w.page.waitForSelector(item('reminders') + ' .vote');
+  assert.equal(await w.page.locator(item('search') + ' .vote').count(), 0);
+  assert.deepEqual(w.errors, []);
+  await w.context.close();
+  const a = report().announcements.find((x) => x.id === 'search');
+  assert.equal(a.helpful, 1, JSON.stringify(a));
+  assert.equal(a.engages, 0, 'a vote is not engagement');
 });

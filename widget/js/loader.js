@@ -15,10 +15,14 @@ var B = {}, user = data.user || null, traitsNow, listed = [], endpoint = null;
 var consented = data.consent !== 'required';
 var stateUrl = null, syncTimer = 0, syncBody = null;
 
-function warn(message, error) {
-  if (warned) return;
-  warned = true;
+// A problem with the page's own attributes: said every time, never counted as the one warning.
+function note(message, error) {
   try { console.warn('whatsnew: ' + message, error === undefined ? '' : error); } catch (_) { /* no console */ }
+}
+
+function warn(message, error) {
+  if (!warned) note(message, error);
+  warned = true;
 }
 
 // Calls into the runtime are fenced: a failure there marks the widget dead, never the page.
@@ -32,7 +36,7 @@ function call(name, a, b) {
 function traits(text) {
   if (!text) return undefined;
   try { var t = JSON.parse(text); if (t && typeof t === 'object' && !Array.isArray(t)) return t; } catch (_) { /* below */ }
-  try { console.warn('whatsnew: data-traits is not a JSON object; ignored'); } catch (_) { /* no console */ }
+  note('data-traits is not a JSON object; ignored');
   return undefined;
 }
 
@@ -110,7 +114,7 @@ function emit(type, announcement, who, surface, reason, group, goal, locale, pag
   w.dispatchEvent(new CustomEvent(PREFIX + type, { detail: e }));
   if (endpoint) {
     Q.push(JSON.stringify(e));
-    if (Q.length > MAX_QUEUED) { Q.splice(0, Q.length - MAX_QUEUED); warn('the event queue is full; the oldest events were dropped'); }
+    if (Q.length > MAX_QUEUED) { Q.splice(0, Q.length - MAX_QUEUED); warn('event queue full: oldest dropped'); }
     persist();
     later(1000);
   }
@@ -145,7 +149,7 @@ function batchLen(from) {
 }
 
 function settle(status, retryAfter) {
-  try { return wasm_bindgen.settle(status, attempt, retryAfter || undefined, Math.random()); } catch (_) { return status > 199 && status < 300 ? -1 : 30000; }
+  try { return wasm_bindgen.settle(status, attempt, retryAfter || '', Math.random()); } catch (_) { return status > 199 && status < 300 ? -1 : 30000; }
 }
 
 function flush() {
@@ -162,7 +166,7 @@ function flush() {
         var done = new Set(batch);
         Q = Q.filter(function (x) { return !done.has(x); });
         attempt = 0;
-        if (next < -1) warn('the endpoint refused ' + batch.length + ' events (HTTP ' + r[0] + '); they were dropped');
+        if (next < -1) warn('events dropped: HTTP ' + r[0]);
         persist();
         if (Q.length) later(0);
       } else {
@@ -183,9 +187,8 @@ function onPageHide() {
 }
 
 // This tab's queue, plus the queues of tabs that closed before they could send theirs.
-function openQueue() {
-  var tab = null;
-  try { tab = w.sessionStorage.getItem(PREFIX + 'tab'); if (!tab) w.sessionStorage.setItem(PREFIX + 'tab', tab = random().slice(0, 12)); } catch (_) { tab = random().slice(0, 12); }
+// A tab is known by its session's start (sessionStorage: it survives reloads).
+function openQueue(tab) {
   var prefix = PREFIX + 'q:' + B.bundle + ':', seen = new Set();
   qKey = prefix + tab;
   try {
@@ -206,9 +209,13 @@ function openQueue() {
 }
 
 // The state endpoint (`data-state`): the user's state follows them across devices.
+function stateAt(who) {
+  return stateUrl + (stateUrl.indexOf('?') < 0 ? '?' : '&') + 'user=' + encodeURIComponent(who);
+}
+
 function stateOf(who) {
   if (!stateUrl || !who || !consented) return Promise.resolve(null);
-  var get = fetch(stateUrl + (stateUrl.indexOf('?') < 0 ? '?' : '&') + 'user=' + encodeURIComponent(who), { credentials: 'same-origin' })
+  var get = fetch(stateAt(who), { credentials: 'same-origin' })
     .then(function (r) { return r.ok ? r.text() : null; }).catch(function () { return null; });
   // A slow state endpoint never holds the widget back for more than 3 s.
   return Promise.race([get, new Promise(function (r) { setTimeout(r, 3000, null); })]);
@@ -219,7 +226,7 @@ function sync(who, text) {
   var b = syncBody;
   syncBody = null;
   if (b && stateUrl && consented) {
-    fetch(stateUrl + (stateUrl.indexOf('?') < 0 ? '?' : '&') + 'user=' + encodeURIComponent(b[0]), { method: 'PUT', body: b[1], keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'text/plain' } }).catch(function () { /* the next change sends it again */ });
+    fetch(stateAt(b[0]), { method: 'PUT', body: b[1], keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'text/plain' } }).catch(function () { /* the next change sends it again */ });
   }
 }
 
@@ -247,9 +254,9 @@ function start() {
   if (data.state) stateUrl = new URL(data.state, d.baseURI).href;
   var remote = stateOf(user);
   var since = data.since ? Date.parse(data.since) : 0;
-  if (since !== since) { since = 0; warn('data-since is not a date; ignored'); }
+  if (since !== since) { since = 0; note('data-since is not a date; ignored'); }
   return Promise.all([bundle, runtime, domReady(), remote]).then(function (r) {
-    var nav = w.navigator || {};
+    var nav = w.navigator || {}, session = sessionStart();
     B = r[0] && typeof r[0] === 'object' ? r[0] : {};
     var ev = B.events;
     listed = ev && Array.isArray(ev.traits) ? ev.traits : [];
@@ -259,11 +266,11 @@ function start() {
     widget = wasm_bindgen.Widget.mount(r[0], {
       user: user, launcher: data.launcher, emit: emit, traits: traitsNow,
       locales: data.locale ? [data.locale] : (nav.languages && nav.languages.length ? nav.languages : [nav.language || 'en']),
-      theme: data.theme, path: location.pathname, session: sessionStart(),
+      theme: data.theme, path: location.pathname, session: session,
       anon: anon, since: since, held: !consented, remote: r[3], sync: stateUrl ? sync : null
     });
     unroute = watchRoutes();
-    if (endpoint) openQueue();
+    if (endpoint) openQueue(session);
     w.addEventListener('pagehide', onPageHide);
     return true;
   });

@@ -453,6 +453,19 @@ impl App {
         true
     }
 
+    /// Should cards ask this user whether `id` was helpful (`[events] helpful`, once)?
+    pub fn asks_vote(&self, id: &str) -> bool {
+        self.bundle.events.as_ref().is_some_and(|e| e.helpful) && !self.state.borrow().voted(id)
+    }
+
+    /// The user answered "Was this helpful?": an `engage` event with reason `helpful` or
+    /// `not_helpful` (the report counts it as a vote, not as engagement), once.
+    pub fn vote(&self, id: &str, surface: &'static str, answer: &str) {
+        if self.find(id).is_some() && self.change(id, Action::Vote) {
+            self.emit("engage", Some(id), surface, answer, None, None);
+        }
+    }
+
     /// Applies an action to the state and saves it; says whether anything changed.
     fn change(&self, id: &str, action: Action) -> bool {
         let mut state = self.state.borrow_mut();

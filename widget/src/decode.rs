@@ -16,8 +16,8 @@ use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use whatsnew_core::bundle::{
-    check_version, Block, Cta, Display, Extra, Goal, Image, Inline, Link, Pacing, Translation,
-    Trigger, VersionError,
+    check_version, Block, Cta, Display, EventSettings, Extra, Goal, Image, Inline, Link, Pacing,
+    Translation, Trigger, VersionError,
 };
 use whatsnew_core::rule::{Op, Rule, Value};
 use whatsnew_core::url::safe_url;
@@ -132,6 +132,11 @@ pub fn bundle<J: Json>(v: &J) -> Result<Bundle, String> {
         announcements: list.items().iter().filter_map(announcement).collect(),
         locales: strings(v, "locales"),
         rules: map(v.get("rules"), |r| rule(r, 0)),
+        events: v.get("events").map(|e| EventSettings {
+            helpful: e.get("helpful").and_then(|b| b.bool()).unwrap_or(false),
+            // The traits events carry are the loader's business.
+            traits: Vec::new(),
+        }),
         pacing: pacing.as_ref().map(|_| Pacing {
             per_session: limit("per_session", d.per_session),
             per_day: limit("per_day", d.per_day),

@@ -107,11 +107,12 @@ impl Widget {
 
 /// The event queue's policy for one answer (see `whatsnew_core::queue`): `-1` sent, `-2`
 /// drop the batch, else the milliseconds to wait before sending it again. `status` is 0 for a
-/// network error; `attempt` counts this batch's failures so far.
+/// network error; `attempt` counts this batch's failures so far; `retry_after` is the header
+/// (empty without one: an empty header reads as none).
 #[wasm_bindgen]
-pub fn settle(status: u16, attempt: u32, retry_after: Option<String>, random: f64) -> f64 {
+pub fn settle(status: u16, attempt: u32, retry_after: String, random: f64) -> f64 {
     use whatsnew_core::queue::{settle, Settled};
-    match settle(status, attempt, retry_after.as_deref(), random) {
+    match settle(status, attempt, Some(retry_after.as_str()), random) {
         Settled::Sent => -1.0,
         Settled::Drop => -2.0,
         Settled::Retry(ms) => ms,

@@ -22,6 +22,8 @@ pub struct Card<'a> {
     pub control: &'a str,
     /// Extra classes for the card (`unread`).
     pub class: &'a str,
+    /// Ask "Was this helpful?" (`[events] helpful`, not answered yet).
+    pub vote: bool,
 }
 
 /// Builds the card. Every click target carries `data-action` and `data-id`, so one delegated
@@ -90,6 +92,24 @@ pub fn card(
         )?;
         content::external(&link, &cta.url)?;
         article.append_child(&link)?;
+    }
+    if opts.vote {
+        // A live region: the thanks that replaces the buttons is announced.
+        let row = dom::text_el(doc, "p", "vote", labels.get(Label::Helpful))?;
+        row.set_attribute("aria-live", "polite")?;
+        for (action, label) in [("helpful", Label::Yes), ("not_helpful", Label::No)] {
+            let b = dom::text_el(doc, "button", "answer", labels.get(label))?;
+            dom::attrs(
+                &b,
+                &[
+                    ("type", "button"),
+                    ("data-action", action),
+                    ("data-id", &a.id),
+                ],
+            )?;
+            row.append_child(&b)?;
+        }
+        article.append_child(&row)?;
     }
     Ok(article)
 }

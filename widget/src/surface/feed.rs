@@ -124,6 +124,7 @@ impl PanelDom {
                 heading: "h3",
                 headline_id: None,
                 control: "dismiss",
+                vote: app.asks_vote(&a.id),
                 class: if app.is_unread(&a.id) {
                     "item unread"
                 } else {

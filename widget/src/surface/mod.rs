@@ -114,6 +114,7 @@ impl Single {
                 headline_id: Some(&title),
                 control: "close",
                 class: "",
+                vote: app.asks_vote(&a.id),
             },
         )?;
         el.append_child(&c)?;
@@ -192,6 +193,12 @@ pub fn actions(app: &Rc<App>, root: &Element, kind: &'static str) -> Listener {
             Some("engage") => app.engage(&id, kind),
             Some("dismiss") | Some("close") if !id.is_empty() => app.dismiss(&id, kind, "close"),
             Some("close") => app.close_kind(kind, true),
+            Some(answer @ ("helpful" | "not_helpful")) => {
+                app.vote(&id, kind, answer);
+                if let Some(row) = target.parent_element() {
+                    row.set_text_content(Some(app.labels().get(crate::i18n::Label::Thanks)));
+                }
+            }
             _ => {}
         }
     })
