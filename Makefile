@@ -32,12 +32,14 @@ size: widget
 
 test: lint test-rust size test-e2e ## everything CI runs (the size report prints before the browser tests)
 
-bench: build ## criterion (core), whatsnew build over 10k files, browser start-up (a popup) vs driver.js/Shepherd.js, host impact, input to paint, size per part; tables in target/bench/
+bench: build ## criterion (core), whatsnew build over 10k files, browser start-up (a popup) vs driver.js/Shepherd.js, host impact, input to paint, the shipped SQL vs report (DuckDB, chDB), report over 1M events vs DuckDB and collector throughput, size per part; tables in target/bench/
 	@[ -d bench/browser/node_modules/driver.js ] || (cd bench/browser && npm install --no-audit --no-fund --silent)
 	@[ -x $(TOOLS)/bin/twiggy ] || cargo install twiggy --locked --root $(TOOLS)
 	cargo bench -p whatsnew-core --bench core -- --noplot
 	node bench/cli.mjs
 	WHATSNEW_BIN=$(CURDIR)/$(CLI) node bench/browser/run.mjs $${BENCH_RUNS:-15}
+	scripts/test-sql.sh $(CURDIR)/$(CLI)
+	WHATSNEW_BIN=$(CURDIR)/$(CLI) node bench/events.mjs
 	@node scripts/size.mjs target/runtime
 	@node bench/size-parts.mjs
 

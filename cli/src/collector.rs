@@ -181,7 +181,13 @@ impl Collector {
         let file = dir.join(format!("{:016x}", fnv1a(user.as_bytes())));
         let stored = std::fs::read_to_string(&file).unwrap_or_default();
         if r.method == "GET" {
-            return Response::text(200, &stored).with("Cache-Control", "no-store");
+            // Exactly what is stored: the widget's own text form.
+            return Response {
+                status: 200,
+                headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
+                body: stored.into_bytes(),
+            }
+            .with("Cache-Control", "no-store");
         }
         if r.body.len() > MAX_STATE {
             return bad(413, "a state is at most 64 KiB");

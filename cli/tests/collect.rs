@@ -257,3 +257,60 @@ fn a_thousand_concurrent_clients_store_every_event_once() {
         expected as f64 / elapsed.as_secs_f64()
     );
 }
+
+fn state_request(addr: &str, method: &str, query: &str, body: &str) -> (u16, String) {
+    raw(
+        addr,
+        format!(
+            "{method} /state{query} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nOrigin: http://app.test\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .unwrap()
+}
+
+/// The state endpoint: a user's state merges monotonically (a device that missed a dismissal
+/// cannot undo it), bad requests get a 4xx with the reason, and the server keeps answering.
+#[test]
+fn the_state_endpoint_merges_and_refuses_bad_input() {
+    let s = start();
+    // `raw` gives the head lines, each ending in CRLF, then the body.
+    let body = |r: &(u16, String)| r.1.rsplit("\r\n").next().unwrap_or("").to_owned();
+    let user = "?user=u%2042";
+    let empty = state_request(&s.addr, "GET", user, "");
+    assert_eq!(
+        (empty.0, body(&empty)),
+        (200, String::new()),
+        "unknown user: empty"
+    );
+    assert!(empty
+        .1
+        .contains("Access-Control-Allow-Origin: http://app.test"));
+    // The laptop dismissed `a`; the phone, which never saw it, saw `b`.
+    let put = state_request(&s.addr, "PUT", user, "whatsnew-state 3\n5\ta\n~1000");
+    assert_eq!(put.0, 204, "{}", put.1);
+    let put = state_request(&s.addr, "PUT", user, "whatsnew-state 3\n1\tb\n~2000");
+    assert_eq!(put.0, 204);
+    let merged = body(&state_request(&s.addr, "GET", user, ""));
+    assert_eq!(
+        merged, "whatsnew-state 3\n5\ta\n1\tb\n~1000",
+        "union of flags, earliest first visit"
+    );
+    // Another user is someone else.
+    assert_eq!(body(&state_request(&s.addr, "GET", "?user=u-43", "")), "");
+    for (method, query, body, status) in [
+        ("GET", "", "", 400),
+        ("PUT", "?user=", "whatsnew-state 3", 400),
+        ("PUT", user, "{\"not\": \"a state\"}", 400),
+        ("PUT", user, &"x".repeat(70_000), 413),
+        ("DELETE", user, "", 405),
+    ] {
+        let r = state_request(&s.addr, method, query, body);
+        assert_eq!(r.0, status, "{method} {query}: {}", r.1);
+        assert!(r.1.contains("\"error\"") || status == 405, "{}", r.1);
+    }
+    let after = body(&state_request(&s.addr, "GET", user, ""));
+    assert_eq!(after, merged, "refused requests changed nothing");
+    println!("state endpoint: 2 merges, 5 bad requests refused with their reason, still answering");
+}
