@@ -4,7 +4,7 @@ TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/bin:$(TOOLS)/node_modules/.bin:$(PATH)
 CLI := target/release/whatsnew
 
-.PHONY: setup widget build test test-rust test-e2e lint demo size bench clean
+.PHONY: setup widget build test test-rust test-e2e test-sql lint demo size bench clean
 
 setup: ## install the wasm target, wasm-bindgen, wasm-opt, Chromium and the e2e tools (idempotent)
 	@bash scripts/setup.sh
@@ -27,18 +27,20 @@ test-rust: widget ## native unit tests and CLI snapshot tests
 test-e2e: build ## the real CLI output and widget in headless Chromium
 	cd tests/e2e && WHATSNEW_BIN=$(CURDIR)/$(CLI) node --test --test-concurrency=1 ./*.test.mjs
 
+test-sql: build ## the shipped SQL (DuckDB, chDB from PyPI in a venv) against `whatsnew report` over a real collector's files
+	scripts/test-sql.sh $(CURDIR)/$(CLI)
+
 size: widget
 	@node scripts/size.mjs target/runtime
 
-test: lint test-rust size test-e2e ## everything CI runs (the size report prints before the browser tests)
+test: lint test-rust size test-sql test-e2e ## everything CI runs (the size report prints before the browser tests)
 
-bench: build ## criterion (core), whatsnew build over 10k files, browser start-up (a popup) vs driver.js/Shepherd.js, host impact, input to paint, the shipped SQL vs report (DuckDB, chDB), report over 1M events vs DuckDB and collector throughput, size per part; tables in target/bench/
+bench: build test-sql ## criterion (core), whatsnew build over 10k files, browser start-up (a popup) vs driver.js/Shepherd.js, host impact, input to paint, the shipped SQL vs report (DuckDB, chDB), report over 1M events vs DuckDB and collector throughput, size per part; tables in target/bench/
 	@[ -d bench/browser/node_modules/driver.js ] || (cd bench/browser && npm install --no-audit --no-fund --silent)
 	@[ -x $(TOOLS)/bin/twiggy ] || cargo install twiggy --locked --root $(TOOLS)
 	cargo bench -p whatsnew-core --bench core -- --noplot
 	node bench/cli.mjs
 	WHATSNEW_BIN=$(CURDIR)/$(CLI) node bench/browser/run.mjs $${BENCH_RUNS:-15}
-	scripts/test-sql.sh $(CURDIR)/$(CLI)
 	WHATSNEW_BIN=$(CURDIR)/$(CLI) node bench/events.mjs
 	@node scripts/size.mjs target/runtime
 	@node bench/size-parts.mjs
