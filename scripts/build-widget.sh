@@ -29,9 +29,11 @@ fi
 wasm-bindgen --target no-modules --no-typescript --out-dir "$RAW" --out-name glue "$WASM"
 # Minified import/export names: wasm-bindgen's are long and end in hashes that compress badly
 # (about 2.5 KB brotli across the wasm and the glue). package-runtime.mjs applies the mapping.
-# -Os with --converge and --low-memory-unused (Rust never uses the first 1 KiB of memory)
-# measured 454 B brotli smaller than -Oz on 2026-12-03.
-wasm-opt --low-memory-unused -Os --converge --strip-debug --strip-producers --minify-imports-and-exports-and-modules \
-  "$RAW/glue_bg.wasm" -o "$RAW/runtime.wasm" > "$RAW/names.json"
+# -Os with --converge and --low-memory-unused (Rust never uses the first 1 KiB of memory):
+# measured 454 B brotli smaller than -Oz on 2026-12-03. The renaming runs in a second pass,
+# once: under --converge it would run (and print its mapping) again on every round.
+wasm-opt --low-memory-unused -Os --converge "$RAW/glue_bg.wasm" -o "$RAW/optimized.wasm"
+wasm-opt --strip-debug --strip-producers --minify-imports-and-exports-and-modules \
+  "$RAW/optimized.wasm" -o "$RAW/runtime.wasm" > "$RAW/names.json"
 node scripts/package-runtime.mjs "$RAW" "$OUT" widget/js/loader.js
 node scripts/size.mjs "$OUT"

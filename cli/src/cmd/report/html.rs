@@ -6,21 +6,8 @@ use super::{duration, percent, summary, thousands, Report};
 use crate::analytics::{AnnouncementReport, GoalReport};
 use std::fmt::Write as _;
 
-/// Text for HTML element content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text for HTML element content and attribute values: the site's escaping, one definition.
+use crate::site::html::escape as esc;
 
 const STYLE: &str = r#"
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #111827; --muted: #4b5563; --line: #d1d5db;
