@@ -74,6 +74,9 @@ pub struct UserState {
     /// The user's first visit (Unix ms; 0: unknown, as in state saved before version 3):
     /// announcements published before it are not new to them.
     since: i64,
+    /// The step each guide the user is in the middle of is at (0-based), by guide id. A
+    /// finished guide is engaged and a skipped one dismissed instead: neither restarts.
+    steps: Vec<(String, u32)>,
 }
 
 impl PartialEq for UserState {
@@ -84,6 +87,7 @@ impl PartialEq for UserState {
             && self.counts == other.counts
             && self.shown == other.shown
             && self.since == other.since
+            && self.steps == other.steps
     }
 }
 
@@ -185,6 +189,45 @@ impl UserState {
         self.has(id, EXPOSED)
     }
 
+    /// The step a guide is at for this user: 0 when they have not started it.
+    pub fn step(&self, guide: &str) -> u32 {
+        find(&self.steps, guide)
+            .ok()
+            .and_then(|at| self.steps.get(at))
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// The user moved to `step` of a guide (next, back, or arriving on its page); says whether
+    /// anything changed. A finished or skipped guide stays finished or skipped.
+    pub fn go_to_step(&mut self, guide: &str, step: u32) -> bool {
+        if self.has(guide, ENGAGED | DISMISSED) || self.step(guide) == step {
+            return false;
+        }
+        match find(&self.steps, guide) {
+            Ok(at) => {
+                if let Some((_, n)) = self.steps.get_mut(at) {
+                    *n = step;
+                }
+            }
+            Err(at) => self.steps.insert(at, (guide.to_owned(), step)),
+        }
+        true
+    }
+
+    /// The guide ended: `completed` (its last step done: engaged) or skipped (dismissed). Its
+    /// progress is forgotten and it never starts again.
+    pub fn end_guide(&mut self, guide: &str, completed: bool) -> bool {
+        if let Ok(at) = find(&self.steps, guide) {
+            self.steps.remove(at);
+        }
+        let action = if completed {
+            Action::Engage
+        } else {
+            Action::Dismiss
+        };
+        !self.has(guide, ENGAGED | DISMISSED) && self.apply(guide, action)
+    }
+
     /// Did they answer "Was this helpful?"?
     pub fn voted(&self, id: &str) -> bool {
         self.has(id, VOTED)
@@ -244,6 +287,19 @@ impl UserState {
                 self.interrupted(*t as f64);
             }
         }
+        // Guide progress: the furthest step either copy reached, unless the guide ended.
+        for (guide, n) in &other.steps {
+            if *n > self.step(guide) {
+                self.go_to_step(guide, *n);
+            }
+        }
+        let flags = &self.flags;
+        self.steps.retain(|(g, _)| {
+            find(flags, g)
+                .ok()
+                .and_then(|at| flags.get(at))
+                .is_none_or(|(_, f)| f & (ENGAGED | DISMISSED) == 0)
+        });
         // The earliest known first visit.
         if other.since != 0 && (self.since == 0 || other.since < self.since) {
             self.since = other.since;
@@ -251,8 +307,8 @@ impl UserState {
     }
 
     /// The stored form: a header line, then `FLAGS<TAB>ID` per announcement (hexadecimal, one
-    /// or two digits), `#COUNT<TAB>EVENT` per tracked event, `@MS` per interruption and `~MS` for the
-    /// first visit. Keys with line breaks are never written.
+    /// or two digits), `#COUNT<TAB>EVENT` per tracked event, `@MS` per interruption, `>STEP<TAB>ID`
+    /// per guide in progress and `~MS` for the first visit. Keys with line breaks are never written.
     pub fn encode(&self) -> String {
         let mut out = String::from(STORED_HEADER);
         for (id, f) in &self.flags {
@@ -285,6 +341,14 @@ impl UserState {
         for t in &self.shown {
             out.push_str("\n@");
             push_digits(&mut out, t.unsigned_abs());
+        }
+        for (guide, n) in &self.steps {
+            if !guide.contains(['\n', '\r']) {
+                out.push_str("\n>");
+                push_digits(&mut out, u64::from(*n));
+                out.push('\t');
+                out.push_str(guide);
+            }
         }
         if self.since > 0 {
             out.push_str("\n~");
@@ -319,6 +383,14 @@ impl UserState {
                 if let Some(t) = digits(rest).filter(|t| *t < 1 << 53) {
                     if state.shown.binary_search(&(t as i64)).is_err() {
                         state.interrupted(t as f64);
+                    }
+                }
+                continue;
+            }
+            if let (true, Some(rest)) = (v2, line.strip_prefix('>')) {
+                if let Some((n, guide)) = rest.split_once('\t') {
+                    if let (Some(n), false) = (digits(n), guide.is_empty()) {
+                        state.go_to_step(guide, n.min(u64::from(u32::MAX)) as u32);
                     }
                 }
                 continue;
@@ -544,6 +616,49 @@ mod tests {
         // reset() forgets it all.
         s.clear();
         assert_eq!(s, UserState::default());
+    }
+
+    #[test]
+    fn guide_progress_resumes_and_an_ended_guide_never_restarts() {
+        let mut s = UserState::default();
+        assert_eq!(s.step("tour"), 0, "not started");
+        assert!(s.go_to_step("tour", 1));
+        assert!(!s.go_to_step("tour", 1), "no change");
+        assert!(s.go_to_step("tour", 2));
+        assert!(s.go_to_step("tour", 1), "back is a step too");
+        assert!(s.go_to_step("tour", 2));
+        // A reload or a new tab reads it back at the same step.
+        let text = s.encode();
+        assert!(text.contains("\n>2\ttour"), "{text}");
+        assert_eq!(UserState::decode(&text).step("tour"), 2);
+        // Another tab got further: merging keeps the furthest step.
+        let mut other = UserState::default();
+        other.go_to_step("tour", 3);
+        other.go_to_step("other", 1);
+        s.merge(&other);
+        assert_eq!((s.step("tour"), s.step("other")), (3, 1));
+        // Finished: engaged, progress gone, never restarts; skipped: dismissed, same.
+        assert!(s.end_guide("tour", true));
+        assert!(!s.end_guide("tour", false), "it ended once");
+        assert!(s.engaged("tour") && !s.dismissed("tour") && s.step("tour") == 0);
+        assert!(!s.go_to_step("tour", 1), "a finished guide never restarts");
+        assert!(s.end_guide("other", false));
+        assert!(s.dismissed("other") && !s.go_to_step("other", 0));
+        // A tab still showing step 2 of the finished guide cannot bring it back.
+        let mut stale = UserState::default();
+        stale.go_to_step("tour", 2);
+        s.merge(&stale);
+        assert_eq!(s.step("tour"), 0);
+        stale.merge(&s);
+        assert_eq!(stale.step("tour"), 0, "and the stale tab learns it ended");
+        assert!(!UserState::decode(&s.encode()).encode().contains('>'));
+        // Version 2 had no guide progress: it migrates with none.
+        let old = UserState::decode("whatsnew-state 2\n1\ttour\n>1\ttour");
+        assert_eq!(old.step("tour"), 1, "lines a v2 never wrote are still read");
+        assert_eq!(
+            UserState::decode("whatsnew-state 1\n>1\ttour").step("tour"),
+            0
+        );
     }
 
     #[test]
