@@ -322,3 +322,25 @@ test('"Was this helpful?": one answer per user and announcement, counted as a vo
   assert.equal(a.helpful, 1, JSON.stringify(a));
   assert.equal(a.engages, 0, 'a vote is not engagement');
 });
+
+test('200 events just before the page goes away: all delivered (beacon on pagehide, else the next load)', async () => {
+  const user = 'leaver-1';
+  const w = await watchedPage(browser);
+  await w.page.goto(`${server.url}/?user=${user}`);
+  assert.equal(await w.page.evaluate(() => window.WhatsNew.ready), true);
+  // Tracked and gone in the same task: the queue's one-second batching never gets to run.
+  await w.page.evaluate(() => { for (let n = 0; n < 200; n++) window.WhatsNew.track('report-exported'); });
+  await w.page.goto('about:blank');
+  const byBeacon = await until('the beacons', () => mine(user, 'goal').length >= 200, 5000).then(() => true, () => false);
+  const first = mine(user, 'goal').length;
+  if (!byBeacon) {
+    // Whatever the beacons did not deliver, the next load sends.
+    await w.page.goto(`${server.url}/?user=${user}`);
+    await until('the rest on the next load', () => new Set(mine(user, 'goal').map((e) => e.id)).size >= 200, 15000);
+  }
+  const goals = mine(user, 'goal');
+  console.log(`# unload: ${first} of 200 delivered by sendBeacon, ${new Set(goals.map((e) => e.id)).size} of 200 in all, ${goals.length - new Set(goals.map((e) => e.id)).size} duplicated lines`);
+  assert.equal(new Set(goals.map((e) => e.id)).size, 200);
+  assert.equal(goals.length, 200);
+  await w.context.close();
+});
