@@ -33,7 +33,7 @@ export function build(contentDir, extra = []) {
 const TYPES = { '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.html': 'text/html' };
 
 /**
- * Serves `routes` (path -> { body, type?, status? }) and everything in `runtimeDir` under
+ * Serves `routes` (path -> { body, type?, status?, headers? }) and everything in `runtimeDir` under
  * /whatsnew/. `fallback(url)`, when given, answers other paths outside /whatsnew/ (a
  * single-page app's host: one page for every route). Returns { url, close }.
  */
@@ -44,7 +44,7 @@ export async function serve(runtimeDir, routes = {}, fallback = undefined) {
     const route = routes[path] ?? (path === '/favicon.ico' ? { status: 204, body: '' } : undefined)
       ?? (fallback && !path.startsWith('/whatsnew/') ? fallback(url) : undefined);
     if (route) {
-      res.writeHead(route.status ?? 200, { 'content-type': route.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(route.status ?? 200, { 'content-type': route.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...route.headers });
       res.end(route.body);
       return;
     }
