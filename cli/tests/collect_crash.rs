@@ -88,7 +88,10 @@ fn every_acknowledged_event_survives_a_kill() {
         if path.extension().is_some_and(|e| e == "jsonl") {
             let text = std::fs::read_to_string(&path).unwrap();
             // A torn final line would be a partial append: there must be none.
-            assert!(text.is_empty() || text.ends_with('\n'), "a torn line in {path:?}");
+            assert!(
+                text.is_empty() || text.ends_with('\n'),
+                "a torn line in {path:?}"
+            );
             for l in text.lines() {
                 let v: serde_json::Value = serde_json::from_str(l).expect("whole JSON lines");
                 stored.insert(v["id"].as_str().unwrap().to_owned());
