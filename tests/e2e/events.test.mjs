@@ -109,7 +109,12 @@ test('engage and dismiss reach the collector and the report; events carry only t
   assert.ok(typeof e.revision === 'string' && e.revision.length > 0);
   assert.ok(Math.abs(e.at - Date.now()) < 60000);
   assert.equal(mine(dismisser, 'dismiss')[0].reason, 'escape');
-  for (const ev of stored()) assert.deepEqual(ev.traits, { plan: 'pro' }, 'only [events] traits leave the page');
+  // Privacy: only the record's own fields, and of the traits only those [events] lists.
+  const FIELDS = new Set(['v', 'id', 'type', 'reason', 'announcement', 'bundle', 'revision', 'surface', 'step', 'page', 'locale', 'audience', 'user', 'at', 'group', 'goal', 'traits']);
+  for (const ev of stored()) {
+    assert.deepEqual(Object.keys(ev).filter((k) => !FIELDS.has(k)), [], 'payload keys within the allowlist');
+    assert.deepEqual(ev.traits, { plan: 'pro' }, 'only [events] traits leave the page');
+  }
   for (const user of [engager, dismisser]) {
     assert.deepEqual(mine(user, 'exposure').map((x) => x.group), ['exposed']);
     assert.equal(mine(user, 'impression').length, 1);
