@@ -24,7 +24,8 @@ lint: setup ## formatting, clippy (native and wasm), core builds for wasm withou
 test-rust: widget ## native unit tests and CLI snapshot tests
 	cargo test --workspace
 
-test-e2e: build ## the real CLI output and widget in headless Chromium
+test-e2e: build ## the real CLI output and widget in headless Chromium (hardening corpora from npm and PyPI first)
+	@bash tests/hardening/setup.sh
 	cd tests/e2e && WHATSNEW_BIN=$(CURDIR)/$(CLI) node --test --test-concurrency=1 ./*.test.mjs
 
 test-sql: build ## the shipped SQL (DuckDB, chDB from PyPI in a venv) against `whatsnew report` over a real collector's files

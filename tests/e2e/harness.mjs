@@ -2,7 +2,7 @@
 // headless Debian Chromium driven by playwright-core (which never downloads a browser).
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
@@ -64,11 +64,12 @@ export async function serve(runtimeDir, routes = {}, fallback = undefined) {
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
-export async function launch() {
+/** Headless Debian Chromium; `extra` adds command-line switches. */
+export async function launch(extra = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extra],
   });
 }
 
@@ -198,3 +199,49 @@ html { font-size: 10px }
 body { letter-spacing: 5px; word-spacing: 9px; text-transform: uppercase }
 * { font-size: 18px; line-height: 3; letter-spacing: 5px; word-spacing: 9px; text-transform: uppercase }
 `;
+
+/** Host stylesheets that try to reach into the widget or move it, by name (`HOSTILE_CSS` is
+ * `typography`). Each is applied alone; `pixelDiff` compares the surfaces with and without. */
+export const HOSTILE_SHEETS = {
+  typography: HOSTILE_CSS,
+  'all-unset': '* { all: unset }',
+  buttons: 'button, [type=button] { all: unset; display: block !important; padding: 20px !important; font: 700 30px/3 serif !important; color: lime !important; background: red !important; border: 5px solid red !important; text-transform: uppercase !important }',
+  // Rules on the widget's host element itself (a div at the end of body): the :host kind.
+  'host-override': 'div, [data-whatsnew] { position: relative !important; display: block !important; transform: scale(1.25) !important; filter: blur(1px) !important; opacity: .5 !important; font: 30px serif !important; color: red !important; contain: paint !important; inset: 100px !important }',
+  'root-10px': 'html { font-size: 10px }',
+  'root-24px': 'html { font-size: 24px }',
+  'zoom-body': 'body { zoom: 1.5 }',
+  'zoom-html': 'html { zoom: 1.5 }',
+  overlay: '',
+};
+
+/**
+ * Compares two PNG screenshots pixel by pixel (pngjs, from tests/hardening). A pixel differs
+ * when a channel is off by more than `tolerance`; returns { width, height, differing, fraction,
+ * sizes (when the sizes differ) }, and writes a diff image (red where they differ) to `diffPath`
+ * when given and they differ. `corner` leaves out the four corner squares of that size (a rounded
+ * corner shows the page behind it, which the hostile page may change), and the one-pixel edge.
+ */
+export function pixelDiff(a, b, { tolerance = 8, corner = 0, diffPath } = {}) {
+  const { PNG } = createRequire(join(ROOT, 'tests/hardening/package.json'))('pngjs');
+  const x = PNG.sync.read(a);
+  const y = PNG.sync.read(b);
+  if (x.width !== y.width || x.height !== y.height) {
+    return { width: x.width, height: x.height, differing: Infinity, fraction: 1, sizes: `${x.width}x${x.height} -> ${y.width}x${y.height}` };
+  }
+  const out = new PNG({ width: x.width, height: x.height });
+  let differing = 0;
+  for (let i = 0; i < x.data.length; i += 4) {
+    const px = (i / 4) % x.width;
+    const py = Math.floor(i / 4 / x.width);
+    const inCorner = (px < corner || px >= x.width - corner) && (py < corner || py >= x.height - corner);
+    // The outermost pixel row and column blend with the page at a fractional position.
+    const edge = px === 0 || py === 0 || px === x.width - 1 || py === x.height - 1;
+    const off = !inCorner && !edge && [0, 1, 2, 3].some((c) => Math.abs(x.data[i + c] - y.data[i + c]) > tolerance);
+    if (off) differing++;
+    const grey = (x.data[i] + x.data[i + 1] + x.data[i + 2]) / 3;
+    out.data.set(off ? [255, 0, 0, 255] : [grey, grey, grey, 64], i);
+  }
+  if (differing && diffPath) writeFileSync(diffPath, PNG.sync.write(out));
+  return { width: x.width, height: x.height, differing, fraction: differing / (x.width * x.height) };
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { build, serve, launch, watchedPage, axe, screenshotDir, geometry, geometryDiff, layoutShifts, cls, HOSTILE_CSS, W, ROOT } from './harness.mjs';
+import { build, serve, launch, watchedPage, axe, screenshotDir, geometry, geometryDiff, layoutShifts, cls, HOSTILE_SHEETS, pixelDiff, W, ROOT } from './harness.mjs';
 
 const CONTENT = join(ROOT, 'tests/e2e/content-surfaces');
 let browser, server;
@@ -28,15 +28,14 @@ const BENEFIT = {
   adminBanner: 'Keep your price for all of 2027 by confirming your plan',
 };
 
-const HOSTILE = `<style>${HOSTILE_CSS}</style>`;
-
 const attr = (name, value) => (value == null ? '' : ` ${name}="${String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`);
 
 /**
  * The test host, the same page for every path (a single-page app's host), configured by the
  * query: role (data-traits), locale, theme, user, since (data-since: a user who joined in January
  * unless given, so everything published since is unread), launcher (the host's own button), bundle,
- * hostile (a stylesheet that tries to leak into the widget), overlay (a top z-index layer),
+ * hostile (a stylesheet that tries to leak into the widget: a name in HOSTILE_SHEETS, typography
+ * when empty), overlay (a top z-index layer),
  * nowidget (no script tag: the host's own layout, for comparison).
  */
 function hostPage(url) {
@@ -52,7 +51,7 @@ header { display: flex; align-items: center; gap: 12px; padding: 8px 16px; borde
 header .spacer { flex: 1 }
 main { padding: 16px }
 #overlay { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0, 0, 0, 0.05) }
-</style>${q.has('hostile') ? HOSTILE : ''}${tag}</head>
+</style>${q.has('hostile') ? `<style>${HOSTILE_SHEETS[q.get('hostile') || 'typography']}</style>` : ''}${tag}</head>
 <body><header><a href="/">Home</a><span class="spacer"></span><button id="wn" type="button">Updates</button><button id="after" type="button">Help</button></header>
 <main><h1>Test host</h1><p><button id="focus-me" type="button">Focus me</button></p></main>${q.has('overlay') ? '<div id="overlay"></div>' : ''}</body></html>`,
   };
@@ -299,9 +298,11 @@ test('events carry the surface, and dismiss and engage the reason', async () => 
 
 /** Opens one surface on a fresh page; returns the page watcher. */
 async function openSurface(kind, query) {
-  const path = { feed: '/', popup: '/reports', toast: '/toast', banner: '/banner' }[kind];
+  const path = { feed: '/', popup: '/reports', toast: '/toast', banner: '/banner', launcher: '/' }[kind];
   const w = await visit(path + query);
-  if (kind === 'feed') {
+  if (kind === 'launcher') {
+    await w.page.waitForSelector(W.launcher, { state: 'visible' });
+  } else if (kind === 'feed') {
     await w.page.evaluate(() => window.WhatsNew.open());
     await w.page.waitForSelector(W.panel, { state: 'visible' });
   } else {
@@ -327,6 +328,43 @@ test('a host stylesheet (letter/word spacing, upper case, * font size and line h
     problems.push(...geometryDiff(kind, ...measured));
   }
   assert.deepEqual(problems, []);
+});
+
+// Protects style isolation, pixel by pixel: every surface looks the same (screenshots within a
+// tolerance) under each hostile host stylesheet, root font sizes of 10 and 24 px, zoom on body or
+// html, and an overlay at the highest z-index. Differences are saved to target/screenshots/.
+test('hostile host CSS (all:unset, button rules, :host overrides, 10/24 px root, zoom 1.5, top overlay): every surface looks the same', async () => {
+  const css = readFileSync(join(ROOT, 'widget/src/style.css'), 'utf8');
+  const rems = css.match(/[\d.]rem\b/g) ?? [];
+  assert.equal(rems.length, 0, 'the widget sizes nothing relative to the host root font size');
+  const rows = [];
+  const failures = [];
+  for (const kind of ['feed', 'popup', 'toast', 'banner', 'launcher']) {
+    const selector = kind === 'feed' ? W.panel : kind === 'launcher' ? W.launcher : S.surface(kind);
+    const shot = async (query) => {
+      const w = await openSurface(kind, query);
+      const png = await w.page.locator(selector).screenshot({ animations: 'disabled' });
+      await done(w);
+      return png;
+    };
+    const plain = await shot('?role=admin');
+    for (const sheet of Object.keys(HOSTILE_SHEETS)) {
+      const name = `css-${kind}-${sheet}`;
+      const other = await shot(sheet === 'overlay' ? '?role=admin&overlay' : `?role=admin&hostile=${sheet}`);
+      // Corners: the launcher's radius is 20 px, the others' 12 px (--whatsnew-radius).
+      const d = pixelDiff(plain, other, { corner: kind === 'launcher' ? 20 : 12, diffPath: join(screenshotDir(), `${name}-diff.png`) });
+      rows.push(`${kind}/${sheet} ${d.sizes ?? (d.fraction * 100).toFixed(2) + '%'}`);
+      // Text anti-aliasing aside, nothing may differ: at most 0.5% of the pixels.
+      if (d.sizes || d.fraction > 0.005) {
+        writeFileSync(join(screenshotDir(), `${name}-plain.png`), plain);
+        writeFileSync(join(screenshotDir(), `${name}-hostile.png`), other);
+        failures.push(`${kind} under ${sheet}: ${d.sizes ?? `${d.differing} of ${d.width * d.height} pixels differ`}`);
+      }
+    }
+  }
+  console.log(`# hostile CSS: ${rows.length} surface/stylesheet pairs, ${failures.length} differ; rem in style.css: ${rems.length}`);
+  console.log(`# pixels differing: ${rows.join(', ')}`);
+  assert.deepEqual(failures, []);
 });
 
 // Protects the host layout: the badge on the host's own launcher moves nothing (no box change, CLS 0).

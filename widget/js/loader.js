@@ -269,6 +269,10 @@ function start() {
       theme: data.theme, path: location.pathname, session: session,
       anon: anon, since: since, held: !consented, remote: r[3], sync: stateUrl ? sync : null
     });
+    // The host element, just appended to body: host rules on it (`div { transform: ... }`, even
+    // !important) lose to its own style, and a zoom on html or body is undone (NaN where
+    // currentCSSZoom is missing: that declaration is dropped).
+    d.body.lastChild.style.cssText = 'all:initial!important;zoom:' + 1 / d.body.currentCSSZoom + '!important';
     unroute = watchRoutes();
     if (endpoint) openQueue(session);
     w.addEventListener('pagehide', onPageHide);
