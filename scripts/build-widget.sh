@@ -9,6 +9,13 @@ TOOLS="$PWD/.tools"
 export PATH="$TOOLS/bin:$TOOLS/node_modules/.bin:$PATH"
 RAW=target/runtime-raw
 OUT=target/runtime
+# WHATSNEW_TEST_HOOKS=1: the e2e's test build (widget feature `test-hooks`), in folders of its
+# own, so the shipped runtime is never built with it.
+FEATURES=() NIGHTLY_DIR=target/widget-nightly STABLE_DIR=target
+if [ -n "${WHATSNEW_TEST_HOOKS:-}" ]; then
+  RAW=target/runtime-test-hooks-raw OUT=target/runtime-test-hooks
+  FEATURES=(--features test-hooks) NIGHTLY_DIR=target/widget-test-hooks STABLE_DIR=target/widget-test-hooks
+fi
 mkdir -p "$RAW"
 
 # The size build: a pinned nightly rebuilds core and alloc with panic=immediate-abort, so no
@@ -17,13 +24,14 @@ mkdir -p "$RAW"
 if NIGHTLY=$(scripts/widget-toolchain.sh); then
   RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
     cargo "+$NIGHTLY" build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown \
-    -p whatsnew-widget -Zbuild-std=core,alloc --target-dir target/widget-nightly
-  WASM=target/widget-nightly/wasm32-unknown-unknown/wasm-release/whatsnew_widget.wasm
+    -p whatsnew-widget "${FEATURES[@]}" -Zbuild-std=core,alloc --target-dir "$NIGHTLY_DIR"
+  WASM=$NIGHTLY_DIR/wasm32-unknown-unknown/wasm-release/whatsnew_widget.wasm
   rm -f "$RAW/stable-build"
 else
   echo "build-widget: the pinned nightly with rust-src is missing (make setup); building on stable" >&2
-  cargo build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown -p whatsnew-widget
-  WASM=target/wasm32-unknown-unknown/wasm-release/whatsnew_widget.wasm
+  cargo build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown -p whatsnew-widget \
+    "${FEATURES[@]}" --target-dir "$STABLE_DIR"
+  WASM=$STABLE_DIR/wasm32-unknown-unknown/wasm-release/whatsnew_widget.wasm
   touch "$RAW/stable-build"
 fi
 wasm-bindgen --target no-modules --no-typescript --out-dir "$RAW" --out-name glue "$WASM"
@@ -36,4 +44,4 @@ wasm-opt --low-memory-unused -Os --converge "$RAW/glue_bg.wasm" -o "$RAW/optimiz
 wasm-opt --strip-debug --strip-producers --minify-imports-and-exports-and-modules \
   "$RAW/optimized.wasm" -o "$RAW/runtime.wasm" > "$RAW/names.json"
 node scripts/package-runtime.mjs "$RAW" "$OUT" widget/js/loader.js
-node scripts/size.mjs "$OUT"
+[ -n "${WHATSNEW_TEST_HOOKS:-}" ] || node scripts/size.mjs "$OUT"

@@ -25,11 +25,20 @@ function warn(message, error) {
   warned = true;
 }
 
-// Calls into the runtime are fenced: a failure there marks the widget dead, never the page.
+// Calls into the runtime are fenced: a failure there (a panic traps the instance) stops the
+// widget, never the page.
 function call(name, a, b) {
   if (!widget || dead) return undefined;
-  try { return widget[name](a, b); } catch (e) { dead = true; warn('the widget stopped after an internal error', e); }
+  try { return widget[name](a, b); } catch (e) { fail('the widget stopped after an internal error', e); }
   return undefined;
+}
+
+// The widget cannot start or go on: one warning, no widget, one `whatsnew:error` event.
+function fail(message, e) {
+  warn(message, e);
+  destroy();
+  w.dispatchEvent(new CustomEvent(PREFIX + 'error', { detail: e }));
+  return false;
 }
 
 // `data-traits` is a JSON object; anything else is ignored with a warning.
@@ -87,7 +96,9 @@ function store(key, value) {
 }
 
 // The anonymous id: events and holdouts of users the host did not identify.
-var anon = read(PREFIX + 'anon') || 'anon-' + random().slice(0, 20);
+// A stored value that is not one of ours (corrupt, or 100 KB) would ride on every event.
+var anon = read(PREFIX + 'anon');
+if (!/^anon-\w{20}$/.test(anon)) anon = 'anon-' + random().slice(0, 20);
 store(PREFIX + 'anon', anon);
 
 // Every record (docs/events.md) becomes a DOM event `whatsnew:<type>`, and with an endpoint
@@ -194,15 +205,17 @@ function openQueue(tab) {
   try {
     var ls = w.localStorage, keys = [];
     for (var i = 0; i < ls.length; i++) { var k = ls.key(i); if (k && k.indexOf(prefix) === 0) keys.push(k); }
-    keys.forEach(function (k) {
+  } catch (_) { /* no storage: no queues */ }
+  (keys || []).forEach(function (k) {
+    try {
       var q = JSON.parse(read(k));
-      // Another tab's queue untouched for 10 s: that tab is gone (or idle; then both send
-      // and the collector drops the duplicates).
-      if (k !== qKey && !(q && q.at < Date.now() - 10000)) return;
-      (q && q.q || []).forEach(function (x) { if (typeof x === 'string' && !seen.has(x)) { seen.add(x); Q.push(x); } });
-      if (k !== qKey) store(k, null);
-    });
-  } catch (_) { /* a corrupt queue is dropped */ }
+      // Another tab's queue touched in the last 10 s is that tab's; one untouched since, its
+      // tab is gone (or idle; then both send and the collector drops the duplicates).
+      if (k !== qKey && q && q.at > Date.now() - 10000) return;
+      q.q.forEach(function (x) { if (typeof x === 'string' && !seen.has(x)) { seen.add(x); Q.push(x); } });
+    } catch (_) { /* a corrupt queue is dropped; the others still load */ }
+    if (k !== qKey) store(k, null);
+  });
   if (Q.length > MAX_QUEUED) Q.splice(0, Q.length - MAX_QUEUED);
   persist();
   later(0);
@@ -280,13 +293,20 @@ function start() {
   });
 }
 
+function destroy() {
+  if (unroute) { unroute(); unroute = null; }
+  w.removeEventListener('pagehide', onPageHide);
+  if (widget && !dead) { try { widget.destroy(); } catch (_) { /* it said so once */ } }
+  widget = null;
+  dead = true;
+}
+
 var ready;
 try {
   // Resolves true once mounted, false when the widget could not start (it warned once).
-  ready = start().catch(function (e) { warn('not shown: ' + (e && e.message ? e.message : e)); return false; });
+  ready = start().catch(function (e) { return fail('not shown: ' + (e && e.message ? e.message : e), e); });
 } catch (e) {
-  warn('not shown', e);
-  ready = Promise.resolve(false);
+  ready = Promise.resolve(fail('not shown', e));
 }
 
 w.WhatsNew = {
@@ -343,11 +363,5 @@ w.WhatsNew = {
     return function () { w.removeEventListener(PREFIX + type, listener); };
   },
   /** Removes the widget from the page. */
-  destroy: function () {
-    if (unroute) { unroute(); unroute = null; }
-    w.removeEventListener('pagehide', onPageHide);
-    if (widget && !dead) { try { widget.destroy(); } catch (e) { warn('destroy failed', e); } }
-    widget = null;
-    dead = true;
-  }
+  destroy: destroy
 };

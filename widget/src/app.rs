@@ -695,6 +695,12 @@ impl App {
         }
         {
             let mut state = self.state.borrow_mut();
+            // Test builds only: a panic while a borrow is held (see the `test-hooks` feature).
+            #[cfg(feature = "test-hooks")]
+            #[allow(clippy::panic)]
+            if name == "whatsnew:test-panic" {
+                panic!()
+            }
             state.track(name);
             self.persist(&state);
         }

@@ -26,6 +26,10 @@ use whatsnew_core::Date;
 /// How deep content may nest; the CLI refuses deeper input, so deeper is a hostile bundle.
 const MAX_DEPTH: usize = 16;
 
+/// How many items of a list (announcements, blocks, inlines, tags, ...) are read: a hostile
+/// bundle's 100,000 paragraphs would block the host's page for minutes.
+const MAX_ITEMS: u32 = 1000;
+
 /// What the decoder reads from a parsed JSON value.
 pub trait Json: Sized + Clone {
     /// A member of an object (absent, or not an object: `None`).
@@ -65,7 +69,10 @@ impl Json for JsValue {
     }
     fn items(&self) -> Vec<JsValue> {
         if Array::is_array(self) {
-            self.unchecked_ref::<Array>().iter().collect()
+            self.unchecked_ref::<Array>()
+                .slice(0, MAX_ITEMS)
+                .iter()
+                .collect()
         } else {
             Vec::new()
         }
@@ -353,7 +360,9 @@ mod tests {
             self.as_bool()
         }
         fn items(&self) -> Vec<V> {
-            self.as_array().cloned().unwrap_or_default()
+            self.as_array()
+                .map(|a| a.iter().take(MAX_ITEMS as usize).cloned().collect())
+                .unwrap_or_default()
         }
         fn is_array(&self) -> bool {
             self.is_array()
@@ -425,6 +434,24 @@ mod tests {
         assert_eq!(read, expected);
         assert!(!read.rules.is_empty() && read.pacing.is_some());
         assert_eq!(read.announcements.len(), 2);
+    }
+
+    #[test]
+    fn reads_at_most_max_items_of_a_list() {
+        let paragraphs = vec![serde_json::json!({"p": [{"t": "x"}]}); 100_000];
+        let announcement = serde_json::json!({"id": "a", "benefit": "B", "published": "2026-01-01", "body": paragraphs});
+        let many: Vec<V> = (0..5000)
+            .map(|i| serde_json::json!({"id": format!("a{i}"), "benefit": "B", "published": "2026-01-01"}))
+            .collect();
+        let b = bundle(&serde_json::json!({"version": "1.3", "announcements": [announcement]}))
+            .unwrap();
+        let blocks = b.announcements[0].body.len();
+        let b = bundle(&serde_json::json!({"version": "1.3", "announcements": many})).unwrap();
+        println!(
+            "100,000 paragraphs: {blocks} read; 5,000 announcements: {} read",
+            b.announcements.len()
+        );
+        assert_eq!((blocks, b.announcements.len()), (1000, 1000));
     }
 
     #[test]

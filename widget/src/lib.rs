@@ -99,8 +99,10 @@ impl Widget {
         self.app.unread() as u32
     }
 
-    /// Removes everything the widget added to the page.
-    pub fn destroy(self) {
+    /// Removes everything the widget added to the page. By reference, not by value: after a
+    /// trap the call that trapped still holds its borrow of this object, and taking it by value
+    /// would be refused, leaving the widget on the page; the object is freed when JS drops it.
+    pub fn destroy(&self) {
         self.app.teardown();
     }
 }
