@@ -15,11 +15,12 @@ widget: setup ## build the widget runtime into target/runtime/ and print its siz
 build: widget ## the release CLI, with the runtime embedded, at target/release/whatsnew
 	cargo build --release -p whatsnew-cli
 
-lint: setup ## formatting, clippy (native and wasm), core builds for wasm without its CLI parts
+lint: setup ## formatting, clippy (native and wasm), core builds for wasm without its CLI parts, dependency licences, bans and sources (deny.toml)
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p whatsnew-widget --target wasm32-unknown-unknown -- -D warnings
 	cargo check -p whatsnew-core --no-default-features --target wasm32-unknown-unknown
+	cargo deny --offline check licenses bans sources
 
 test-rust: widget ## native unit tests and CLI snapshot tests
 	cargo test --workspace
@@ -37,7 +38,7 @@ size: widget
 test: lint test-rust size test-sql test-e2e ## everything CI runs (the size report prints before the browser tests)
 
 bench: build test-sql ## criterion (core), whatsnew build over 10k files, browser start-up (a popup) vs driver.js/Shepherd.js, host impact, input to paint, the shipped SQL vs report (DuckDB, chDB), report over 1M events vs DuckDB and collector throughput, size per part; tables in target/bench/
-	@[ -d bench/browser/node_modules/driver.js ] || (cd bench/browser && npm install --no-audit --no-fund --silent)
+	@[ -d bench/browser/node_modules/driver.js ] || (cd bench/browser && npm ci --no-audit --no-fund --silent)
 	@[ -x $(TOOLS)/bin/twiggy ] || cargo install twiggy --locked --root $(TOOLS)
 	cargo bench -p whatsnew-core --bench core -- --noplot
 	node bench/cli.mjs

@@ -33,11 +33,21 @@ if [ "$have" != "$want" ]; then
 fi
 
 # 3. wasm-opt from npm's binaryen (Debian's wasm-opt 108 writes a broken module), and terser,
-#    which minifies the loader and wasm-bindgen's glue.
-if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ] || [ ! -x "$TOOLS/node_modules/.bin/terser" ]; then
-  say "installing binaryen@132.0.0 (wasm-opt) and terser from npm"
-  [ -f "$TOOLS/package.json" ] || echo '{"private":true}' > "$TOOLS/package.json"
-  npm install --prefix "$TOOLS" --no-audit --no-fund --silent binaryen@132.0.0 terser@5.51.4
+#    which minifies the loader and wasm-bindgen's glue: exactly the versions, transitive ones
+#    included, that scripts/tools/package-lock.json pins (`npm ci`, again whenever it changes).
+if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ] || [ ! -x "$TOOLS/node_modules/.bin/terser" ] \
+  || ! cmp -s scripts/tools/package-lock.json "$TOOLS/package-lock.json"; then
+  say "installing binaryen (wasm-opt) and terser from npm, as scripts/tools/package-lock.json pins"
+  cp scripts/tools/package.json scripts/tools/package-lock.json "$TOOLS/"
+  npm ci --prefix "$TOOLS" --no-audit --no-fund --silent
+fi
+
+# 3b. cargo-deny, for `make lint`'s licence, ban and source checks (deny.toml); its own
+#     lockfile builds offline from crates.io (`--locked`).
+want=0.20.2
+if [ "$("$TOOLS/bin/cargo-deny" --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+  say "installing cargo-deny $want (several minutes)"
+  cargo install cargo-deny --version "$want" --locked --root "$TOOLS" --force
 fi
 
 # 4. Headless Chromium and its driver from Debian.
@@ -60,6 +70,7 @@ fi
 # 5. Browser-test tools (playwright-core only: it never downloads a browser).
 if [ ! -d tests/e2e/node_modules/playwright-core ]; then
   say "installing the end-to-end test tools from npm"
-  (cd tests/e2e && npm ci --no-audit --no-fund --silent 2>/dev/null || npm install --no-audit --no-fund --silent)
+  # `npm ci` only: the versions package-lock.json pins, or a loud failure (never a fresh resolve).
+  (cd tests/e2e && npm ci --no-audit --no-fund --silent)
 fi
 say "tools ready"

@@ -1,11 +1,13 @@
-//! A small HTTP/1.1 server for the commands that serve (`collect`): bounded everywhere.
+//! A small HTTP/1.1 server for the commands that serve (`collect`, `preview`): bounded
+//! everywhere.
 //!
 //! - a fixed pool of worker threads, fed through a bounded queue of connections; when the
 //!   queue is full the acceptor answers `503` with `Retry-After` itself and closes, so a flood
 //!   never makes threads or memory grow;
-//! - read and write timeouts on every socket and a deadline per request, so a slow client holds
-//!   one worker for seconds, not forever;
-//! - the header block and the body have size limits, and the body's declared length is checked
+//! - read and write timeouts on every socket and a deadline per request that every read obeys,
+//!   so a slow client (one that stalls, or trickles a byte at a time) holds one worker for
+//!   seconds, not forever, and is told `408` when it had started a request;
+//! - the request line (`414`), the header block (`431`) and the body have size limits, and the body's declared length is checked
 //!   before a byte of it is read (`413`); a body needs `Content-Length` (`411`; no chunked
 //!   uploads: browsers send a length for `fetch` and `sendBeacon` bodies);
 //! - keep-alive, up to a number of requests per connection.
@@ -42,7 +44,9 @@ impl Default for Limits {
         Limits {
             max_body: 1024 * 1024,
             max_head: 16 * 1024,
-            workers: 16,
+            // Idle threads cost little; a slow client holds one until the deadline, so many
+            // workers take many slow clients to starve the rest.
+            workers: 128,
             queue: 512,
             read_timeout: Duration::from_secs(10),
             request_deadline: Duration::from_secs(30),
@@ -126,6 +130,8 @@ impl Response {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        301 => "Moved Permanently",
+        304 => "Not Modified",
         204 => "No Content",
         400 => "Bad Request",
         403 => "Forbidden",
@@ -134,6 +140,7 @@ fn reason(status: u16) -> &'static str {
         408 => "Request Timeout",
         411 => "Length Required",
         413 => "Content Too Large",
+        414 => "URI Too Long",
         415 => "Unsupported Media Type",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
@@ -180,7 +187,7 @@ pub fn serve(listener: TcpListener, limits: Limits, service: Service) {
                 Err(TrySendError::Full(mut stream)) => {
                     let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
                     let busy = Response::text(503, "busy, try again").with("Retry-After", "1");
-                    let _ = write_response(&mut stream, &busy, false);
+                    let _ = write_response(&mut stream, &busy, false, true);
                 }
                 Err(TrySendError::Disconnected(_)) => return,
             }
@@ -221,25 +228,44 @@ fn connection(stream: TcpStream, limits: Limits, service: &Service) {
     };
     let mut reader = BufReader::new(stream);
     for served in 1..=limits.max_requests_per_connection {
-        match read_request(&mut reader, limits) {
+        let refusal = match read_request(&mut reader, limits) {
             Ok((request, keep_alive)) => {
                 // The last request a connection may carry says so, so clients do not reuse it.
                 let keep_alive = keep_alive && served < limits.max_requests_per_connection;
                 let response = (service.handle)(&request);
-                if write_response(&mut writer, &response, keep_alive).is_err() || !keep_alive {
+                let body = request.method != "HEAD";
+                if write_response(&mut writer, &response, keep_alive, body).is_err() || !keep_alive
+                {
                     return;
                 }
+                continue;
             }
             Err(ReadError::Gone) => return,
-            Err(ReadError::Answer(response)) => {
-                let _ = write_response(&mut writer, &response, false);
-                return;
-            }
-            Err(ReadError::Refused(response, headers)) => {
-                let response = (service.refuse)(&headers, response);
-                let _ = write_response(&mut writer, &response, false);
-                return;
-            }
+            Err(ReadError::Answer(response)) => response,
+            Err(ReadError::Refused(response, headers)) => (service.refuse)(&headers, response),
+        };
+        if write_response(&mut writer, &refusal, false, true).is_ok() {
+            linger(&mut reader, &writer);
+        }
+        return;
+    }
+}
+
+/// After a refusal, reads and drops what the client is still sending (an oversized body) for
+/// a moment before closing: closing with unread bytes resets the connection, and the client
+/// may then lose the answer that says why.
+fn linger(reader: &mut BufReader<TcpStream>, writer: &TcpStream) {
+    let _ = writer.shutdown(std::net::Shutdown::Write);
+    let _ = reader
+        .get_ref()
+        .set_read_timeout(Some(Duration::from_millis(500)));
+    let until = Instant::now() + Duration::from_secs(2);
+    let mut sink = [0u8; 16 * 1024];
+    let mut left: usize = 8 * 1024 * 1024;
+    while left > 0 && Instant::now() < until {
+        match reader.read(&mut sink) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => left = left.saturating_sub(n),
         }
     }
 }
@@ -249,34 +275,50 @@ fn read_request(
     limits: Limits,
 ) -> Result<(Request, bool), ReadError> {
     let start = Instant::now();
-    let mut head = Vec::new();
+    let mut head: Vec<u8> = Vec::new();
+    let mut line: Vec<u8> = Vec::new();
     let mut lines: Vec<String> = Vec::new();
     loop {
-        if start.elapsed() > limits.request_deadline {
-            return Err(ReadError::Answer(Response::text(408, "request too slow")));
-        }
-        let mut line = Vec::new();
-        let room = (limits.max_head + 2).saturating_sub(head.len()) as u64;
-        let n = reader
-            .by_ref()
-            .take(room)
-            .read_until(b'\n', &mut line)
-            .map_err(|_| ReadError::Gone)?;
-        if n == 0 {
+        // Every read waits at most until the request's deadline: a client that trickles a byte
+        // at a time (slowloris) is cut off then, however steady its trickle.
+        let wait = wait_for(start, limits)
+            .ok_or_else(|| too_slow(!head.is_empty() || !line.is_empty()))?;
+        let _ = reader.get_ref().set_read_timeout(Some(wait));
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) if is_timeout(&e) => {
+                // Silent between requests: just close. Partway into one: say why.
+                return Err(too_slow(!head.is_empty() || !line.is_empty()));
+            }
+            Err(_) => return Err(ReadError::Gone),
+        };
+        if buf.is_empty() {
             return Err(ReadError::Gone);
         }
-        head.extend_from_slice(&line);
-        if head.len() > limits.max_head {
-            return Err(ReadError::Answer(Response::text(
-                431,
-                "request line and headers are over 16 KiB",
-            )));
+        let (n, ends) = match buf.iter().position(|b| *b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        line.extend_from_slice(&buf[..n]);
+        reader.consume(n);
+        if head.len() + line.len() > limits.max_head {
+            let kib = limits.max_head / 1024;
+            return Err(ReadError::Answer(if lines.is_empty() {
+                Response::text(414, &format!("the request line is over {kib} KiB"))
+            } else {
+                Response::text(
+                    431,
+                    &format!("the request line and headers are over {kib} KiB"),
+                )
+            }));
         }
-        if line.last() != Some(&b'\n') {
-            // The read stopped short of a line end: a timeout between bytes.
+        if !ends {
             continue;
         }
+        head.extend_from_slice(&line);
         let text = String::from_utf8_lossy(&line).trim_end().to_owned();
+        line.clear();
         if text.is_empty() {
             if lines.is_empty() {
                 // Blank lines before a request are allowed (RFC 9112, 2.2).
@@ -320,6 +362,13 @@ fn read_request(
             headers.clone(),
         ));
     }
+    // Two lengths that disagree are how requests get smuggled past proxies: refuse.
+    let mut lengths = headers.iter().filter(|(k, _)| k == "content-length");
+    if let Some((_, first)) = lengths.next() {
+        if lengths.any(|(_, v)| v != first) {
+            return Err(bad("conflicting Content-Length headers"));
+        }
+    }
     let length = match get("content-length") {
         None if matches!(method, "POST" | "PUT" | "PATCH") => {
             return Err(ReadError::Refused(
@@ -346,17 +395,22 @@ fn read_request(
     }
     let mut body = vec![0; length];
     let mut filled = 0;
+    let slow = |headers: &Vec<(String, String)>| {
+        ReadError::Refused(
+            Response::text(408, "the request took too long to arrive"),
+            headers.clone(),
+        )
+    };
     while filled < length {
-        if start.elapsed() > limits.request_deadline {
-            return Err(ReadError::Refused(
-                Response::text(408, "request too slow"),
-                headers.clone(),
-            ));
-        }
+        let Some(wait) = wait_for(start, limits) else {
+            return Err(slow(&headers));
+        };
+        let _ = reader.get_ref().set_read_timeout(Some(wait));
         match reader.read(&mut body[filled..]) {
             Ok(0) => return Err(ReadError::Gone),
             Ok(n) => filled += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) if is_timeout(&e) => return Err(slow(&headers)),
             Err(_) => return Err(ReadError::Gone),
         }
     }
@@ -375,7 +429,36 @@ fn read_request(
     ))
 }
 
-fn write_response(stream: &mut TcpStream, r: &Response, keep_alive: bool) -> std::io::Result<()> {
+/// How long the next read may wait: the read timeout, but never past the request's deadline;
+/// `None` once the deadline has passed.
+fn wait_for(start: Instant, limits: Limits) -> Option<Duration> {
+    let left = limits.request_deadline.checked_sub(start.elapsed())?;
+    (!left.is_zero()).then(|| left.min(limits.read_timeout).max(Duration::from_millis(1)))
+}
+
+fn is_timeout(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+    )
+}
+
+/// A client too slow: closed silently when it had sent nothing of a request, else told `408`.
+fn too_slow(partway: bool) -> ReadError {
+    if partway {
+        ReadError::Answer(Response::text(408, "the request took too long to arrive"))
+    } else {
+        ReadError::Gone
+    }
+}
+
+/// Writes `r`; without its body (but with its length) for a `HEAD`.
+fn write_response(
+    stream: &mut TcpStream,
+    r: &Response,
+    keep_alive: bool,
+    body: bool,
+) -> std::io::Result<()> {
     let mut out = format!("HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
     for (k, v) in &r.headers {
         // Header values come from our own code; strip line breaks all the same.
@@ -391,7 +474,9 @@ fn write_response(stream: &mut TcpStream, r: &Response, keep_alive: bool) -> std
         "Connection: close\r\n\r\n"
     });
     let mut bytes = out.into_bytes();
-    bytes.extend_from_slice(&r.body);
+    if body {
+        bytes.extend_from_slice(&r.body);
+    }
     stream.write_all(&bytes)?;
     stream.flush()
 }

@@ -279,13 +279,13 @@ fn preview_serves_the_demo_page_and_the_bundle() {
     );
     let _ = child.kill();
     let _ = child.wait();
-    assert!(page.starts_with("HTTP/1.0 200"), "{page}");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     assert!(page.contains(r#"<script src="/whatsnew/whatsnew.js" async"#));
     assert!(
         bundle.contains(r#""benefit":"Find any invoice in seconds""#),
         "{bundle}"
     );
-    assert!(escape.starts_with("HTTP/1.0 404"), "{escape}");
+    assert!(escape.starts_with("HTTP/1.1 404"), "{escape}");
     assert!(wasm_head.contains("Content-Encoding: br"), "{wasm_head}");
     assert!(
         wasm_head.contains("Cache-Control: public, max-age=31536000, immutable"),
@@ -300,9 +300,9 @@ fn preview_serves_the_demo_page_and_the_bundle() {
         "the stable loader name revalidates"
     );
     assert!(etag.starts_with("\"sha384-"), "{loader_head}");
-    assert!(revalidated.starts_with("HTTP/1.0 304"), "{revalidated}");
+    assert!(revalidated.starts_with("HTTP/1.1 304"), "{revalidated}");
     assert!(
-        other_encoding.starts_with("HTTP/1.0 200"),
+        other_encoding.starts_with("HTTP/1.1 200"),
         "another encoding is another representation: {other_encoding}"
     );
 }

@@ -5,11 +5,11 @@ use super::build;
 use crate::analysis::{analyze, now_ms};
 use crate::args::PreviewArgs;
 use crate::error::{Error, Result};
+use crate::http::{Limits, Request, Response, Service};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
-use tiny_http::{Header, Response, Server};
 use whatsnew_core::compile::assemble;
 use whatsnew_core::Severity;
 
@@ -97,12 +97,13 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
         }),
         Condvar::new(),
     ));
-    let server = Server::http(("127.0.0.1", args.port)).map_err(|e| Error::Io {
-        context: format!("cannot listen on 127.0.0.1:{}", args.port),
-        source: std::io::Error::other(e.to_string()),
-        hint: Some("another program may be using the port; pick another with --port".into()),
-    })?;
-    let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
+    let listener =
+        std::net::TcpListener::bind(("127.0.0.1", args.port)).map_err(|e| Error::Io {
+            context: format!("cannot listen on 127.0.0.1:{}", args.port),
+            source: e,
+            hint: Some("another program may be using the port; pick another with --port".into()),
+        })?;
+    let port = listener.local_addr().map_or(args.port, |a| a.port());
     // A closed stdout (a caller that read the URL and went away) must not stop the server.
     let mut stdout = std::io::stdout();
     let _ = writeln!(
@@ -138,29 +139,37 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
 
     let _watcher = watch(args, &dir, shared.clone())?;
     let (dir, head) = (Arc::new(dir), Arc::new(head));
-    for request in server.incoming_requests() {
-        let (dir, shared, head) = (dir.clone(), shared.clone(), head.clone());
-        // A thread per request: status requests wait for the next build.
-        std::thread::spawn(move || {
-            let field = |name: &'static str| {
-                request
-                    .headers()
-                    .iter()
-                    .find(|h| h.field.equiv(name))
-                    .map(|h| h.value.as_str().to_owned())
-                    .unwrap_or_default()
-            };
-            let (accept, if_none_match) = (field("Accept-Encoding"), field("If-None-Match"));
-            let url = request.url().to_owned();
-            let response = if url.starts_with("/__whatsnew/status") {
-                status(&url, &shared)
-            } else {
-                respond(&url, &accept, &if_none_match, &dir, &head)
-            };
-            let _ = request.respond(response);
-        });
+    let handle = move |request: &Request| {
+        if request.method != "GET" && request.method != "HEAD" {
+            return Response::text(405, "the preview answers GET and HEAD only")
+                .with("Allow", "GET, HEAD");
+        }
+        let field = |name: &str| request.header(name).unwrap_or_default();
+        if request.path == "/__whatsnew/status" {
+            status(&request.query, &shared)
+        } else {
+            let (accept, if_none_match) = (field("accept-encoding"), field("if-none-match"));
+            respond(&request.path, accept, if_none_match, &dir, &head)
+        }
+    };
+    // The same bounded server as `collect` (limits on sizes, deadlines on slow clients); its
+    // long polls of `/__whatsnew/status` each hold a worker for up to 20 s, and there are many.
+    let limits = Limits {
+        read_timeout: Duration::from_secs(5),
+        request_deadline: Duration::from_secs(10),
+        ..Limits::default()
+    };
+    crate::http::serve(
+        listener,
+        limits,
+        Service {
+            handle: Arc::new(handle),
+            refuse: Arc::new(|_: &[(String, String)], response| response),
+        },
+    );
+    loop {
+        std::thread::park();
     }
-    Ok(())
 }
 
 /// Builds into `dir` when the content has no errors (the page keeps the last good build
@@ -370,11 +379,10 @@ fn watch(args: &PreviewArgs, dir: &Path, shared: Shared) -> Result<notify::Recom
 }
 
 /// `/__whatsnew/status?since=N`: answers when the build is newer than N (at most 20 s later).
-fn status(url: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
-    let since: i64 = url
-        .split("since=")
-        .nth(1)
-        .and_then(|v| v.split('&').next())
+fn status(query: &str, shared: &Shared) -> Response {
+    let since: i64 = query
+        .split('&')
+        .find_map(|p| p.strip_prefix("since="))
         .and_then(|v| v.parse().ok())
         .unwrap_or(-1);
     let (lock, wake) = &**shared;
@@ -392,24 +400,27 @@ fn status(url: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
         body.pop();
         body.push_str(&format!(",\"version\":{}}}", guard.version));
     }
-    Response::from_data(body.into_bytes())
-        .with_header(header("Content-Type", "application/json"))
-        .with_header(header("Cache-Control", "no-store"))
+    data(200, body.into_bytes())
+        .with("Content-Type", "application/json")
+        .with("Cache-Control", "no-store")
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("static header names and values are valid")
+/// A response with these bytes and no headers yet.
+fn data(status: u16, body: Vec<u8>) -> Response {
+    Response {
+        status,
+        headers: Vec::new(),
+        body,
+    }
 }
 
 fn respond(
-    url: &str,
+    path: &str,
     accept_encoding: &str,
     if_none_match: &str,
     built: &Path,
     head: &str,
-) -> Response<std::io::Cursor<Vec<u8>>> {
-    let path = url.split(['?', '#']).next().unwrap_or("/");
+) -> Response {
     // Every app path gets the app's page; its script shows the screen for the path.
     let path = if path == "/index.html" || is_app_route(path) {
         "/"
@@ -417,22 +428,20 @@ fn respond(
         path
     };
     if path == format!("/{CHANGELOG}") {
-        return Response::from_data(Vec::new())
-            .with_status_code(301)
-            .with_header(header("Location", &format!("/{CHANGELOG}/")));
+        return data(301, Vec::new()).with("Location", format!("/{CHANGELOG}/"));
     }
     if path.starts_with(&format!("/{CHANGELOG}/")) {
         return match changelog_file(path, built) {
-            Some((body, kind)) => Response::from_data(body)
-                .with_header(header("Content-Type", kind))
-                .with_header(header("Cache-Control", "no-store")),
+            Some((body, kind)) => data(200, body)
+                .with("Content-Type", kind)
+                .with("Cache-Control", "no-store"),
             None => not_found(),
         };
     }
     if path == "/__whatsnew/live.js" {
-        return Response::from_data(LIVE_JS.as_bytes().to_vec())
-            .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-            .with_header(header("Cache-Control", "no-store"));
+        return data(200, LIVE_JS.as_bytes().to_vec())
+            .with("Content-Type", "text/javascript; charset=utf-8")
+            .with("Cache-Control", "no-store");
     }
     if let Some((_, kind, body)) = SITE.iter().find(|(p, _, _)| *p == path) {
         let mut body = body.to_vec();
@@ -442,9 +451,9 @@ fn respond(
                 String::from_utf8_lossy(&body).replacen("</head>", &format!("{head}</head>"), 1);
             body = page.into_bytes();
         }
-        return Response::from_data(body)
-            .with_header(header("Content-Type", kind))
-            .with_header(header("Cache-Control", "no-store"));
+        return data(200, body)
+            .with("Content-Type", *kind)
+            .with("Cache-Control", "no-store");
     }
     let Some(name) = path.strip_prefix("/whatsnew/").filter(|n| is_plain_name(n)) else {
         return not_found();
@@ -478,25 +487,24 @@ fn respond(
     // The digest of the bytes sent, so each encoding has its own tag.
     let etag = format!("\"{}\"", crate::integrity::sri(&body));
     if if_none_match.split(',').any(|t| t.trim() == etag) {
-        return Response::from_data(Vec::new())
-            .with_status_code(304)
-            .with_header(header("ETag", &etag))
-            .with_header(header("Cache-Control", cache))
-            .with_header(header("Vary", "Accept-Encoding"));
+        return data(304, Vec::new())
+            .with("ETag", etag)
+            .with("Cache-Control", cache)
+            .with("Vary", "Accept-Encoding");
     }
-    let mut response = Response::from_data(body)
-        .with_header(header("Content-Type", content_type(name)))
-        .with_header(header("Cache-Control", cache))
-        .with_header(header("ETag", &etag))
-        .with_header(header("Vary", "Accept-Encoding"));
+    let mut response = data(200, body)
+        .with("Content-Type", content_type(name))
+        .with("Cache-Control", cache)
+        .with("ETag", etag)
+        .with("Vary", "Accept-Encoding");
     if let Some(enc) = encoding {
-        response = response.with_header(header("Content-Encoding", enc));
+        response = response.with("Content-Encoding", enc);
     }
     response
 }
 
-fn not_found() -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(b"not found\n".to_vec()).with_status_code(404)
+fn not_found() -> Response {
+    Response::text(404, "not found")
 }
 
 /// Only files directly in the output folder: no `..`, no subfolders.
