@@ -4,7 +4,7 @@ TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/bin:$(TOOLS)/node_modules/.bin:$(PATH)
 CLI := target/release/whatsnew
 
-.PHONY: setup widget build test test-rust test-e2e test-sql lint demo size bench clean
+.PHONY: setup widget build test test-rust test-e2e test-sql test-fuzz fuzz lint demo size bench clean
 
 setup: ## install the wasm target, wasm-bindgen, wasm-opt, Chromium and the e2e tools (idempotent)
 	@bash scripts/setup.sh
@@ -32,10 +32,17 @@ test-e2e: build ## the real CLI output and widget in headless Chromium (hardenin
 test-sql: build ## the shipped SQL (DuckDB, chDB from PyPI in a venv) against `whatsnew report` over a real collector's files
 	scripts/test-sql.sh $(CURDIR)/$(CLI)
 
+FUZZ_SECONDS ?= 60
+fuzz: setup ## every fuzz target (fuzz/: bundle decoding, front matter, Markdown compile, audience rules, event records, the report reader) for FUZZ_SECONDS each (60); prints executions and crashes per target
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+test-fuzz: setup ## each fuzz target briefly (10 s) from its seeds: what CI runs
+	FUZZ_SECONDS=10 scripts/fuzz.sh
+
 size: widget
 	@node scripts/size.mjs target/runtime
 
-test: lint test-rust size test-sql test-e2e ## everything CI runs (the size report prints before the browser tests)
+test: lint test-rust size test-sql test-e2e test-fuzz ## everything CI runs (the size report prints before the browser tests; each fuzz target briefly, last)
 
 bench: build test-sql ## criterion (core), whatsnew build over 10k files, browser start-up (a popup) vs driver.js/Shepherd.js, host impact, input to paint, the shipped SQL vs report (DuckDB, chDB), report over 1M events vs DuckDB and collector throughput, size per part; tables in target/bench/
 	@[ -d bench/browser/node_modules/driver.js ] || (cd bench/browser && npm ci --no-audit --no-fund --silent)

@@ -67,6 +67,13 @@ if ! scripts/widget-toolchain.sh >/dev/null 2>&1; then
     || say "warning: could not install the nightly; the widget builds on stable (about 1.1 KB larger)"
 fi
 
+# 4c. cargo-fuzz, for the fuzz targets in fuzz/ (`make fuzz`, `make test-fuzz`); they build
+#     on the same pinned nightly.
+if [ ! -x "$TOOLS/bin/cargo-fuzz" ]; then
+  say "installing cargo-fuzz into .tools (about 3 minutes)"
+  cargo install cargo-fuzz --locked --root "$TOOLS" || cargo install cargo-fuzz --root "$TOOLS"
+fi
+
 # 5. Browser-test tools (playwright-core only: it never downloads a browser).
 if [ ! -d tests/e2e/node_modules/playwright-core ]; then
   say "installing the end-to-end test tools from npm"

@@ -324,8 +324,20 @@ impl Tally {
                 anchor_missing: counts.anchor_missing,
                 engaged_users,
                 dismissed_users,
-                engage_rate: rate(engaged_users, users_reached),
-                dismiss_rate: rate(dismissed_users, users_reached),
+                // Shares of the users reached: an engagement or dismissal whose impression
+                // is missing (lost, or in a file not read) counts in `engaged_users` but
+                // cannot make the rate exceed 100%, and the rate agrees with the splits'.
+                engage_rate: rate(
+                    reached
+                        .iter()
+                        .filter(|r| r.first_engage != i64::MAX)
+                        .count() as u64,
+                    users_reached,
+                ),
+                dismiss_rate: rate(
+                    reached.iter().filter(|r| r.dismissed).count() as u64,
+                    users_reached,
+                ),
                 helpful: counts.helpful,
                 not_helpful: counts.not_helpful,
                 median_ms_to_engage: median(&times),
@@ -386,9 +398,10 @@ pub struct AnnouncementReport {
     pub engaged_users: u64,
     /// Distinct users who dismissed.
     pub dismissed_users: u64,
-    /// Engaged users over users reached.
+    /// The share of users reached who engaged (at most 1: users who engaged without a
+    /// recorded impression are in `engaged_users` but not here).
     pub engage_rate: Option<f64>,
-    /// Dismissed users over users reached.
+    /// The share of users reached who dismissed.
     pub dismiss_rate: Option<f64>,
     /// "Helpful" votes.
     pub helpful: u64,
@@ -532,6 +545,48 @@ pub fn compare(a: u64, n: u64, b: u64, m: u64) -> Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (found by the `report_reader` fuzz target): a user who engaged with no
+    /// impression on record counted in the engage rate's numerator but not its denominator, so
+    /// 4 engaged users over 3 reached printed a 133% engage rate. Rates are shares of the users
+    /// reached; `engaged_users` still counts every engaged user.
+    #[test]
+    fn rates_are_shares_of_the_users_reached() {
+        let ev = |user: &str, kind: EventType| Event {
+            v: 1,
+            id: format!("{user}-{}", kind.name()),
+            kind,
+            reason: (kind == EventType::Engage).then(|| "cta".to_owned()),
+            announcement: Some("a".into()),
+            bundle: "b".into(),
+            revision: None,
+            surface: None,
+            page: None,
+            locale: None,
+            audience: None,
+            user: user.into(),
+            at: 1,
+            step: None,
+            group: None,
+            goal: None,
+            traits: Vec::new(),
+        };
+        let mut t = Tally::new(None);
+        for u in ["u1", "u2", "u3"] {
+            t.add(&ev(u, EventType::Impression));
+            t.add(&ev(u, EventType::Engage));
+        }
+        t.add(&ev("u4", EventType::Engage));
+        t.add(&ev("u4", EventType::Dismiss));
+        let r = &t.finish(None)[0];
+        println!(
+            "reached {}, engaged users {}, engage rate {:?}, dismiss rate {:?}",
+            r.users_reached, r.engaged_users, r.engage_rate, r.dismiss_rate
+        );
+        assert_eq!((r.users_reached, r.engaged_users), (3, 4));
+        assert_eq!(r.engage_rate, Some(1.0));
+        assert_eq!(r.dismiss_rate, Some(0.0));
+    }
 
     /// The interval on known figures, worked by hand: 240/1000 exposed vs 18/100 holdout is
     /// +6.0 points, SE √(.24·.76/1000 + .18·.82/100) = 0.04072, 95% CI −2.0 to 14.0.

@@ -93,6 +93,14 @@ pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
     start + within
 }
 
+/// The span of the character at byte `offset` in `text` (empty at its end): a one-character
+/// highlight that never splits a character or runs past the text, which the CLI slices at.
+pub fn char_span(text: &str, offset: usize) -> Range<usize> {
+    let start = floor_char_boundary(text, offset.min(text.len()));
+    let len = text[start..].chars().next().map_or(0, char::len_utf8);
+    start..start + len
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;

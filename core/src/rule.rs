@@ -115,18 +115,57 @@ pub struct ParseError {
     pub at: usize,
 }
 
+/// How deep a rule may nest, counting every `&&`, `||`, `!` and comparison on the way down (a
+/// chain such as `a || b || c || d` counts as a balanced tree, 3 levels). The widget reads
+/// compiled rules up to 17 levels deep and drops deeper ones as hostile, which would hide the
+/// audience's announcements from everyone; [`parse`] refuses them instead.
+pub const MAX_DEPTH: usize = 16;
+
 /// Traits as the host passes them: name → value.
 pub type Traits = Vec<(String, Value)>;
 
 /// Parses a rule, checking trait types when `types` declares any.
 pub fn parse(src: &str, types: &[(String, Type)]) -> Result<Rule, ParseError> {
-    let mut p = Parser { src, pos: 0, types };
+    let mut p = Parser {
+        src,
+        pos: 0,
+        types,
+        nesting: 0,
+    };
     let rule = p.or()?;
     p.ws();
     if p.pos < src.len() {
         return Err(p.err("expected `&&`, `||` or the end of the rule"));
     }
+    if depth(&rule) > MAX_DEPTH {
+        return Err(ParseError {
+            message: format!("the rule nests more than {MAX_DEPTH} levels deep; use `in [...]` or a simpler rule"),
+            at: 0,
+        });
+    }
     Ok(rule)
+}
+
+/// How many levels a rule nests (a comparison alone: 1).
+fn depth(rule: &Rule) -> usize {
+    match rule {
+        Rule::And(a, b) | Rule::Or(a, b) => 1 + depth(a).max(depth(b)),
+        Rule::Not(a) => 1 + depth(a),
+        Rule::Cmp(..) | Rule::In(..) | Rule::Flag(_) => 1,
+    }
+}
+
+/// `a op b op c ...` as a balanced tree, operands in order: evaluation order and result are
+/// those of the left-leaning tree, and a long chain stays shallow (see [`MAX_DEPTH`]).
+fn balanced(mut items: Vec<Rule>, join: fn(Box<Rule>, Box<Rule>) -> Rule) -> Option<Rule> {
+    if items.len() <= 1 {
+        return items.pop();
+    }
+    let right = items.split_off(items.len().div_ceil(2));
+    Some(join(
+        Box::new(balanced(items, join)?),
+        Box::new(balanced(right, join)?),
+    ))
 }
 
 /// Evaluates a rule against a user's traits.
@@ -165,6 +204,8 @@ struct Parser<'a> {
     src: &'a str,
     pos: usize,
     types: &'a [(String, Type)],
+    /// `!` and `(` open right now: bounded, so a hostile rule cannot exhaust the stack.
+    nesting: usize,
 }
 
 impl Parser<'_> {
@@ -195,35 +236,48 @@ impl Parser<'_> {
     }
 
     fn or(&mut self) -> Result<Rule, ParseError> {
-        let mut left = self.and()?;
+        let mut items = vec![self.and()?];
         while self.eat("||") {
-            left = Rule::Or(Box::new(left), Box::new(self.and()?));
+            items.push(self.and()?);
         }
-        Ok(left)
+        balanced(items, Rule::Or).ok_or_else(|| self.err("expected a rule"))
     }
 
     fn and(&mut self) -> Result<Rule, ParseError> {
-        let mut left = self.not()?;
+        let mut items = vec![self.not()?];
         while self.eat("&&") {
-            left = Rule::And(Box::new(left), Box::new(self.not()?));
+            items.push(self.not()?);
         }
-        Ok(left)
+        balanced(items, Rule::And).ok_or_else(|| self.err("expected a rule"))
     }
 
     fn not(&mut self) -> Result<Rule, ParseError> {
         self.ws();
-        if self.rest().starts_with('!') && !self.rest().starts_with("!=") {
-            self.pos += 1;
-            return Ok(Rule::Not(Box::new(self.not()?)));
+        let negated = self.rest().starts_with('!') && !self.rest().starts_with("!=");
+        if !negated && !self.rest().starts_with('(') {
+            return self.comparison();
         }
-        if self.eat("(") {
-            let inner = self.or()?;
-            if !self.eat(")") {
-                return Err(self.err("expected `)`"));
-            }
-            return Ok(inner);
+        if self.nesting >= MAX_DEPTH {
+            return Err(ParseError {
+                message: format!("the rule nests more than {MAX_DEPTH} levels deep"),
+                at: self.pos,
+            });
         }
-        self.comparison()
+        self.nesting += 1;
+        self.pos += 1;
+        let inner = if negated {
+            self.not().map(|r| Rule::Not(Box::new(r)))
+        } else {
+            self.or().and_then(|inner| {
+                if self.eat(")") {
+                    Ok(inner)
+                } else {
+                    Err(self.err("expected `)`"))
+                }
+            })
+        };
+        self.nesting -= 1;
+        inner
     }
 
     fn ident(&mut self) -> Result<(String, usize), ParseError> {
@@ -395,6 +449,42 @@ mod tests {
         assert!(json.contains(r#"{"not":{"flag":"trial"}}"#), "{json}");
         let back: Rule = serde_json::from_str(&json).unwrap();
         assert_eq!(back, rule);
+    }
+
+    /// Regression (found by the `audience_rule` fuzz target): `!!!…!role in [...]` with 18
+    /// `!` parsed, but the widget drops a compiled rule nested deeper than it reads, so the
+    /// audience silently matched nobody. Nesting past [`MAX_DEPTH`] is now an error at parse
+    /// time (also bounding the parser's recursion), and a long `||`/`&&` chain is a balanced
+    /// tree, so 40 alternatives nest 7 levels, not 40, and evaluate as before.
+    #[test]
+    fn nesting_is_bounded_and_chains_stay_shallow() {
+        let deep = format!("{}trial", "!".repeat(MAX_DEPTH));
+        let err = parse(&deep, &[]).unwrap_err();
+        println!("{} `!`: {err:?}", MAX_DEPTH);
+        assert!(err.message.contains("nests more than 16"), "{err:?}");
+        let ok = format!("{}trial", "!".repeat(MAX_DEPTH - 1));
+        assert_eq!(depth(&parse(&ok, &[]).unwrap()), MAX_DEPTH);
+        let parens = format!("{}trial{}", "(".repeat(100_000), ")".repeat(100_000));
+        assert!(parse(&parens, &[]).is_err());
+        let chain = (0..40).map(|i| format!("seats == {i}")).collect::<Vec<_>>();
+        let rule = parse(&chain.join(" || "), &[]).unwrap();
+        println!("40 alternatives nest {} levels", depth(&rule));
+        assert_eq!(depth(&rule), 7);
+        let user = |n: f64| vec![("seats".to_owned(), Value::Num(n))];
+        assert!(eval(&rule, &user(0.0)) && eval(&rule, &user(39.0)) && !eval(&rule, &user(40.0)));
+        let all = parse(&chain.join(" && "), &[]).unwrap();
+        assert!(!eval(&all, &user(3.0)));
+        // Two and three operands keep the shape they always had (the bundle does not change).
+        assert_eq!(
+            parse("a || b || c", &[]).unwrap(),
+            Rule::Or(
+                Box::new(Rule::Or(
+                    Box::new(Rule::Flag("a".into())),
+                    Box::new(Rule::Flag("b".into()))
+                )),
+                Box::new(Rule::Flag("c".into()))
+            )
+        );
     }
 
     #[test]

@@ -29,6 +29,13 @@ mod render;
 mod store;
 mod surface;
 
+/// The bundle decoder for the fuzz targets in `fuzz/` (feature `fuzz`, never in the wasm build).
+#[cfg(feature = "fuzz")]
+#[doc(hidden)]
+pub mod fuzz {
+    pub use crate::decode::{bundle, Json};
+}
+
 use alloc::string::String;
 use wasm_bindgen::prelude::*;
 

@@ -86,16 +86,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         bundle: bundle.as_ref().map(|b| b.bundle.clone()),
         announcements: tally.finish(bundle.as_ref()),
     };
-    let out = match args.format {
-        ReportFormat::Table => table(&report),
-        ReportFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
-            s.push('\n');
-            s
-        }
-        ReportFormat::Csv => csv(&report),
-        ReportFormat::Html => html::page(&report),
-    };
+    let out = render(&report, args.format);
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(out.as_bytes())
@@ -105,6 +96,20 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             source: e,
             hint: None,
         })
+}
+
+/// The report in one format (the fuzz target `report_reader` calls this too).
+pub fn render(report: &Report, format: ReportFormat) -> String {
+    match format {
+        ReportFormat::Table => table(report),
+        ReportFormat::Json => {
+            let mut s = serde_json::to_string_pretty(report).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        ReportFormat::Csv => csv(report),
+        ReportFormat::Html => html::page(report),
+    }
 }
 
 /// Folders stand for the event files in them (`events-*.jsonl` and `.jsonl.gz`), by name.

@@ -6,7 +6,7 @@
 use super::Source;
 use crate::bundle::{Cta, Display, Goal, Image, Trigger};
 use crate::date::{parse_moment, Date};
-use crate::diag::{offset_of, Diagnostic};
+use crate::diag::{char_span, offset_of, Diagnostic};
 use crate::url::safe_url;
 use serde_json::Value;
 use std::ops::Range;
@@ -328,16 +328,14 @@ fn parse_tree(src: &Source<'_>, block: &Block<'_>) -> Result<Vec<Entry>, Vec<Dia
                 Ok(v) => v,
                 Err(e) => {
                     if let Some(tab) = yaml_tab_error(block.text, &e) {
-                        let at = block.offset + tab;
                         return Err(syntax_error_help(
-                            at..at + 1,
+                            char_span(src.text, block.offset + tab),
                             "a tab: YAML indents with spaces only".into(),
                             Some("replace the tab with spaces; a value that contains a tab must be quoted: key: \"...\""),
                         ));
                     }
                     let (at, label) = yaml_error(block.text, &e);
-                    let at = block.offset + at;
-                    return Err(syntax_error(at..at + 1, label));
+                    return Err(syntax_error(char_span(src.text, block.offset + at), label));
                 }
             };
             match value {
@@ -366,7 +364,8 @@ fn parse_tree(src: &Source<'_>, block: &Block<'_>) -> Result<Vec<Entry>, Vec<Dia
                 .collect(),
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
-                let span = block.offset + span.start..block.offset + span.end.max(span.start + 1);
+                let at = char_span(src.text, block.offset + span.start);
+                let span = at.start..(block.offset + span.end).max(at.end);
                 return Err(syntax_error(span, e.message().trim().replace('\n', "; ")));
             }
         },
@@ -1259,6 +1258,31 @@ mod tests {
                 ("unsafe-url".to_owned(), (7, 8)),
             ]
         );
+    }
+
+    /// Regression (found by the `front_matter` fuzz target): a YAML error at a non-ASCII
+    /// character was given the one-byte span `at..at + 1`, which splits the character, and the
+    /// CLI slices the file there to print the snippet. The span is the whole character.
+    #[test]
+    fn syntax_error_spans_cover_whole_characters() {
+        for text in [
+            "---\nbenefit: x\npublished: 2026-11-02\nاسم بطاقة\n---\n",
+            "---\nbenefit: x\n\tاسم: y\n---\n",
+            "+++\nbenefit = \"x\"\nfeature = é\n+++\n",
+        ] {
+            let src = Source {
+                path: "a.md",
+                stem: "a",
+                text,
+            };
+            let diags = parse(&src, false).diags;
+            assert!(!diags.is_empty(), "{text:?}");
+            for d in diags {
+                let snippet = text.get(d.span.clone());
+                println!("{:?} -> {} at {:?}: {snippet:?}", text, d.code, d.span);
+                assert!(snippet.is_some_and(|s| !s.is_empty()), "{d:?}");
+            }
+        }
     }
 
     #[test]
