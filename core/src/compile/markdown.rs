@@ -195,11 +195,23 @@ impl<'e> Compiler<'_, 'e> {
         range: &Range<usize>,
         f: impl FnOnce(&mut Self) -> Block,
     ) -> Option<Block> {
-        if self.depth >= MAX_DEPTH {
+        self.deeper(range, "lists and quotes", f)
+    }
+
+    /// One level deeper (a list, a quote, emphasis, a link), refused where the widget would
+    /// stop reading: it reads 16 levels, counting each of these and the paragraph around
+    /// text, so deeper text would compile and then vanish from the page.
+    fn deeper<T>(
+        &mut self,
+        range: &Range<usize>,
+        what: &str,
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> Option<T> {
+        if self.depth + 1 >= MAX_DEPTH {
             self.error(
                 "too-deep",
                 range,
-                format!("lists and quotes nest more than {MAX_DEPTH} levels deep"),
+                format!("{what} nest more than {} levels deep", MAX_DEPTH - 1),
                 "here",
                 "flatten the structure",
             );
@@ -288,14 +300,22 @@ impl<'e> Compiler<'_, 'e> {
                 );
                 None
             }
-            Event::Start(Tag::Emphasis) => Some(Inline::Em(self.inlines())),
-            Event::Start(Tag::Strong) => Some(Inline::Strong(self.inlines())),
+            Event::Start(Tag::Emphasis) => {
+                self.deeper(&range, "emphasis, strong text and links", |c| {
+                    Inline::Em(c.inlines())
+                })
+            }
+            Event::Start(Tag::Strong) => {
+                self.deeper(&range, "emphasis, strong text and links", |c| {
+                    Inline::Strong(c.inlines())
+                })
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
             }) => {
-                let c = self.inlines();
+                let c = self.deeper(&range, "emphasis, strong text and links", |c| c.inlines())?;
                 let href = self.checked_url(&dest_url, link_type, &range, "link")?;
                 Some(Inline::A(Link { href, c }))
             }
@@ -505,5 +525,65 @@ mod tests {
     fn deep_nesting_is_refused_not_recursed() {
         let md = "> ".repeat(200) + "deep";
         assert_eq!(codes(&md)[0].0, "too-deep");
+    }
+
+    /// What compiles is what the widget shows: it reads 16 levels, counting lists, quotes,
+    /// the paragraph and each emphasis or link (the fuzz finding in `fuzz/known/`).
+    #[test]
+    fn nesting_the_widget_would_cut_is_refused() {
+        // The deepest list of inlines the widget would have to read, as it counts.
+        fn blocks(b: &[Block], d: usize) -> usize {
+            b.iter()
+                .map(|b| match b {
+                    Block::P(i) | Block::H(i) => inlines(i, d + 1),
+                    Block::Ul(items) | Block::Ol(items) => {
+                        items.iter().map(|x| blocks(x, d + 1)).max().unwrap_or(d)
+                    }
+                    Block::Quote(q) => blocks(q, d + 1),
+                    _ => d,
+                })
+                .max()
+                .unwrap_or(d)
+        }
+        fn inlines(i: &[Inline], d: usize) -> usize {
+            i.iter()
+                .map(|x| match x {
+                    Inline::Em(c) | Inline::Strong(c) | Inline::A(Link { c, .. }) => {
+                        inlines(c, d + 1)
+                    }
+                    _ => d,
+                })
+                .max()
+                .unwrap_or(d)
+        }
+        let shapes: [&dyn Fn(usize) -> String; 4] = [
+            &|n| "**a ".repeat(n) + "x" + &" b**".repeat(n),
+            &|n| "*a ".repeat(n) + "x" + &" b*".repeat(n),
+            &|n| "[a ".repeat(n) + "x" + &"](/x)".repeat(n),
+            &|n| "> ".repeat(n) + "- " + &"**a ".repeat(n) + "x" + &" b**".repeat(n),
+        ];
+        for (k, shape) in shapes.iter().enumerate() {
+            let mut refused = 0;
+            for n in 1..30 {
+                let md = shape(n);
+                match compile_body("a.md", &md, 0) {
+                    Ok(tree) => assert!(
+                        blocks(&tree, 0) <= MAX_DEPTH,
+                        "shape {k}, n {n}: the widget would cut it"
+                    ),
+                    Err(d) => {
+                        assert_eq!(d[0].code, "too-deep", "shape {k}, n {n}");
+                        refused += 1;
+                    }
+                }
+            }
+            // Links cannot nest in CommonMark: that shape never gets deep.
+            assert!(
+                refused > 0 || k == 2,
+                "shape {k}: the deep ones are refused"
+            );
+        }
+        assert!(compile_body("a.md", &("> ".repeat(15) + "text"), 0).is_ok());
+        assert_eq!(codes(&("> ".repeat(16) + "text"))[0].0, "too-deep");
     }
 }
