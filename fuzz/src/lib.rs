@@ -19,6 +19,12 @@ pub mod analytics;
 pub mod error;
 #[path = "../../cli/src/events.rs"]
 pub mod events;
+/// The site's HTML escaping, which the report's HTML uses.
+#[path = "../../cli/src/site"]
+pub mod site {
+    #[allow(dead_code)]
+    pub mod html;
+}
 
 /// `cmd/report.rs`, and through it `cmd/report/html.rs`.
 #[path = "../../cli/src/cmd"]
