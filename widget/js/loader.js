@@ -33,6 +33,72 @@ function call(name, a, b) {
   return undefined;
 }
 
+// The runtime's hands in the page (widget/src/dom): every DOM call the wasm makes is one of
+// these. They never throw into the wasm; listeners and timers call back through the fenced
+// `ev`, with the event as `cur`, which the accessors (k, p, c, i) read.
+var cur = null, sheet = null, H = new Map();
+function fire(n) {
+  return function (e) { var prev = cur; cur = e; try { call('ev', n); } finally { cur = prev; } };
+}
+var D = {
+  e: function (p, tag, cls, text) {
+    var n = tag ? d.createElement(tag) : d.createTextNode(text);
+    if (tag) { if (cls) n.className = cls; if (text) n.textContent = text; }
+    if (p) p.appendChild(n);
+    return n;
+  },
+  j: function (p, c) { (p || d.body).appendChild(c); },
+  a: function (e, k, v) { if (v == null) e.removeAttribute(k); else e.setAttribute(k, v); },
+  g: function (e, k) { return e.getAttribute(k); },
+  t: function (e, s) { e.textContent = s; },
+  s: function (e, k, v) { e.style.setProperty(k, v); },
+  x: function (e) { e.remove(); },
+  m: function (e, name) { try { if (typeof e[name] === 'function') { e[name](); return true; } } catch (_) { /* below */ } return false; },
+  f: function (e) { try { e.focus(); } catch (_) { /* cannot take focus */ } },
+  r: function (e, i) {
+    if (!e) return [0, 0, w.innerWidth, w.innerHeight][i];
+    var r = e.getBoundingClientRect();
+    return [r.x, r.y, r.width, r.height][i];
+  },
+  q: function (root, sel, i) { try { return (root || d).querySelectorAll(sel)[i]; } catch (_) { return null; } },
+  n: function (e, k) { return k > 4 ? e.children[k - 5] : [e.parentElement, e.nextElementSibling, e.previousElementSibling, e.firstElementChild, e.shadowRoot][k]; },
+  h: function (host, css) {
+    var root = host.attachShadow({ mode: 'open' });
+    try {
+      if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(css); }
+      root.adoptedStyleSheets = [sheet];
+    } catch (_) {
+      D.e(root, 'style', '', css);
+    }
+    return root;
+  },
+  y: function (e, k) { try { return getComputedStyle(e || d.documentElement).getPropertyValue(k); } catch (_) { return ''; } },
+  z: function (root) { return root.activeElement || d.activeElement; },
+  k: function () { return (cur && cur.key) || ''; },
+  p: function () { if (cur) cur.preventDefault(); },
+  c: function (sel) {
+    var path = cur ? cur.composedPath() : [];
+    for (var i = 0; i < path.length; i++) {
+      try { if (path[i].matches && path[i].matches(sel)) return path[i]; } catch (_) { return null; }
+    }
+    return null;
+  },
+  i: function (n) { return !!cur && cur.composedPath().indexOf(n) >= 0; },
+  o: function (t, kind, n, capture) {
+    var f = fire(n);
+    t = t || w;
+    t.addEventListener(kind, f, capture);
+    H.set(n, function () { t.removeEventListener(kind, f, capture); });
+  },
+  l: function (ms, n) { var id = setTimeout(fire(n), ms); H.set(n, function () { clearTimeout(id); }); },
+  u: function (n) { var f = H.get(n); if (f) { H.delete(n); f(); } },
+  w: function (m) { note(m); },
+  L: function (k) { try { return w.localStorage.getItem(k); } catch (_) { return null; } },
+  S: function (k, v) { try { w.localStorage.setItem(k, v); return true; } catch (_) { return false; } },
+  E: function () { emit.apply(null, arguments); },
+  Y: function (who, text) { if (stateUrl) sync(who, text); }
+};
+
 // The widget cannot start or go on: one warning, no widget, one `whatsnew:error` event.
 function fail(message, e) {
   warn(message, e);
@@ -277,10 +343,10 @@ function start() {
     endpoint = data.endpoint || B.endpoint;
     endpoint = endpoint ? new URL(endpoint, d.baseURI).href : null;
     widget = wasm_bindgen.Widget.mount(r[0], {
-      user: user, launcher: data.launcher, emit: emit, traits: traitsNow,
+      user: user, launcher: data.launcher, traits: traitsNow,
       locales: data.locale ? [data.locale] : (nav.languages && nav.languages.length ? nav.languages : [nav.language || 'en']),
       theme: data.theme, path: location.pathname, session: session,
-      anon: anon, since: since, held: !consented, remote: r[3], sync: stateUrl ? sync : null
+      anon: anon, since: since, held: !consented, remote: r[3]
     });
     // The host element, just appended to body: host rules on it (`div { transform: ... }`, even
     // !important) lose to its own style, and a zoom on html or body is undone (NaN where

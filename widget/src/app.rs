@@ -7,7 +7,7 @@
 //! plan says through [`surface::open`] and keeps a stack that decides who gets Escape and
 //! where focus returns. No borrow is held across a DOM call that could run host code.
 
-use crate::dom::{self, Listener, Slot};
+use crate::dom::{self, El, Listener, Registry, Slot};
 use crate::i18n::Labels;
 use crate::store::LocalStore;
 use crate::surface::{self, launcher::Launcher, Surface};
@@ -17,7 +17,6 @@ use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, KeyboardEvent, ShadowRoot, StorageEvent};
 use whatsnew_core::locale::{self, Text};
 use whatsnew_core::rule::{Traits, Value};
 use whatsnew_core::select::{plan, Context};
@@ -65,8 +64,6 @@ pub struct Options {
     pub user: Option<String>,
     /// `data-launcher`: a CSS selector of the host's own launcher element.
     pub launcher: Option<String>,
-    /// The loader's event emitter (no events without one).
-    pub emit: Option<js_sys::Function>,
     /// `data-traits`, parsed.
     pub traits: Option<Traits>,
     /// `data-locale`, else the browser's languages, most preferred first.
@@ -85,8 +82,6 @@ pub struct Options {
     pub held: bool,
     /// The user's state from the state endpoint (`data-state`), fetched before mounting.
     pub remote: Option<String>,
-    /// The loader's `sync(user, state)`: pushes the state to the state endpoint.
-    pub sync: Option<js_sys::Function>,
 }
 
 impl Options {
@@ -96,7 +91,6 @@ impl Options {
         Options {
             user: text(v, "user"),
             launcher: text(v, "launcher"),
-            emit: get(v, "emit").dyn_into::<js_sys::Function>().ok(),
             traits: traits_from_js(&get(v, "traits")),
             locales: if Array::is_array(&locales) {
                 locales
@@ -114,7 +108,6 @@ impl Options {
             since: get(v, "since").as_f64().filter(|n| *n > 0.0).unwrap_or(0.0),
             held: get(v, "held").is_truthy(),
             remote: text(v, "remote"),
-            sync: get(v, "sync").dyn_into::<js_sys::Function>().ok(),
         }
     }
 }
@@ -133,14 +126,12 @@ struct Planned {
 #[derive(Clone)]
 struct Open {
     surface: Rc<dyn Surface>,
-    opener: Option<Element>,
+    opener: Option<El>,
 }
 
 /// A mounted widget.
 pub struct App {
     bundle: Bundle,
-    emit: Option<js_sys::Function>,
-    sync: Option<js_sys::Function>,
     anon: Slot<String>,
     since: f64,
     user: Slot<Option<String>>,
@@ -152,10 +143,11 @@ pub struct App {
     labels: Labels,
     state: Slot<UserState>,
     store: Slot<LocalStore>,
-    doc: Document,
     /// The shadow host in `<body>` that holds everything the widget shows.
-    host: Element,
-    root: ShadowRoot,
+    host: El,
+    root: El,
+    /// The callbacks of its listeners and timers.
+    registry: Rc<Registry>,
     launcher: Slot<Option<Launcher>>,
     /// Open surfaces, oldest first: the last one that takes focus gets Escape.
     open: Slot<Vec<Open>>,
@@ -164,31 +156,27 @@ pub struct App {
 
 impl App {
     /// Mounts the widget: the launcher, then whatever the plan says interrupts now.
-    pub fn mount(bundle: Bundle, options: Options) -> Result<Rc<App>, JsValue> {
-        let doc = dom::document()?;
-        let body = doc
-            .body()
-            .ok_or_else(|| JsValue::from_str("the page has no body"))?;
+    pub fn mount(bundle: Bundle, options: Options) -> Rc<App> {
         let mut store = LocalStore::new(&bundle.bundle, options.user.as_deref(), options.held);
         let mut state = store.load();
         if let Some(remote) = &options.remote {
             state.merge(&UserState::decode(remote));
         }
-        if state.first_visit(js_sys::Date::now()) || options.remote.is_some() {
+        if state.first_visit(dom::now()) || options.remote.is_some() {
             store.save(&state);
         }
-        let host = dom::el(&doc, "div", "")?;
-        host.set_attribute("data-whatsnew", "")?;
+        let host = dom::el(None, "div", "", "");
+        dom::attr(&host, "data-whatsnew", Some(""));
         let theme = options.theme.as_deref().unwrap_or("auto");
         let theme = match theme {
             "light" | "dark" => theme,
-            _ => host_scheme(&doc),
+            _ => host_scheme(),
         };
         if !theme.is_empty() {
-            host.set_attribute("data-theme", theme)?;
+            dom::attr(&host, "data-theme", Some(theme));
         }
-        let root = dom::shadow(&doc, &host)?;
-        body.append_child(&host)?;
+        let root = dom::shadow(&host);
+        dom::append(None, &host);
         let locale = locale::pick(&options.locales, &bundle.locales)
             .unwrap_or("")
             .to_owned();
@@ -196,8 +184,6 @@ impl App {
             labels: Labels::pick(&options.locales),
             locale,
             bundle,
-            emit: options.emit,
-            sync: options.sync,
             anon: Slot::new(options.anon),
             since: options.since,
             user: Slot::new(options.user),
@@ -206,43 +192,32 @@ impl App {
             session: options.session,
             state: Slot::new(state),
             store: Slot::new(store),
-            doc,
             host,
             root,
+            registry: Rc::default(),
             launcher: Slot::new(None),
             open: Slot::new(Vec::new()),
             listeners: Slot::new(Vec::new()),
         });
-        let launcher = Launcher::new(&app, options.launcher.as_deref())?;
+        let launcher = Launcher::new(&app, options.launcher.as_deref());
         *app.launcher.borrow_mut() = Some(launcher);
-        app.listen()?;
+        app.listen();
         app.refresh();
-        Ok(app)
+        app
     }
 
-    fn listen(self: &Rc<Self>) -> Result<(), JsValue> {
-        let window = dom::window()?;
+    fn listen(self: &Rc<Self>) {
         // Another tab changed this user's state: merge it, so a dismissal there shows here.
-        let weak = Rc::downgrade(self);
-        let storage = Listener::new(&window, "storage", false, move |e| {
-            let Some(app) = weak.upgrade() else { return };
-            let Some(e) = e.dyn_ref::<StorageEvent>() else {
-                return;
-            };
-            if e.key().as_deref() != Some(app.store.borrow().key()) {
+        let storage = Listener::new(self, None, "storage", false, |app| {
+            if dom::key() != app.store.borrow().key() {
                 return;
             }
             let theirs = app.store.borrow().load();
             app.merge(&theirs, false);
         });
         // Escape goes to the newest surface that has focus.
-        let weak = Rc::downgrade(self);
-        let escape = Listener::new(&window, "keydown", false, move |e| {
-            let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
-                return;
-            };
-            let Some(app) = weak.upgrade() else { return };
-            if k.key() != "Escape" {
+        let escape = Listener::new(self, None, "keydown", false, |app| {
+            if dom::key() != "Escape" {
                 return;
             }
             let top = app
@@ -253,7 +228,7 @@ impl App {
                 .find(|o| o.surface.takes_focus())
                 .map(|o| (o.surface.kind(), o.surface.id().to_owned()));
             if let Some((kind, id)) = top {
-                e.prevent_default();
+                dom::prevent();
                 if id.is_empty() {
                     app.close_kind(kind, true);
                 } else {
@@ -261,16 +236,22 @@ impl App {
                 }
             }
         });
-        let weak = Rc::downgrade(self);
-        let resize = Listener::new(&window, "resize", false, move |_| {
-            if let Some(app) = weak.upgrade() {
-                for o in app.surfaces() {
-                    o.surface.reposition();
-                }
+        let resize = Listener::new(self, None, "resize", false, |app| {
+            for o in app.surfaces() {
+                o.surface.reposition();
             }
         });
         *self.listeners.borrow_mut() = vec![storage, escape, resize];
-        Ok(())
+    }
+
+    /// The callbacks of the widget's listeners and timers.
+    pub fn registry(&self) -> &Rc<Registry> {
+        &self.registry
+    }
+
+    /// A listener or timer fired (the loader's fenced `ev` call).
+    pub fn fire(self: &Rc<Self>, n: u32) {
+        self.registry.fire(self, n);
     }
 
     /// The open surfaces, cloned out so no borrow is held while they run.
@@ -278,14 +259,14 @@ impl App {
         self.open.borrow().clone()
     }
 
-    /// The document the widget lives in.
-    pub fn doc(&self) -> &Document {
-        &self.doc
+    /// The widget's shadow root.
+    pub fn root(&self) -> &El {
+        &self.root
     }
 
-    /// The widget's shadow root.
-    pub fn root(&self) -> &ShadowRoot {
-        &self.root
+    /// The element in `<body>` that holds the shadow root.
+    pub fn host(&self) -> &El {
+        &self.host
     }
 
     /// The widget's words in the user's language.
@@ -299,14 +280,14 @@ impl App {
     }
 
     /// Marks a surface's root with the language and direction of the widget's words.
-    pub fn localize(&self, e: &Element) -> Result<(), JsValue> {
+    pub fn localize(&self, e: &El) {
         dom::attrs(
             e,
             &[
                 ("lang", self.labels.lang),
                 ("dir", if self.labels.rtl { "rtl" } else { "ltr" }),
             ],
-        )
+        );
     }
 
     fn find(&self, id: &str) -> Option<&Announcement> {
@@ -322,7 +303,7 @@ impl App {
         let anon = self.anon.borrow();
         let modal_open = self.open.borrow().iter().any(|o| o.surface.modal());
         f(&Context {
-            now_ms: js_sys::Date::now(),
+            now_ms: dom::now(),
             path: &path,
             traits: traits.as_ref(),
             state: &state,
@@ -418,15 +399,15 @@ impl App {
             if self.open.borrow().iter().any(|o| o.surface.id() == a.id) {
                 continue;
             }
-            let opener = dom::active_element(&self.root);
-            let Ok(Some(s)) = surface::open(self, a) else {
+            let opener = dom::active(&self.root);
+            let Some(s) = surface::open(self, a) else {
                 continue;
             };
             let kind = s.kind();
             self.open.borrow_mut().push(Open { surface: s, opener });
             if new == Some(i) {
                 let mut state = self.state.borrow_mut();
-                state.interrupted(js_sys::Date::now());
+                state.interrupted(dom::now());
                 self.persist(&state);
             }
             self.act(&a.id, Action::Impression, kind, "");
@@ -480,14 +461,8 @@ impl App {
     fn persist(&self, state: &UserState) {
         self.store.borrow_mut().save(state);
         let user = self.user.borrow();
-        if let (Some(sync), Some(user), false) =
-            (&self.sync, user.as_deref(), self.store.borrow().held())
-        {
-            let _ = sync.call2(
-                &JsValue::NULL,
-                &JsValue::from_str(user),
-                &JsValue::from_str(&state.encode()),
-            );
+        if let (Some(user), false) = (user.as_deref(), self.store.borrow().held()) {
+            sync(user, &state.encode());
         }
     }
 
@@ -523,7 +498,7 @@ impl App {
         {
             let mut state = self.state.borrow_mut();
             state.clear();
-            state.first_visit(js_sys::Date::now());
+            state.first_visit(dom::now());
             self.persist(&state);
         }
         if !anon.is_empty() {
@@ -620,7 +595,7 @@ impl App {
     }
 
     /// Opens the feed next to `opener` (the element clicked) or the launcher.
-    pub fn open_feed(self: &Rc<Self>, opener: Option<Element>) {
+    pub fn open_feed(self: &Rc<Self>, opener: Option<El>) {
         if self.feed_open() {
             return;
         }
@@ -630,10 +605,7 @@ impl App {
                 .as_ref()
                 .and_then(Launcher::default_opener)
         });
-        let Ok(s) = surface::open_feed(self, opener.as_ref()) else {
-            web_sys::console::warn_1(&"whatsnew: could not open the feed".into());
-            return;
-        };
+        let s = surface::open_feed(self, opener.as_ref());
         let focus = s.focus_target();
         self.open.borrow_mut().push(Open { surface: s, opener });
         self.set_expanded(true);
@@ -644,7 +616,7 @@ impl App {
     }
 
     /// Opens or closes the feed.
-    pub fn toggle_feed(self: &Rc<Self>, opener: Option<Element>) {
+    pub fn toggle_feed(self: &Rc<Self>, opener: Option<El>) {
         if self.feed_open() {
             self.close_kind("feed", true);
         } else {
@@ -673,7 +645,7 @@ impl App {
             if was_anonymous {
                 state.merge(&self.state.borrow());
             }
-            state.first_visit(js_sys::Date::now());
+            state.first_visit(dom::now());
             *self.store.borrow_mut() = store;
             *self.user.borrow_mut() = user;
             self.persist(&state);
@@ -728,29 +700,23 @@ impl App {
         group: Option<&str>,
         goal: Option<&str>,
     ) {
-        let Some(emit) = &self.emit else { return };
-        let s = |v: Option<&str>| {
-            v.filter(|v| !v.is_empty())
-                .map_or(JsValue::NULL, JsValue::from_str)
-        };
         let user = self.user.borrow().clone();
         let user = user.unwrap_or_else(|| self.anon.borrow().clone());
         let locale = match self.locale.as_str() {
             "" => self.bundle.locales.first().map(String::as_str),
             l => Some(l),
         };
-        let args = Array::of5(
-            &s(Some(kind)),
-            &s(id),
-            &s(Some(&user)),
-            &s(Some(surface)),
-            &s(Some(reason)),
+        emit(
+            kind,
+            id,
+            &user,
+            surface,
+            reason,
+            group,
+            goal,
+            locale,
+            &self.path.borrow(),
         );
-        args.push(&s(group));
-        args.push(&s(goal));
-        args.push(&s(locale));
-        args.push(&s(Some(&self.path.borrow())));
-        let _ = emit.apply(&JsValue::NULL, &args);
     }
 
     /// Removes everything the widget added to the page.
@@ -760,18 +726,14 @@ impl App {
         self.listeners.borrow_mut().clear();
         let launcher = self.launcher.borrow_mut().take();
         drop(launcher);
-        self.host.remove();
+        dom::remove(&self.host);
     }
 }
 
 /// `dark` or `light` when the host page declares only that `color-scheme`, else `""` (follow
 /// the operating system).
-fn host_scheme(doc: &Document) -> &'static str {
-    let scheme = doc
-        .document_element()
-        .and_then(|e| dom::window().ok()?.get_computed_style(&e).ok().flatten())
-        .and_then(|s| s.get_property_value("color-scheme").ok())
-        .unwrap_or_default();
+fn host_scheme() -> &'static str {
+    let scheme = dom::computed(None, "color-scheme");
     // Word by word: `str::contains` with a text pattern pulls panic formatting into the wasm.
     let has = |w: &str| scheme.split_ascii_whitespace().any(|s| s == w);
     match (has("dark"), has("light")) {
@@ -779,4 +741,27 @@ fn host_scheme(doc: &Document) -> &'static str {
         (false, true) => "light",
         _ => "",
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The loader's `emit(type, announcement, user, surface, reason, group, goal, locale,
+    /// page)`, which adds the record's id, bundle, revision, time and traits, dispatches the
+    /// DOM event and queues it for the endpoint (`docs/events.md`).
+    #[wasm_bindgen(js_namespace = D, js_name = E)]
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        kind: &str,
+        id: Option<&str>,
+        user: &str,
+        surface: &str,
+        reason: &str,
+        group: Option<&str>,
+        goal: Option<&str>,
+        locale: Option<&str>,
+        page: &str,
+    );
+    /// The loader's `sync(user, state)`: pushes the state to the state endpoint, if any.
+    #[wasm_bindgen(js_namespace = D, js_name = Y)]
+    fn sync(user: &str, state: &str);
 }

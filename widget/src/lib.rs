@@ -54,7 +54,7 @@ impl Widget {
     /// and renders nothing.
     pub fn mount(bundle: JsValue, options: JsValue) -> Result<Widget, JsValue> {
         let bundle = decode::bundle(&bundle).map_err(|e| JsValue::from_str(&e))?;
-        let app = app::App::mount(bundle, app::Options::from_js(&options))?;
+        let app = app::App::mount(bundle, app::Options::from_js(&options));
         Ok(Widget { app })
     }
 
@@ -104,6 +104,12 @@ impl Widget {
     /// The number of unread announcements.
     pub fn unread(&self) -> u32 {
         self.app.unread() as u32
+    }
+
+    /// A listener or timer of the widget fired (the loader calls this, fenced, with the event
+    /// as the one `dom`'s accessors read).
+    pub fn ev(&self, n: u32) {
+        self.app.fire(n);
     }
 
     /// Removes everything the widget added to the page. By reference, not by value: after a

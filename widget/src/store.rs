@@ -40,10 +40,6 @@ impl LocalStore {
     pub fn key(&self) -> &str {
         &self.key
     }
-
-    fn storage() -> Option<web_sys::Storage> {
-        crate::dom::window().ok()?.local_storage().ok().flatten()
-    }
 }
 
 /// `whatsnew:1:<bundle>:<user>`; the version lets a later format start fresh.
@@ -60,9 +56,9 @@ impl StateStore for LocalStore {
         if self.failed || self.held {
             return self.memory.load();
         }
-        match Self::storage().map(|s| s.get_item(&self.key)) {
-            Some(Ok(Some(text))) => UserState::decode(&text),
-            _ => self.memory.load(),
+        match crate::dom::load(&self.key) {
+            Some(text) => UserState::decode(&text),
+            None => self.memory.load(),
         }
     }
 
@@ -71,12 +67,9 @@ impl StateStore for LocalStore {
         if self.failed || self.held {
             return;
         }
-        let ok = Self::storage().is_some_and(|s| s.set_item(&self.key, &state.encode()).is_ok());
-        if !ok {
+        if !crate::dom::save(&self.key, &state.encode()) {
             self.failed = true;
-            web_sys::console::warn_1(
-                &"whatsnew: localStorage is unavailable; state is kept for this page only".into(),
-            );
+            crate::dom::warn("localStorage is unavailable; state is kept for this page only");
         }
     }
 }

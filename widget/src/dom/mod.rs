@@ -1,17 +1,21 @@
-//! Shared DOM primitives for every surface: element builders, styles, measuring, and
-//! helpers that clean up on drop ([`Listener`], [`Timeout`]).
+//! Shared DOM primitives for every surface: element builders, styles, measuring, the current
+//! event, and helpers that clean up on drop ([`Listener`], [`Timeout`]).
+//!
+//! The DOM is reached through one small JS object in the loader (`D` in `widget/js/loader.js`),
+//! not through web-sys's bindings: one import per web-sys method, each with its own glue and
+//! error plumbing, cost the widget about 9 KB brotli (measured 2026-12-03, see CONTRIBUTING.md).
+//! Each call here does one whole step (create, class, text and append are one call), never
+//! throws (the JS side catches what the browser may throw), and holds nodes as `externref`s,
+//! so the browser's collector frees them. Listeners and timers call back through the widget's
+//! fenced `ev` entry point: a failure inside one stops the widget, never the host's handler.
 
 mod listen;
-mod timer;
 
-pub use listen::{closest_in_path, path_contains, Listener};
-pub use timer::Timeout;
+pub use listen::{Listener, Registry, Timeout};
 
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement, ShadowRoot};
 
 /// The widget's stylesheet, adopted by every shadow root it creates. One font stack and one bold
 /// weight: every further face is another font lookup in the panel's first layout, and bytes.
@@ -19,122 +23,150 @@ pub const STYLE: &str = include_str!("../style.css");
 
 #[wasm_bindgen]
 extern "C" {
-    /// `window`, read once. web_sys::window() probes four globals to find it, which costs
-    /// imports and code; the widget only ever runs in a page.
-    #[wasm_bindgen(thread_local_v2, js_name = window)]
-    static WINDOW: Option<web_sys::Window>;
+    /// A node the widget holds: an element, a shadow root or a text node.
+    #[derive(Clone, PartialEq)]
+    pub type El;
+
+    #[wasm_bindgen(js_namespace = D, js_name = e)]
+    fn make(parent: Option<&El>, tag: &str, class: &str, text: &str) -> El;
+    /// Appends `child` to `parent` (`None`: the document's body).
+    #[wasm_bindgen(js_namespace = D, js_name = j)]
+    pub fn append(parent: Option<&El>, child: &El);
+    /// Sets an attribute, or removes it (`None`).
+    #[wasm_bindgen(js_namespace = D, js_name = a)]
+    pub fn attr(e: &El, name: &str, value: Option<&str>);
+    /// An attribute's value.
+    #[wasm_bindgen(js_namespace = D, js_name = g)]
+    pub fn get_attr(e: &El, name: &str) -> Option<String>;
+    /// Replaces the element's content with text.
+    #[wasm_bindgen(js_namespace = D, js_name = t)]
+    pub fn set_text(e: &El, text: &str);
+    /// Sets one CSS property through the CSSOM (strict CSP blocks style attributes).
+    #[wasm_bindgen(js_namespace = D, js_name = s)]
+    pub fn css(e: &El, property: &str, value: &str);
+    /// Removes the node from the document.
+    #[wasm_bindgen(js_namespace = D, js_name = x)]
+    pub fn remove(e: &El);
+    /// Calls a method without arguments (`showModal`, `showPopover`, `close`) if the browser
+    /// has it; false when it is missing or threw.
+    #[wasm_bindgen(js_namespace = D, js_name = m)]
+    pub fn call(e: &El, method: &str) -> bool;
+    /// Moves focus to the element, if it can take it.
+    #[wasm_bindgen(js_namespace = D, js_name = f)]
+    pub fn focus(e: &El);
+    #[wasm_bindgen(js_namespace = D, js_name = r)]
+    fn rect_at(e: Option<&El>, i: u32) -> f64;
+    /// The `i`-th element matching `selector` in `root` (`None`: the document); `None` for an
+    /// invalid selector.
+    #[wasm_bindgen(js_namespace = D, js_name = q)]
+    pub fn query(root: Option<&El>, selector: &str, i: u32) -> Option<El>;
+    #[wasm_bindgen(js_namespace = D, js_name = n)]
+    fn related(e: &El, which: u32) -> Option<El>;
+    /// An open shadow root on `host` with the widget's stylesheet: constructable (CSP-safe)
+    /// where supported, a `<style>` element otherwise.
+    #[wasm_bindgen(js_namespace = D, js_name = h)]
+    fn attach(host: &El, css: &str) -> El;
+    /// A computed style property of `e` (`None`: the root element).
+    #[wasm_bindgen(js_namespace = D, js_name = y)]
+    pub fn computed(e: Option<&El>, property: &str) -> String;
+    /// The focused element, inside `root` when focus is there.
+    #[wasm_bindgen(js_namespace = D, js_name = z)]
+    pub fn active(root: &El) -> Option<El>;
+    /// The current event's `key` (`""` without one).
+    #[wasm_bindgen(js_namespace = D, js_name = k)]
+    pub fn key() -> String;
+    /// Cancels the current event's default action.
+    #[wasm_bindgen(js_namespace = D, js_name = p)]
+    pub fn prevent();
+    /// The first element matching `selector` on the current event's path, across shadow roots.
+    #[wasm_bindgen(js_namespace = D, js_name = c)]
+    pub fn closest(selector: &str) -> Option<El>;
+    /// Does the current event's path pass through `node`?
+    #[wasm_bindgen(js_namespace = D, js_name = i)]
+    pub fn in_path(node: &El) -> bool;
+    /// One warning in the console, prefixed `whatsnew: `.
+    #[wasm_bindgen(js_namespace = D, js_name = w)]
+    pub fn warn(message: &str);
+    /// `localStorage.getItem` (`None` when absent or when storage throws).
+    #[wasm_bindgen(js_namespace = D, js_name = L)]
+    pub fn load(key: &str) -> Option<String>;
+    /// `localStorage.setItem`; false when storage throws (private mode, quota).
+    #[wasm_bindgen(js_namespace = D, js_name = S)]
+    pub fn save(key: &str, value: &str) -> bool;
+    /// `Date.now()`.
+    #[wasm_bindgen(js_namespace = Date)]
+    pub fn now() -> f64;
 }
 
-/// The page's window; the widget only runs in pages.
-pub fn window() -> Result<web_sys::Window, JsValue> {
-    WINDOW
-        .with(Clone::clone)
-        .ok_or_else(|| JsValue::from_str("no window"))
+/// `<tag class="class">text</tag>` appended to `parent`; text is set as `textContent`.
+pub fn el(parent: Option<&El>, tag: &str, class: &str, text: &str) -> El {
+    make(parent, tag, class, text)
 }
 
-/// The page's document.
-pub fn document() -> Result<Document, JsValue> {
-    window()?
-        .document()
-        .ok_or_else(|| JsValue::from_str("no document"))
+/// A text node appended to `parent`.
+pub fn text(parent: &El, text: &str) {
+    make(Some(parent), "", "", text);
 }
 
-/// `<tag class="class">`.
-pub fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
-    let e = doc.create_element(tag)?;
-    if !class.is_empty() {
-        e.set_class_name(class);
+/// The parent element.
+pub fn parent(e: &El) -> Option<El> {
+    related(e, 0)
+}
+
+/// The next element sibling, else the previous one.
+pub fn sibling(e: &El) -> Option<El> {
+    related(e, 1).or_else(|| related(e, 2))
+}
+
+/// The shadow root of `host`, if open.
+pub fn shadow_of(host: &El) -> Option<El> {
+    related(host, 4)
+}
+
+/// The `i`-th child element.
+pub fn child(e: &El, i: u32) -> Option<El> {
+    related(e, 5 + i)
+}
+
+/// A shadow root on `host` with the widget's stylesheet.
+pub fn shadow(host: &El) -> El {
+    attach(host, STYLE)
+}
+
+/// Sets several attributes.
+pub fn attrs(e: &El, list: &[(&str, &str)]) {
+    for (k, v) in list {
+        attr(e, k, Some(v));
     }
-    Ok(e)
 }
 
-/// `<tag class="class">text</tag>`, text set with `textContent`.
-pub fn text_el(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
-    let e = el(doc, tag, class)?;
-    e.set_text_content(Some(text));
-    Ok(e)
-}
-
-/// Moves focus to an element, if it can take it.
-pub fn focus(e: &Element) {
-    if let Some(h) = e.dyn_ref::<HtmlElement>() {
-        let _ = h.focus();
+/// Sets pixel positions and sizes, rounded to whole pixels.
+pub fn px(e: &El, props: &[(&str, f64)]) {
+    for (k, v) in props {
+        let rounded = if *v >= 0.0 { v + 0.5 } else { v - 0.5 };
+        css(e, k, &cat(&[&itoa(rounded as i64), "px"]));
     }
-}
-
-/// Sets CSS properties through the CSSOM, which strict CSP allows (style attributes it would
-/// block). Values are pixels when numeric.
-pub fn style(e: &Element, props: &[(&str, Px)]) {
-    if let Some(h) = e.dyn_ref::<HtmlElement>() {
-        let style = h.style();
-        for (k, v) in props {
-            let value = match v {
-                Px::N(v) => {
-                    let rounded = if *v >= 0.0 { v + 0.5 } else { v - 0.5 };
-                    cat(&[&itoa(rounded as i64), "px"])
-                }
-                Px::S(s) => (*s).to_owned(),
-            };
-            let _ = style.set_property(k, &value);
-        }
-    }
-}
-
-/// A CSS value for [`style`]: pixels, or a keyword.
-pub enum Px<'a> {
-    /// Pixels.
-    N(f64),
-    /// Any other value.
-    S(&'a str),
 }
 
 /// An element's rectangle in viewport pixels.
-pub fn rect(e: &Element) -> whatsnew_core::place::Rect {
-    let r = e.get_bounding_client_rect();
+pub fn rect(e: &El) -> whatsnew_core::place::Rect {
     whatsnew_core::place::Rect {
-        x: r.x(),
-        y: r.y(),
-        width: r.width(),
-        height: r.height(),
+        x: rect_at(Some(e), 0),
+        y: rect_at(Some(e), 1),
+        width: rect_at(Some(e), 2),
+        height: rect_at(Some(e), 3),
     }
 }
 
 /// The viewport's size.
 pub fn viewport() -> (f64, f64) {
-    let Ok(window) = window() else {
-        return (0.0, 0.0);
-    };
-    let size = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-    (size(window.inner_width()), size(window.inner_height()))
-}
-
-/// Sets several attributes.
-pub fn attrs(e: &Element, list: &[(&str, &str)]) -> Result<(), JsValue> {
-    for (k, v) in list {
-        e.set_attribute(k, v)?;
-    }
-    Ok(())
-}
-
-/// Calls a method without arguments by name (`showModal`, `showPopover`, `close`), if the
-/// browser has it: fewer bindings than web-sys's typed wrappers, and no error when an older
-/// browser lacks one. Returns false when it is missing or threw.
-pub fn call(target: &JsValue, method: &str) -> bool {
-    js_sys::Reflect::get(target, &JsValue::from_str(method))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .is_some_and(|f| f.call0(target).is_ok())
-}
-
-/// The element focused in the page (inside our shadow root when focus is there).
-pub fn active_element(root: &ShadowRoot) -> Option<Element> {
-    root.active_element()
-        .or_else(|| document().ok()?.active_element())
+    (rect_at(None, 2), rect_at(None, 3))
 }
 
 /// A `RefCell` whose conflicting borrow traps instead of panicking. The widget never holds a
 /// borrow across a call that can re-enter it, so this is unreachable; trapping directly keeps
 /// `RefCell`'s panic message and its formatting code out of the wasm.
+#[derive(Default)]
 pub struct Slot<T>(core::cell::RefCell<T>);
 
 impl<T> Slot<T> {
@@ -191,23 +223,4 @@ pub fn itoa(n: i64) -> String {
         digits.push(b'-');
     }
     digits.iter().rev().map(|d| char::from(*d)).collect()
-}
-
-/// A shadow root on `host` with the widget's stylesheet: constructable (CSP-safe) where
-/// supported, a `<style>` element otherwise.
-pub fn shadow(doc: &Document, host: &Element) -> Result<ShadowRoot, JsValue> {
-    let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
-    let adopted = web_sys::CssStyleSheet::new().and_then(|sheet| {
-        sheet.replace_sync(STYLE)?;
-        js_sys::Reflect::set(
-            &root,
-            &"adoptedStyleSheets".into(),
-            &js_sys::Array::of1(&sheet),
-        )
-    });
-    if adopted.is_err() {
-        let style = text_el(doc, "style", "", STYLE)?;
-        root.append_child(&style)?;
-    }
-    Ok(root)
 }

@@ -8,8 +8,7 @@ use crate::dom;
 use crate::i18n::{Label, Labels};
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
-use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element};
+use crate::dom::El;
 use whatsnew_core::locale::Text;
 
 /// How a surface wants its card.
@@ -26,30 +25,28 @@ pub struct Card<'a> {
     pub vote: bool,
 }
 
-/// Builds the card. Every click target carries `data-action` and `data-id`, so one delegated
-/// listener per surface handles them all.
+/// Builds the card in `parent`. Every click target carries `data-action` and `data-id`, so
+/// one delegated listener per surface handles them all.
 pub fn card(
-    doc: &Document,
+    parent: &El,
     a: &Announcement,
     text: &Text<'_>,
     labels: &Labels,
     opts: &Card<'_>,
-) -> Result<Element, JsValue> {
-    let article = dom::el(doc, "article", &dom::cat(&["card ", opts.class]))?;
-    article.set_attribute("data-id", &a.id)?;
+) -> El {
+    let article = dom::el(Some(parent), "article", &dom::cat(&["card ", opts.class]), "");
+    dom::attr(&article, "data-id", Some(&a.id));
     if let Some(img) = &a.extra.image {
-        let hero = content::image(doc, &img.src, &img.alt)?;
-        hero.set_class_name("hero");
-        article.append_child(&hero)?;
+        let hero = content::image(&article, &img.src, &img.alt);
+        dom::attr(&hero, "class", Some("hero"));
     }
-    let meta = dom::el(doc, "div", "meta")?;
+    let meta = dom::el(Some(&article), "div", "meta", "");
     if let Some(feature) = text.feature {
-        meta.append_child(&dom::text_el(doc, "span", "tag", feature)?.into())?;
+        dom::el(Some(&meta), "span", "tag", feature);
     }
-    let time = dom::text_el(doc, "time", "date", &labels.date(a.published))?;
-    time.set_attribute("datetime", &a.published.iso())?;
-    meta.append_child(&time)?;
-    let control = dom::text_el(doc, "button", "icon x", "\u{d7}")?;
+    let time = dom::el(Some(&meta), "time", "date", &labels.date(a.published));
+    dom::attr(&time, "datetime", Some(&a.published.iso()));
+    let control = dom::el(Some(&meta), "button", "icon x", "\u{d7}");
     let label = if opts.control == "dismiss" {
         dom::cat(&[labels.get(Label::Dismiss), ": ", text.benefit])
     } else {
@@ -63,25 +60,21 @@ pub fn card(
             ("data-id", &a.id),
             ("aria-label", &label),
         ],
-    )?;
-    meta.append_child(&control)?;
-    article.append_child(&meta)?;
-    let headline = dom::text_el(doc, opts.heading, "benefit", text.benefit)?;
+    );
+    let headline = dom::el(Some(&article), opts.heading, "benefit", text.benefit);
     if let Some(id) = opts.headline_id {
-        headline.set_attribute("id", id)?;
+        dom::attr(&headline, "id", Some(id));
     }
     // Text in another script than the widget's words (an untranslated announcement in a
     // right-to-left UI) keeps its own direction.
-    headline.set_attribute("dir", "auto")?;
-    article.append_child(&headline)?;
+    dom::attr(&headline, "dir", Some("auto"));
     if !text.body.is_empty() {
-        let body = dom::el(doc, "div", "body")?;
-        body.set_attribute("dir", "auto")?;
-        content::blocks(doc, &body, text.body)?;
-        article.append_child(&body)?;
+        let body = dom::el(Some(&article), "div", "body", "");
+        dom::attr(&body, "dir", Some("auto"));
+        content::blocks(&body, text.body);
     }
     if let Some(cta) = text.cta {
-        let link = dom::text_el(doc, "a", "cta", &cta.label)?;
+        let link = dom::el(Some(&article), "a", "cta", &cta.label);
         dom::attrs(
             &link,
             &[
@@ -89,16 +82,15 @@ pub fn card(
                 ("data-action", "engage"),
                 ("data-id", &a.id),
             ],
-        )?;
-        content::external(&link, &cta.url)?;
-        article.append_child(&link)?;
+        );
+        content::external(&link, &cta.url);
     }
     if opts.vote {
         // A live region: the thanks that replaces the buttons is announced.
-        let row = dom::text_el(doc, "p", "vote", labels.get(Label::Helpful))?;
-        row.set_attribute("aria-live", "polite")?;
+        let row = dom::el(Some(&article), "p", "vote", labels.get(Label::Helpful));
+        dom::attr(&row, "aria-live", Some("polite"));
         for (action, label) in [("helpful", Label::Yes), ("not_helpful", Label::No)] {
-            let b = dom::text_el(doc, "button", "answer", labels.get(label))?;
+            let b = dom::el(Some(&row), "button", "answer", labels.get(label));
             dom::attrs(
                 &b,
                 &[
@@ -106,10 +98,8 @@ pub fn card(
                     ("data-action", action),
                     ("data-id", &a.id),
                 ],
-            )?;
-            row.append_child(&b)?;
+            );
         }
-        article.append_child(&row)?;
     }
-    Ok(article)
+    article
 }

@@ -1,79 +1,80 @@
 //! The typed content tree (paragraphs, lists, links, images...) as elements.
 
-use crate::dom;
+use crate::dom::{self, El};
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
-use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element};
 use whatsnew_core::bundle::{Block, Inline};
 
 /// Appends `content` to `parent`.
-pub fn blocks(doc: &Document, parent: &Element, content: &[Block]) -> Result<(), JsValue> {
+pub fn blocks(parent: &El, content: &[Block]) {
     for b in content {
-        let e = match b {
-            Block::P(c) => inline_el(doc, "p", c)?,
-            Block::H(c) => inline_el(doc, "h4", c)?,
+        match b {
+            Block::P(c) => inline_el(parent, "p", c),
+            Block::H(c) => inline_el(parent, "h4", c),
             Block::Ul(items) | Block::Ol(items) => {
                 let tag = if matches!(b, Block::Ul(_)) {
                     "ul"
                 } else {
                     "ol"
                 };
-                let list = dom::el(doc, tag, "")?;
+                let list = dom::el(Some(parent), tag, "", "");
                 for item in items {
-                    let li = dom::el(doc, "li", "")?;
-                    blocks(doc, &li, item)?;
-                    list.append_child(&li)?;
+                    blocks(&dom::el(Some(&list), "li", "", ""), item);
                 }
                 list
             }
             Block::Pre(code) => {
-                let pre = dom::el(doc, "pre", "")?;
-                pre.append_child(&dom::text_el(doc, "code", "", code)?.into())?;
+                let pre = dom::el(Some(parent), "pre", "", "");
+                dom::el(Some(&pre), "code", "", code);
                 pre
             }
             Block::Quote(c) => {
-                let q = dom::el(doc, "blockquote", "")?;
-                blocks(doc, &q, c)?;
+                let q = dom::el(Some(parent), "blockquote", "", "");
+                blocks(&q, c);
                 q
             }
-            Block::Hr => dom::el(doc, "hr", "")?,
+            Block::Hr => dom::el(Some(parent), "hr", "", ""),
         };
-        parent.append_child(&e)?;
     }
-    Ok(())
 }
 
-fn inline_el(doc: &Document, tag: &str, content: &[Inline]) -> Result<Element, JsValue> {
-    let e = dom::el(doc, tag, "")?;
-    inlines(doc, &e, content)?;
-    Ok(e)
+fn inline_el(parent: &El, tag: &str, content: &[Inline]) -> El {
+    let e = dom::el(Some(parent), tag, "", "");
+    inlines(&e, content);
+    e
 }
 
-fn inlines(doc: &Document, parent: &Element, content: &[Inline]) -> Result<(), JsValue> {
+fn inlines(parent: &El, content: &[Inline]) {
     for i in content {
-        let node: web_sys::Node = match i {
-            Inline::T(t) => doc.create_text_node(t).into(),
-            Inline::Code(t) => dom::text_el(doc, "code", "", t)?.into(),
-            Inline::Em(c) => inline_el(doc, "em", c)?.into(),
-            Inline::Strong(c) => inline_el(doc, "strong", c)?.into(),
-            Inline::A(link) => {
-                let a = inline_el(doc, "a", &link.c)?;
-                a.set_attribute("href", &link.href)?;
-                external(&a, &link.href)?;
-                a.into()
+        match i {
+            Inline::T(t) => dom::text(parent, t),
+            Inline::Code(t) => {
+                dom::el(Some(parent), "code", "", t);
             }
-            Inline::Img(img) => image(doc, &img.src, &img.alt)?.into(),
-            Inline::Br => dom::el(doc, "br", "")?.into(),
-        };
-        parent.append_child(&node)?;
+            Inline::Em(c) => {
+                inline_el(parent, "em", c);
+            }
+            Inline::Strong(c) => {
+                inline_el(parent, "strong", c);
+            }
+            Inline::A(link) => {
+                let a = inline_el(parent, "a", &link.c);
+                dom::attr(&a, "href", Some(&link.href));
+                external(&a, &link.href);
+            }
+            Inline::Img(img) => {
+                image(parent, &img.src, &img.alt);
+            }
+            Inline::Br => {
+                dom::el(Some(parent), "br", "", "");
+            }
+        }
     }
-    Ok(())
 }
 
-/// `<img>` that loads lazily and never blocks.
-pub fn image(doc: &Document, src: &str, alt: &str) -> Result<Element, JsValue> {
-    let e = dom::el(doc, "img", "")?;
+/// `<img>` in `parent` that loads lazily and never blocks.
+pub fn image(parent: &El, src: &str, alt: &str) -> El {
+    let e = dom::el(Some(parent), "img", "", "");
     dom::attrs(
         &e,
         &[
@@ -82,12 +83,12 @@ pub fn image(doc: &Document, src: &str, alt: &str) -> Result<Element, JsValue> {
             ("loading", "lazy"),
             ("decoding", "async"),
         ],
-    )?;
-    Ok(e)
+    );
+    e
 }
 
 /// Absolute http(s) links open in a new tab, without giving it a handle on the host page.
-pub fn external(link: &Element, url: &str) -> Result<(), JsValue> {
+pub fn external(link: &El, url: &str) {
     let starts = |p: &str| {
         url.get(..p.len())
             .is_some_and(|u| u.eq_ignore_ascii_case(p))
@@ -96,7 +97,6 @@ pub fn external(link: &Element, url: &str) -> Result<(), JsValue> {
         dom::attrs(
             link,
             &[("target", "_blank"), ("rel", "noopener noreferrer")],
-        )?;
+        );
     }
-    Ok(())
 }

@@ -5,9 +5,8 @@
 use super::Single;
 use crate::app::{Announcement, App};
 use alloc::rc::Rc;
-use wasm_bindgen::prelude::*;
 
 /// Shows `a` as a banner.
-pub fn new(app: &Rc<App>, a: &Announcement) -> Result<Single, JsValue> {
+pub fn new(app: &Rc<App>, a: &Announcement) -> Single {
     Single::new(app, a, "banner", "section", "showPopover")
 }

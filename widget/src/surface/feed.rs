@@ -3,40 +3,36 @@
 //! least half visible in the list.
 
 use crate::app::App;
-use crate::dom::{self, Listener};
+use crate::dom::{self, El, Listener};
 use crate::i18n::Label;
 use crate::render::card::{card, Card};
 use crate::surface::{actions, Surface};
 use alloc::rc::Rc;
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
-use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element};
 use whatsnew_core::place::{place_panel, Rect};
 
 /// The open panel: its DOM and listeners. Dropping it removes both.
 pub struct Panel {
     dom: PanelDom,
-    opener: Option<Element>,
+    opener: Option<El>,
     _listeners: Vec<Listener>,
 }
 
 /// Element handles, cheap to clone so no borrow spans a DOM call.
 #[derive(Clone)]
 struct PanelDom {
-    doc: Document,
-    section: Element,
-    title: Element,
-    list: Element,
+    section: El,
+    title: El,
+    list: El,
     empty: &'static str,
 }
 
 impl Panel {
     /// Builds the panel in the widget's root, fills it and places it by `opener`.
-    pub fn new(app: &Rc<App>, opener: Option<&Element>) -> Result<Panel, JsValue> {
-        let doc = app.doc().clone();
+    pub fn new(app: &Rc<App>, opener: Option<&El>) -> Panel {
         let labels = app.labels();
-        let section = dom::el(&doc, "section", "w panel")?;
+        let section = dom::el(None, "section", "w panel", "");
         dom::attrs(
             &section,
             &[
@@ -46,12 +42,12 @@ impl Panel {
                 ("aria-modal", "false"),
                 ("aria-labelledby", "wn-feed-title"),
             ],
-        )?;
-        app.localize(&section)?;
-        let head = dom::el(&doc, "header", "head")?;
-        let title = dom::text_el(&doc, "h2", "title", labels.get(Label::WhatsNew))?;
-        dom::attrs(&title, &[("id", "wn-feed-title"), ("tabindex", "-1")])?;
-        let close = dom::text_el(&doc, "button", "icon x", "\u{d7}")?;
+        );
+        app.localize(&section);
+        let head = dom::el(Some(&section), "header", "head", "");
+        let title = dom::el(Some(&head), "h2", "title", labels.get(Label::WhatsNew));
+        dom::attrs(&title, &[("id", "wn-feed-title"), ("tabindex", "-1")]);
+        let close = dom::el(Some(&head), "button", "icon x", "\u{d7}");
         dom::attrs(
             &close,
             &[
@@ -59,18 +55,13 @@ impl Panel {
                 ("aria-label", labels.get(Label::Close)),
                 ("data-action", "close"),
             ],
-        )?;
-        head.append_child(&title)?;
-        head.append_child(&close)?;
-        let list = dom::el(&doc, "div", "list")?;
-        section.append_child(&head)?;
-        section.append_child(&list)?;
-        app.root().append_child(&section)?;
+        );
+        let list = dom::el(Some(&section), "div", "list", "");
+        dom::append(Some(app.root()), &section);
         // The top layer, above the host's layers and any toast opened before it.
         dom::call(&section, "showPopover");
         let panel_dom = PanelDom {
             empty: labels.get(Label::Empty),
-            doc,
             section,
             title,
             list,
@@ -78,48 +69,41 @@ impl Panel {
         panel_dom.render(app);
         panel_dom.place(opener);
         let listeners = Self::listen(app, &panel_dom, opener.cloned());
-        Ok(Panel {
+        Panel {
             dom: panel_dom,
             opener: opener.cloned(),
             _listeners: listeners,
-        })
+        }
     }
 
-    fn listen(app: &Rc<App>, d: &PanelDom, opener: Option<Element>) -> Vec<Listener> {
-        let mut listeners = vec![actions(app, &d.section, "feed")];
-        // A click anywhere else closes the panel, leaving focus where the user put it. "Inside"
-        // is the widget's whole root, not this panel: a click that closed and reopened the
-        // panel (a host handler calling back in) is still bubbling from the old one.
-        if let Ok(window) = dom::window() {
-            let weak = Rc::downgrade(app);
-            listeners.push(Listener::new(&window, "click", false, move |e| {
-                let Some(app) = weak.upgrade() else { return };
-                let host: JsValue = app.root().host().into();
-                let inside = dom::path_contains(&e, &host)
-                    || opener.as_ref().is_some_and(|o| dom::path_contains(&e, o));
+    fn listen(app: &Rc<App>, d: &PanelDom, opener: Option<El>) -> Vec<Listener> {
+        vec![
+            actions(app, &d.section, "feed"),
+            // A click anywhere else closes the panel, leaving focus where the user put it.
+            // "Inside" is the widget's whole root, not this panel: a click that closed and
+            // reopened the panel (a host handler calling back in) is still bubbling from the
+            // old one.
+            Listener::new(app, None, "click", false, move |app| {
+                let inside =
+                    dom::in_path(app.host()) || opener.as_ref().is_some_and(dom::in_path);
                 if !inside {
                     app.close_kind("feed", false);
                 }
-            }));
-        }
-        // Scrolling brings more items into view: each is seen once half visible.
-        let weak = Rc::downgrade(app);
-        listeners.push(Listener::new(&d.list, "scroll", false, move |_| {
-            if let Some(app) = weak.upgrade() {
-                app.record_impressions();
-            }
-        }));
-        listeners
+            }),
+            // Scrolling brings more items into view: each is seen once half visible.
+            Listener::new(app, Some(&d.list), "scroll", false, |app| {
+                app.record_impressions()
+            }),
+        ]
     }
 }
 
 impl PanelDom {
     /// (Re)builds the items from the app's feed.
     fn render(&self, app: &App) {
-        self.list.set_text_content(None);
+        dom::set_text(&self.list, "");
         let feed = app.feed();
         for a in &feed {
-            let text = app.text(a);
             let opts = Card {
                 heading: "h3",
                 headline_id: None,
@@ -131,9 +115,7 @@ impl PanelDom {
                     "item"
                 },
             };
-            if let Ok(item) = card(&self.doc, a, &text, app.labels(), &opts) {
-                let _ = self.list.append_child(&item);
-            }
+            card(&self.list, a, &app.text(a), app.labels(), &opts);
         }
         if feed.is_empty() {
             self.show_empty();
@@ -141,20 +123,17 @@ impl PanelDom {
     }
 
     fn show_empty(&self) {
-        if let Ok(p) = dom::text_el(&self.doc, "p", "empty", self.empty) {
-            let _ = self.list.append_child(&p);
-        }
+        dom::el(Some(&self.list), "p", "empty", self.empty);
     }
 
-    fn items(&self) -> Vec<Element> {
-        let children = self.list.children();
-        (0..children.length())
-            .filter_map(|i| children.item(i))
+    fn items(&self) -> Vec<El> {
+        (0..)
+            .map_while(|i| dom::child(&self.list, i))
             .collect()
     }
 
     /// Places the panel next to `anchor` (or at the top right), inside the viewport.
-    fn place(&self, anchor: Option<&Element>) {
+    fn place(&self, anchor: Option<&El>) {
         let viewport = dom::viewport();
         let rect = anchor.map_or(
             Rect {
@@ -165,13 +144,9 @@ impl PanelDom {
         );
         let own = dom::rect(&self.section);
         let p = place_panel(rect, (own.width, own.height), viewport);
-        dom::style(
+        dom::px(
             &self.section,
-            &[
-                ("left", dom::Px::N(p.x)),
-                ("top", dom::Px::N(p.y)),
-                ("width", dom::Px::N(p.width)),
-            ],
+            &[("left", p.x), ("top", p.y), ("width", p.width)],
         );
     }
 }
@@ -192,7 +167,7 @@ impl Surface for Panel {
     fn refresh(&self, app: &Rc<App>) {
         self.dom.render(app);
     }
-    fn focus_target(&self) -> Option<Element> {
+    fn focus_target(&self) -> Option<El> {
         Some(self.dom.title.clone())
     }
 
@@ -209,7 +184,7 @@ impl Surface for Panel {
                 let shown = (r.y + r.height).min(view.y + view.height) - r.y.max(view.y);
                 shown > 0.0 && shown * 2.0 >= r.height.min(view.height)
             })
-            .filter_map(|item| item.get_attribute("data-id"))
+            .filter_map(|item| dom::get_attr(&item, "data-id"))
             .collect()
     }
 
@@ -219,19 +194,17 @@ impl Surface for Panel {
             .dom
             .items()
             .into_iter()
-            .find(|e| e.get_attribute("data-id").as_deref() == Some(id))
+            .find(|e| dom::get_attr(e, "data-id").as_deref() == Some(id))
         else {
             return;
         };
-        let next = item
-            .next_element_sibling()
-            .or_else(|| item.previous_element_sibling());
-        item.remove();
-        match next.and_then(|n| n.query_selector("[data-action='dismiss']").ok().flatten()) {
+        let next = dom::sibling(&item);
+        dom::remove(&item);
+        match next.and_then(|n| dom::query(Some(&n), "[data-action='dismiss']", 0)) {
             Some(n) => dom::focus(&n),
             None => dom::focus(&self.dom.title),
         }
-        if self.dom.list.child_element_count() == 0 {
+        if dom::child(&self.dom.list, 0).is_none() {
             self.dom.show_empty();
         }
     }
@@ -240,6 +213,6 @@ impl Surface for Panel {
 impl Drop for Panel {
     fn drop(&mut self) {
         dom::call(&self.dom.section, "hidePopover");
-        self.dom.section.remove();
+        dom::remove(&self.dom.section);
     }
 }

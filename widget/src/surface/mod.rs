@@ -13,12 +13,10 @@ pub mod popup;
 pub mod toast;
 
 use crate::app::{Announcement, App};
-use crate::dom::{self, Listener};
+use crate::dom::{self, El, Listener};
 use alloc::rc::Rc;
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
-use wasm_bindgen::prelude::*;
-use web_sys::Element;
 use whatsnew_core::bundle::Display;
 
 /// What `App` needs from every open surface.
@@ -46,24 +44,24 @@ pub trait Surface {
         vec![self.id().to_owned()]
     }
     /// Where focus goes when it opens.
-    fn focus_target(&self) -> Option<Element> {
+    fn focus_target(&self) -> Option<El> {
         None
     }
 }
 
 /// Shows `a` as its display says; `None` for displays this widget does not place itself.
-pub fn open(app: &Rc<App>, a: &Announcement) -> Result<Option<Rc<dyn Surface>>, JsValue> {
-    Ok(Some(match a.extra.display {
-        Display::Popup => Rc::new(popup::new(app, a)?),
-        Display::Toast => Rc::new(toast::new(app, a)?),
-        Display::Banner => Rc::new(banner::new(app, a)?),
-        _ => return Ok(None),
-    }))
+pub fn open(app: &Rc<App>, a: &Announcement) -> Option<Rc<dyn Surface>> {
+    Some(match a.extra.display {
+        Display::Popup => Rc::new(popup::new(app, a)),
+        Display::Toast => Rc::new(toast::new(app, a)),
+        Display::Banner => Rc::new(banner::new(app, a)),
+        _ => return None,
+    })
 }
 
 /// The feed panel, opened next to `opener`.
-pub fn open_feed(app: &Rc<App>, opener: Option<&Element>) -> Result<Rc<dyn Surface>, JsValue> {
-    Ok(Rc::new(feed::Panel::new(app, opener)?))
+pub fn open_feed(app: &Rc<App>, opener: Option<&El>) -> Rc<dyn Surface> {
+    Rc::new(feed::Panel::new(app, opener))
 }
 
 /// One announcement on its own, as a card in an element of its own in the top layer: the
@@ -72,7 +70,7 @@ pub fn open_feed(app: &Rc<App>, opener: Option<&Element>) -> Result<Rc<dyn Surfa
 pub struct Single {
     kind: &'static str,
     id: String,
-    el: Element,
+    el: El,
     modal: bool,
     _listeners: Vec<Listener>,
     _timeout: Option<dom::Timeout>,
@@ -81,15 +79,8 @@ pub struct Single {
 impl Single {
     /// Builds `<tag>` with the card, shows it (`show` is `showModal` or `showPopover`), and
     /// listens for its actions; a modal one dismisses on `cancel` (Escape).
-    pub fn new(
-        app: &Rc<App>,
-        a: &Announcement,
-        kind: &'static str,
-        tag: &str,
-        show: &str,
-    ) -> Result<Single, JsValue> {
-        let doc = app.doc();
-        let el = dom::el(doc, tag, &dom::cat(&["w ", kind]))?;
+    pub fn new(app: &Rc<App>, a: &Announcement, kind: &'static str, tag: &str, show: &str) -> Single {
+        let el = dom::el(None, tag, &dom::cat(&["w ", kind]), "");
         let title = dom::cat(&["wn-", kind, "-title"]);
         dom::attrs(
             &el,
@@ -98,14 +89,14 @@ impl Single {
                 ("data-id", &a.id),
                 ("aria-labelledby", &title),
             ],
-        )?;
+        );
         let modal = tag == "dialog";
         if !modal {
-            el.set_attribute("popover", "manual")?;
+            dom::attr(&el, "popover", Some("manual"));
         }
-        app.localize(&el)?;
-        let c = crate::render::card::card(
-            doc,
+        app.localize(&el);
+        crate::render::card::card(
+            &el,
             a,
             &app.text(a),
             app.labels(),
@@ -116,44 +107,37 @@ impl Single {
                 class: "",
                 vote: app.asks_vote(&a.id),
             },
-        )?;
-        el.append_child(&c)?;
-        app.root().append_child(&el)?;
+        );
+        dom::append(Some(app.root()), &el);
         // The top layer: no host z-index covers it. Where the method is missing (old
         // browsers), the stylesheet's fixed position and z-index still show it.
         if !dom::call(&el, show) && modal {
-            el.set_attribute("open", "")?;
+            dom::attr(&el, "open", Some(""));
         }
         let mut listeners = vec![actions(app, &el, kind)];
         if modal {
             // Escape reaches a dialog as `cancel` when the app's keydown handler did not take
             // it first: dismiss either way, so the records stay right.
-            let weak = Rc::downgrade(app);
             let id = a.id.clone();
-            listeners.push(Listener::new(&el, "cancel", false, move |e| {
-                e.prevent_default();
-                if let Some(app) = weak.upgrade() {
-                    app.dismiss(&id, kind, "escape");
-                }
+            listeners.push(Listener::new(app, Some(&el), "cancel", false, move |app| {
+                dom::prevent();
+                app.dismiss(&id, kind, "escape");
             }));
         }
         let timeout = a.extra.timeout.map(|secs| {
-            let weak = Rc::downgrade(app);
             let id = a.id.clone();
-            dom::Timeout::new((secs as i32).saturating_mul(1000), move || {
-                if let Some(app) = weak.upgrade() {
-                    app.dismiss(&id, kind, "timeout");
-                }
+            dom::Timeout::new(app, f64::from(secs) * 1000.0, move |app| {
+                app.dismiss(&id, kind, "timeout");
             })
         });
-        Ok(Single {
+        Single {
             kind,
             id: a.id.clone(),
             el,
             modal,
             _listeners: listeners,
             _timeout: timeout,
-        })
+        }
     }
 }
 
@@ -175,28 +159,26 @@ impl Surface for Single {
 impl Drop for Single {
     fn drop(&mut self) {
         dom::call(&self.el, if self.modal { "close" } else { "hidePopover" });
-        self.el.remove();
+        dom::remove(&self.el);
     }
 }
 
 /// Clicks inside a surface, delegated: `engage` (the call to action), `dismiss`, and `close`
 /// (with an announcement id: dismiss it; without: close the surface).
-pub fn actions(app: &Rc<App>, root: &Element, kind: &'static str) -> Listener {
-    let weak = Rc::downgrade(app);
-    Listener::new(root, "click", false, move |e| {
-        let Some(app) = weak.upgrade() else { return };
-        let Some(target) = dom::closest_in_path(&e, "[data-action]") else {
+pub fn actions(app: &Rc<App>, root: &El, kind: &'static str) -> Listener {
+    Listener::new(app, Some(root), "click", false, move |app| {
+        let Some(target) = dom::closest("[data-action]") else {
             return;
         };
-        let id = target.get_attribute("data-id").unwrap_or_default();
-        match target.get_attribute("data-action").as_deref() {
+        let id = dom::get_attr(&target, "data-id").unwrap_or_default();
+        match dom::get_attr(&target, "data-action").as_deref() {
             Some("engage") => app.engage(&id, kind),
             Some("dismiss") | Some("close") if !id.is_empty() => app.dismiss(&id, kind, "close"),
             Some("close") => app.close_kind(kind, true),
             Some(answer @ ("helpful" | "not_helpful")) => {
                 app.vote(&id, kind, answer);
-                if let Some(row) = target.parent_element() {
-                    row.set_text_content(Some(app.labels().get(crate::i18n::Label::Thanks)));
+                if let Some(row) = dom::parent(&target) {
+                    dom::set_text(&row, app.labels().get(crate::i18n::Label::Thanks));
                 }
             }
             _ => {}

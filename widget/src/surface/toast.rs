@@ -4,9 +4,8 @@
 use super::Single;
 use crate::app::{Announcement, App};
 use alloc::rc::Rc;
-use wasm_bindgen::prelude::*;
 
 /// Shows `a` as a toast.
-pub fn new(app: &Rc<App>, a: &Announcement) -> Result<Single, JsValue> {
+pub fn new(app: &Rc<App>, a: &Announcement) -> Single {
     Single::new(app, a, "toast", "section", "showPopover")
 }
