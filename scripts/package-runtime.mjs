@@ -39,6 +39,16 @@ glue = glue.replace('"./glue_bg.js": import0', `${JSON.stringify(modules[0])}: i
 for (const i of imports) {
   if (!glue.includes(`${JSON.stringify(i.name)}:`)) throw new Error(`the glue does not provide import ${i.name}`);
 }
+// The runtime's DOM calls go to the loader's `D` object: every name the glue calls must be a
+// key of it, and no key may be written twice (the second silently wins).
+{
+  const source = readFileSync(loaderPath, 'utf8');
+  const block = source.slice(source.indexOf('var D = {'), source.indexOf('\n};', source.indexOf('var D = {')));
+  const keys = [...block.matchAll(/^  (\w+): /gm)].map((m) => m[1]);
+  const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
+  if (twice.length) throw new Error(`loader.js: D has ${twice} twice`);
+  for (const [, k] of glue.matchAll(/\bD\.(\w+)\(/g)) if (!keys.includes(k)) throw new Error(`the runtime calls D.${k}, which loader.js does not define`);
+}
 const loader = readFileSync(loaderPath, 'utf8')
   .replace('__WHATSNEW_WASM__', wasmName)
   .replace('__WHATSNEW_WASM_INTEGRITY__', integrity);

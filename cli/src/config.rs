@@ -45,6 +45,19 @@ pub struct Config {
     /// Where events go and what they carry.
     #[serde(default)]
     pub events: Option<EventsConfig>,
+    /// Tooltips and guides.
+    #[serde(default)]
+    pub guides: Option<GuidesConfig>,
+}
+
+/// `[guides]`: tooltips and guide steps on the product's own elements.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GuidesConfig {
+    /// How long a tooltip or step waits for its anchor element to appear before the step is
+    /// skipped (or the guide ends, as its `missing` says) and `whatsnew:anchor-missing` is
+    /// emitted: seconds, or `"5s"`, `"1m"`. Default 5 seconds.
+    pub anchor_wait: Option<Duration>,
 }
 
 /// `[site]`: the public changelog: an index by release, a page per announcement, feeds.
@@ -205,7 +218,7 @@ impl Config {
             Error::Content {
                 diagnostics: vec![Diagnostic::error("config", &shown, span, "whatsnew.toml is not valid")
                     .label(e.message().trim().replace('\n', "; "))
-                    .help("keys: product, id, base_url, endpoint, [locales], [audiences], [traits], [lint], [pacing], [site], [events]; see `whatsnew init`")],
+                    .help("keys: product, id, base_url, endpoint, [locales], [audiences], [traits], [lint], [pacing], [site], [events], [guides]; see `whatsnew init`")],
                 sources: vec![(shown.clone(), text.clone())],
             }
         })?;
@@ -269,6 +282,18 @@ impl Config {
                     Diagnostic::error("config", &shown, at, "`pacing.min_gap` is not a duration")
                         .label("here")
                         .help("write seconds (min_gap = 600) or text with a unit: \"30s\", \"10m\", \"1h\""),
+                );
+            }
+        }
+        if let Some(wait) = config.guides.as_ref().and_then(|g| g.anchor_wait.as_ref()) {
+            if wait.seconds().is_none() {
+                let at = text
+                    .find("anchor_wait")
+                    .map_or(0..0, |i| i..i + "anchor_wait".len());
+                problems.push(
+                    Diagnostic::error("config", &shown, at, "`guides.anchor_wait` is not a duration")
+                        .label("here")
+                        .help("write seconds (anchor_wait = 5) or text with a unit: \"5s\", \"1m\""),
                 );
             }
         }
@@ -343,6 +368,12 @@ impl Config {
                     traits: e.traits.clone(),
                     helpful: e.helpful,
                 }),
+            anchor_wait: self
+                .guides
+                .as_ref()
+                .and_then(|g| g.anchor_wait.as_ref())
+                .and_then(Duration::seconds)
+                .map(|s| s.saturating_mul(1000)),
             pacing: self.pacing.as_ref().map(|p| {
                 let d = whatsnew_core::bundle::Pacing::default();
                 whatsnew_core::bundle::Pacing {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// The bundle format's major version. Bump it only for changes old widgets cannot read safely.
 pub const FORMAT_MAJOR: u32 = 1;
 /// The bundle format's minor version: additions old widgets can ignore.
-pub const FORMAT_MINOR: u32 = 3;
+pub const FORMAT_MINOR: u32 = 4;
 
 /// Everything the widget needs, compiled from a content folder.
 ///
@@ -64,6 +64,10 @@ pub struct Bundle<X = Extra> {
     /// What events carry beyond the record's own fields (`[events]`, added in 1.3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<EventSettings>,
+    /// How long a tooltip or guide step waits for its anchor to appear, in milliseconds
+    /// (`[guides] anchor_wait`, added in 1.4); absent means 5 s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor_wait: Option<u32>,
 }
 
 /// `[events]` in whatsnew.toml, as the widget needs it.
@@ -150,6 +154,17 @@ pub struct Extra {
     /// The steps of a guide.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
+    /// Which side of its anchor a tooltip goes on: `top`, `bottom` (the default), `start` or
+    /// `end` (these two follow the writing direction). Added in 1.4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<String>,
+    /// A tooltip opens from a pulsing hotspot on its anchor instead of at once (added in 1.4).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hotspot: bool,
+    /// What a guide does when a step's anchor never appears: `skip` the step (the default) or
+    /// `end` the guide (added in 1.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<String>,
     /// Higher interrupts first; 0 is normal.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub priority: i32,
@@ -207,6 +222,10 @@ pub struct Goal {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Lean {}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
 
 fn is_zero(n: &i32) -> bool {
     *n == 0
@@ -268,6 +287,16 @@ pub struct Step {
     /// The step's text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub body: Vec<Block>,
+    /// The page (a path pattern, as in `pages`) the step is on; absent: wherever the guide is
+    /// (added in 1.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// Which side of its anchor the step goes on, as for a tooltip (added in 1.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<String>,
+    /// `click`: the step advances when the user clicks its anchor (added in 1.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advance: Option<String>,
 }
 
 /// The translatable parts of an announcement in one locale.

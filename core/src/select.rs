@@ -165,7 +165,10 @@ pub fn unread(a: &Announcement, ctx: &Context<'_>) -> bool {
 
 /// Does this surface interrupt (as opposed to living in the feed only)?
 pub fn interrupts(d: Display) -> bool {
-    matches!(d, Display::Popup | Display::Toast | Display::Banner)
+    matches!(
+        d,
+        Display::Popup | Display::Toast | Display::Banner | Display::Tooltip | Display::Guide
+    )
 }
 
 /// Would an announcement in the feed interrupt now, pacing and competition aside? `Ok(true)`
@@ -179,7 +182,13 @@ pub fn eligible(a: &Announcement, ctx: &Context<'_>) -> Result<bool, Quiet> {
     if !interrupts(d) {
         return Err(Quiet::Unsupported(d));
     }
-    if !on_page(a, ctx.path) {
+    // A guide under way goes on across pages (each step says where it is); one not started
+    // yet starts on its pages, and on its first step's page.
+    let started = d == Display::Guide && ctx.state.step(&a.id) > 0;
+    let first_page = a.extra.steps.first().and_then(|s| s.page.as_deref());
+    if !started
+        && (!on_page(a, ctx.path) || first_page.is_some_and(|p| !page_matches(p, ctx.path)))
+    {
         return Err(Quiet::OtherPage);
     }
     if let Some(t) = &a.extra.trigger {
@@ -479,6 +488,46 @@ mod tests {
     }
 
     #[test]
+    fn tooltips_stay_until_closed_and_guides_go_on_across_pages() {
+        let mut tip = shown("tip", Display::Tooltip, &["/reports"], 0);
+        tip.extra.anchor = Some("#export".into());
+        let mut guide = shown("tour", Display::Guide, &[], 0);
+        let step = |page: Option<&str>| crate::bundle::Step {
+            anchor: Some("#x".into()),
+            title: "T".into(),
+            body: Vec::new(),
+            page: page.map(String::from),
+            side: None,
+            advance: None,
+        };
+        guide.extra.steps = vec![step(Some("/")), step(Some("/reports")), step(None)];
+        let b = bundle(vec![tip, guide]);
+        let mut state = UserState::default();
+        // Not started: the guide starts only on its first step's page.
+        assert_eq!(ids(&plan(&b, &ctx(&state, "/reports")).show), ["tip"]);
+        assert_eq!(ids(&plan(&b, &ctx(&state, "/")).show), ["tour"]);
+        assert_eq!(
+            why_quiet(&b, &ctx(&state, "/settings"), "tour"),
+            Err(Quiet::OtherPage)
+        );
+        // Shown, then under way: it stays on screen on any page, outside pacing.
+        state.apply("tour", Action::Impression);
+        state.go_to_step("tour", 1);
+        state.interrupted(at("2026-11-25"));
+        for path in ["/", "/reports", "/settings"] {
+            let p = plan(&b, &ctx(&state, path));
+            assert!(ids(&p.show).iter().any(|i| i == "tour"), "{path}");
+            assert_ne!(p.new.map(|a| a.id.as_str()), Some("tour"));
+        }
+        // A seen tooltip stays until closed; closed, never again; a finished guide is done.
+        state.apply("tip", Action::Impression);
+        assert!(ids(&plan(&b, &ctx(&state, "/reports")).show).iter().any(|i| i == "tip"));
+        state.apply("tip", Action::Dismiss);
+        state.end_guide("tour", true);
+        assert!(plan(&b, &ctx(&state, "/reports")).show.is_empty());
+    }
+
+    #[test]
     fn interrupts_on_its_pages_by_priority_once() {
         let b = bundle(vec![
             shown("feed-only", Display::Feed, &[], 9),
@@ -486,7 +535,7 @@ mod tests {
             shown("urgent-popup", Display::Popup, &["/reports/**"], 5),
             shown("invoice-toast", Display::Toast, &["/invoices/*"], 0),
             shown("banner", Display::Banner, &[], -1),
-            shown("tip", Display::Tooltip, &[], 0),
+            shown("tip", Display::Tooltip, &["/settings"], 0),
         ]);
         let mut state = UserState::default();
         let p = plan(&b, &ctx(&state, "/reports"));
@@ -507,8 +556,9 @@ mod tests {
         );
         assert_eq!(
             why_quiet(&b, &ctx(&state, "/"), "tip"),
-            Err(Quiet::Unsupported(Display::Tooltip))
+            Err(Quiet::OtherPage)
         );
+        assert_eq!(why_quiet(&b, &ctx(&state, "/settings"), "tip"), Ok(()));
         // The urgent popup was shown: it never interrupts again, the other one is next.
         state.apply("urgent-popup", Action::Impression);
         let p = plan(&b, &ctx(&state, "/reports"));

@@ -1,7 +1,7 @@
 // A panic inside the widget is contained. A test-only build (scripts/build-widget.sh with
 // WHATSNEW_TEST_HOOKS=1: the widget's `test-hooks` feature, built into target/runtime-test-hooks,
 // never into the shipped runtime) panics on `track('whatsnew:test-panic')` while it holds its
-// state. The widget reports once (`WhatsNew.on('error')` and the `whatsnew:error` event), leaves
+// state, and on the F19 key inside its window keydown listener. The widget reports once (`WhatsNew.on('error')` and the `whatsnew:error` event), leaves
 // the page, and 100 further host interactions and API calls cause 0 uncaught errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -37,8 +37,10 @@ after(async () => {
   await server?.close();
 });
 
-for (const path of ['/', '/own-launcher']) {
-  test(`a forced panic (${path}): reported once, the widget leaves, 100 interactions cause 0 errors`, async () => {
+// Two ways in: an API call (the loader's fenced call), and a DOM listener the widget added (its
+// window keydown listener; the hook panics on the F19 key), which the loader also fences.
+for (const [path, via] of [['/', 'api'], ['/own-launcher', 'api'], ['/', 'listener']]) {
+  test(`a forced panic (${path}, in ${via === 'api' ? 'an API call' : 'a DOM listener'}): reported once, the widget leaves, 100 interactions cause 0 errors`, async () => {
     const { page, context, errors, warnings } = await watchedPage(browser);
     await page.goto(server.url + path);
     assert.equal(await page.evaluate(() => window.WhatsNew.ready), true);
@@ -51,8 +53,9 @@ for (const path of ['/', '/own-launcher']) {
     await page.evaluate(() => window.WhatsNew.open());
     await page.waitForSelector(W.panel);
 
-    // The panic, through the public API (the loader's fenced call).
-    await page.evaluate(() => window.WhatsNew.track('whatsnew:test-panic'));
+    // The panic, through the public API or inside the widget's own keydown listener.
+    if (via === 'api') await page.evaluate(() => window.WhatsNew.track('whatsnew:test-panic'));
+    else await page.keyboard.press('F19');
     const reported = await page.evaluate(() => [window.__errors.length, window.__onError.length]);
     assert.deepEqual(reported, [1, 1], 'one error event, one on(error) call');
     assert.equal(await page.locator('[data-whatsnew]').count(), 0, 'the widget left the page');
@@ -83,7 +86,7 @@ for (const path of ['/', '/own-launcher']) {
     assert.equal(await page.textContent('#host-count'), String(clicks), "the host's button works");
     const rejections = await page.evaluate(() => window.__rejections);
     const after100 = await page.evaluate(() => [window.__errors.length, window.__onError.length]);
-    console.log(`# panic (${path}): ${after100[0]} error event(s), ${after100[1]} on('error') call(s), ${warnings.length} warning(s); after 100 interactions: ${errors.length} uncaught errors, ${rejections.length} unhandled rejections`);
+    console.log(`# panic (${path}, ${via}): ${after100[0]} error event(s), ${after100[1]} on('error') call(s), ${warnings.length} warning(s); after 100 interactions: ${errors.length} uncaught errors, ${rejections.length} unhandled rejections`);
     assert.deepEqual(errors, []);
     assert.deepEqual(rejections, []);
     assert.deepEqual(after100, [1, 1], 'still reported once');

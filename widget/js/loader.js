@@ -36,7 +36,7 @@ function call(name, a, b) {
 // The runtime's hands in the page (widget/src/dom): every DOM call the wasm makes is one of
 // these. They never throw into the wasm; listeners and timers call back through the fenced
 // `ev`, with the event as `cur`, which the accessors (k, p, c, i) read.
-var cur = null, sheet = null, H = new Map();
+var cur = null, sheet = null, H = new Map(), clipped = [0];
 function fire(n) {
   return function (e) { var prev = cur; cur = e; try { call('ev', n); } finally { cur = prev; } };
 }
@@ -84,11 +84,49 @@ var D = {
     return null;
   },
   i: function (n) { return !!cur && cur.composedPath().indexOf(n) >= 0; },
+  // `mutation` (the page's DOM) and `resize-observer` (one element's box) are observers,
+  // called at most once a frame; anything else is an event listener.
   o: function (t, kind, n, capture) {
-    var f = fire(n);
-    t = t || w;
-    t.addEventListener(kind, f, capture);
-    H.set(n, function () { t.removeEventListener(kind, f, capture); });
+    var f = fire(n), raf = 0, ob;
+    function once() { if (!raf) raf = requestAnimationFrame(function () { raf = 0; f(); }); }
+    if (kind === 'mutation') {
+      ob = new MutationObserver(once);
+      ob.observe(d.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['id', 'class', 'hidden', 'style', 'open'] });
+    } else if (kind === 'resize-observer') {
+      ob = new ResizeObserver(once);
+      ob.observe(t);
+    } else {
+      t = t || w;
+      t.addEventListener(kind, f, capture);
+    }
+    H.set(n, function () { cancelAnimationFrame(raf); if (ob) ob.disconnect(); else t.removeEventListener(kind, f, capture); });
+  },
+  // What clips `e`: its clipping ancestors' inner boxes (x, y, width, height each), then the
+  // bottom of a fixed or sticky element over its top edge (0: none). Read back with v(i).
+  K: function (e) {
+    var out = [], n = e, s, r, cover = 0;
+    while ((n = n.parentElement || (n.parentNode && n.parentNode.host))) {
+      if (n === d.body || n === d.documentElement) continue;
+      s = getComputedStyle(n);
+      if (s.overflowX !== 'visible' || s.overflowY !== 'visible') {
+        r = n.getBoundingClientRect();
+        out.push(r.x + n.clientLeft, r.y + n.clientTop, n.clientWidth, n.clientHeight);
+      }
+    }
+    r = e.getBoundingClientRect();
+    n = d.elementFromPoint(r.x + r.width / 2, Math.max(r.y, 0) + 2);
+    for (; n && n !== e && !e.contains(n) && !n.contains(e); n = n.parentElement) {
+      s = getComputedStyle(n).position;
+      if (s === 'fixed' || s === 'sticky') { cover = n.getBoundingClientRect().bottom; break; }
+    }
+    out.push(cover);
+    clipped = out;
+    return (out.length - 1) / 4;
+  },
+  v: function (i) { return clipped[i]; },
+  // A tooltip's or step's anchor never appeared: the DOM event the host listens for.
+  A: function (id, step, anchor, page) {
+    w.dispatchEvent(new CustomEvent(PREFIX + 'anchor-missing', { detail: { id: id, step: step < 0 ? null : step, anchor: anchor, page: page } }));
   },
   l: function (ms, n) { var id = setTimeout(fire(n), ms); H.set(n, function () { clearTimeout(id); }); },
   u: function (n) { var f = H.get(n); if (f) { H.delete(n); f(); } },
@@ -169,13 +207,14 @@ store(PREFIX + 'anon', anon);
 
 // Every record (docs/events.md) becomes a DOM event `whatsnew:<type>`, and with an endpoint
 // it is queued for it. Host listeners that throw are the browser's to report, not ours.
-function emit(type, announcement, who, surface, reason, group, goal, locale, page) {
+function emit(type, announcement, who, surface, reason, group, goal, locale, page, step) {
   var e = { v: 1, id: random(), type: type }, t = {}, n = 0;
   if (reason) e.reason = reason;
   if (announcement) e.announcement = announcement;
   e.bundle = B.bundle;
   if (B.revision) e.revision = B.revision;
   if (surface) e.surface = surface;
+  if (step >= 0) e.step = step;
   if (page && page.charAt(0) === '/') e.page = page.split(/[?#]/)[0];
   if (locale) e.locale = locale;
   e.user = who;
@@ -188,7 +227,8 @@ function emit(type, announcement, who, surface, reason, group, goal, locale, pag
     if (ty === 'string' || ty === 'boolean' || (ty === 'number' && isFinite(v))) { t[k] = v; n++; }
   });
   if (n) e.traits = t;
-  w.dispatchEvent(new CustomEvent(PREFIX + type, { detail: e }));
+  // anchor-missing has its own DOM event, with the anchor (D.A below).
+  if (type !== 'anchor-missing') w.dispatchEvent(new CustomEvent(PREFIX + type, { detail: e }));
   if (endpoint) {
     Q.push(JSON.stringify(e));
     if (Q.length > MAX_QUEUED) { Q.splice(0, Q.length - MAX_QUEUED); warn('event queue full: oldest dropped'); }

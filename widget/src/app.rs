@@ -217,6 +217,13 @@ impl App {
         });
         // Escape goes to the newest surface that has focus.
         let escape = Listener::new(self, None, "keydown", false, |app| {
+            // Test builds only: a panic inside a DOM listener (see the `test-hooks` feature).
+            #[cfg(feature = "test-hooks")]
+            #[allow(clippy::panic)]
+            if dom::key() == "F19" {
+                let _held = app.state.borrow_mut();
+                panic!()
+            }
             if dom::key() != "Escape" {
                 return;
             }
@@ -234,14 +241,120 @@ impl App {
                 } else {
                     app.dismiss(&id, kind, "escape");
                 }
+                return;
+            }
+            // Then a guide (Escape skips it) or a tooltip with focus in it.
+            for o in app.surfaces().iter().rev() {
+                if o.surface.escape(app) {
+                    dom::prevent();
+                    return;
+                }
             }
         });
-        let resize = Listener::new(self, None, "resize", false, |app| {
-            for o in app.surfaces() {
-                o.surface.reposition();
-            }
-        });
+        let resize = Listener::new(self, None, "resize", false, |app| app.reposition());
         *self.listeners.borrow_mut() = vec![storage, escape, resize];
+    }
+
+    /// Places every open surface again (the viewport, a scroll position or the page changed).
+    pub fn reposition(self: &Rc<Self>) {
+        for o in self.surfaces() {
+            o.surface.reposition(self);
+        }
+    }
+
+    /// How long anchored surfaces wait for their anchor, in ms.
+    pub fn anchor_wait(&self) -> u32 {
+        self.bundle.anchor_wait.unwrap_or(5000)
+    }
+
+    /// The page's path now.
+    pub fn path(&self) -> String {
+        self.path.borrow().clone()
+    }
+
+    /// A tooltip's hotspot was clicked.
+    pub fn open_hotspot(self: &Rc<Self>, id: &str) {
+        for o in self.surfaces() {
+            if o.surface.id() == id {
+                o.surface.hotspot(self);
+            }
+        }
+    }
+
+    /// A click in the page, for guides that advance on their anchor.
+    pub fn guide_clicked(self: &Rc<Self>, id: &str) {
+        for o in self.surfaces() {
+            if o.surface.id() == id {
+                o.surface.clicked(self);
+            }
+        }
+    }
+
+    /// The step guide `id` is at for this user.
+    pub fn guide_step(&self, id: &str) -> u32 {
+        self.state.borrow().step(id)
+    }
+
+    /// Step `n` of guide `id` is on screen: an impression with its step (the guide counts as
+    /// seen from its first).
+    pub fn guide_seen(self: &Rc<Self>, id: &str, n: u32) {
+        if self.change(id, Action::Impression) {
+            self.set_badge(self.unread());
+        }
+        self.emit_step("impression", Some(id), "guide", "", None, None, n as i32);
+    }
+
+    /// The user moved guide `id` to step `n` (Back, or a step skipped for a missing anchor).
+    pub fn guide_go(self: &Rc<Self>, id: &str, n: u32, focus: bool) {
+        {
+            let mut state = self.state.borrow_mut();
+            if state.go_to_step(id, n) {
+                self.persist(&state);
+            }
+        }
+        for o in self.surfaces() {
+            if o.surface.id() == id {
+                o.surface.moved(self, focus);
+            }
+        }
+    }
+
+    /// Next on step `n` of guide `id` (or its anchor clicked): an `engage` with reason
+    /// `step_next`, or on the last step the guide is completed.
+    pub fn guide_next(self: &Rc<Self>, id: &str, n: u32, focus: bool) {
+        let steps = self.find(id).map_or(0, |a| a.extra.steps.len() as u32);
+        if n + 1 >= steps {
+            self.guide_end(id, true, "guide_completed", n);
+        } else {
+            self.emit_step("engage", Some(id), "guide", "step_next", None, None, n as i32);
+            self.guide_go(id, n + 1, focus);
+        }
+    }
+
+    /// Guide `id` ends at step `n`: completed (`engage`) or skipped (`dismiss`, with `reason`
+    /// `skip` or `escape`); no event without a reason (its anchor was missing). It never
+    /// restarts.
+    pub fn guide_end(self: &Rc<Self>, id: &str, completed: bool, reason: &str, n: u32) {
+        {
+            let mut state = self.state.borrow_mut();
+            if state.end_guide(id, completed) {
+                self.persist(&state);
+            }
+        }
+        if !reason.is_empty() {
+            let kind = if completed { "engage" } else { "dismiss" };
+            self.emit_step(kind, Some(id), "guide", reason, None, None, n as i32);
+        }
+        self.close_id(id, false);
+        self.refresh();
+    }
+
+    /// A tooltip's or step's anchor did not appear in time: the `anchor-missing` record, and
+    /// the `whatsnew:anchor-missing` DOM event with `{ id, step, anchor, page }`.
+    pub fn anchor_missing(&self, id: &str, step: i32, anchor: &str) {
+        let surface = if step < 0 { "tooltip" } else { "guide" };
+        self.emit_step("anchor-missing", Some(id), surface, "", None, None, step);
+        missing(id, step, anchor, &self.path.borrow());
     }
 
     /// The callbacks of the widget's listeners and timers.
@@ -381,12 +494,16 @@ impl App {
         let path = self.path.borrow().clone();
         for o in self.surfaces() {
             let id = o.surface.id();
+            let is = |i: &usize| self.bundle.announcements.get(*i).is_some_and(|a| a.id == id);
             let keep = id.is_empty()
+                || show.iter().any(is)
                 || feed.iter().any(|i| {
-                    self.bundle
-                        .announcements
-                        .get(*i)
-                        .is_some_and(|a| a.id == id && whatsnew_core::select::on_page(a, &path))
+                    is(i)
+                        && self
+                            .bundle
+                            .announcements
+                            .get(*i)
+                            .is_some_and(|a| whatsnew_core::select::on_page(a, &path))
                 });
             if !keep {
                 self.close_id(id, true);
@@ -404,13 +521,17 @@ impl App {
                 continue;
             };
             let kind = s.kind();
+            // Anchored surfaces record their impression once they are on screen.
+            let visible = s.visible_ids().contains(&a.id);
             self.open.borrow_mut().push(Open { surface: s, opener });
             if new == Some(i) {
                 let mut state = self.state.borrow_mut();
                 state.interrupted(dom::now());
                 self.persist(&state);
             }
-            self.act(&a.id, Action::Impression, kind, "");
+            if visible {
+                self.act(&a.id, Action::Impression, kind, "");
+            }
         }
     }
 
@@ -631,6 +752,9 @@ impl App {
         }
         *self.path.borrow_mut() = path;
         self.refresh();
+        for o in self.surfaces() {
+            o.surface.route(self);
+        }
     }
 
     /// A different user signed in (or the same one with new traits). Switching from the
@@ -700,6 +824,21 @@ impl App {
         group: Option<&str>,
         goal: Option<&str>,
     ) {
+        self.emit_step(kind, id, surface, reason, group, goal, -1);
+    }
+
+    /// [`App::emit`] with a guide's step (`-1`: none).
+    #[allow(clippy::too_many_arguments)]
+    pub fn emit_step(
+        &self,
+        kind: &str,
+        id: Option<&str>,
+        surface: &str,
+        reason: &str,
+        group: Option<&str>,
+        goal: Option<&str>,
+        step: i32,
+    ) {
         let user = self.user.borrow().clone();
         let user = user.unwrap_or_else(|| self.anon.borrow().clone());
         let locale = match self.locale.as_str() {
@@ -716,6 +855,7 @@ impl App {
             goal,
             locale,
             &self.path.borrow(),
+            step,
         );
     }
 
@@ -760,7 +900,11 @@ extern "C" {
         goal: Option<&str>,
         locale: Option<&str>,
         page: &str,
+        step: i32,
     );
+    /// The loader's `whatsnew:anchor-missing` DOM event.
+    #[wasm_bindgen(js_namespace = D, js_name = A)]
+    fn missing(id: &str, step: i32, anchor: &str, page: &str);
     /// The loader's `sync(user, state)`: pushes the state to the state endpoint, if any.
     #[wasm_bindgen(js_namespace = D, js_name = Y)]
     fn sync(user: &str, state: &str);

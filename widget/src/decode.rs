@@ -17,7 +17,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use whatsnew_core::bundle::{
     check_version, Block, Cta, Display, EventSettings, Extra, Goal, Image, Inline, Link, Pacing,
-    Translation, Trigger, VersionError,
+    Step, Translation, Trigger, VersionError,
 };
 use whatsnew_core::rule::{Op, Rule, Value};
 use whatsnew_core::url::safe_url;
@@ -82,7 +82,9 @@ impl Json for JsValue {
     }
     fn keys(&self) -> Vec<String> {
         match self.dyn_ref::<Object>() {
+            // At most MAX_ITEMS keys: a hostile bundle's 100,000 translations are not read.
             Some(o) if !Array::is_array(self) => Object::keys(o)
+                .slice(0, MAX_ITEMS)
                 .iter()
                 .filter_map(|k| k.as_string())
                 .collect(),
@@ -144,6 +146,7 @@ pub fn bundle<J: Json>(v: &J) -> Result<Bundle, String> {
             // The traits events carry are the loader's business.
             traits: Vec::new(),
         }),
+        anchor_wait: number(v, "anchor_wait").map(|n| n as u32),
         pacing: pacing.as_ref().map(|_| Pacing {
             per_session: limit("per_session", d.per_session),
             per_day: limit("per_day", d.per_day),
@@ -267,8 +270,24 @@ fn announcement<J: Json>(v: &J) -> Option<Announcement> {
                     body: blocks(&list(t, "body"), 0),
                 })
             }),
-            // Anchors and guide steps wait for the surfaces that use them.
-            ..Extra::default()
+            anchor: string(v, "anchor"),
+            side: string(v, "side"),
+            hotspot: v.get("hotspot").and_then(|b| b.bool()).unwrap_or(false),
+            missing: string(v, "missing"),
+            steps: list(v, "steps")
+                .iter()
+                .filter_map(|s| {
+                    Some(Step {
+                        title: string(s, "title")?,
+                        anchor: string(s, "anchor"),
+                        body: blocks(&list(s, "body"), 0),
+                        page: string(s, "page"),
+                        side: string(s, "side"),
+                        advance: string(s, "advance"),
+                    })
+                })
+                .collect(),
+            tags: Vec::new(),
         },
     })
 }
@@ -378,6 +397,9 @@ mod tests {
     const POPUP_FR: &str = "---\nbenefit: Un trimestre entier en un fichier\ncta:\n  label: Exporter\n  url: /reports/export\n---\nChoisissez une période.\n";
     const TOAST: &str = "---\nbenefit: Send reports to your accountant in one click\npublished: 2026-11-02\ndisplay: toast\ntrigger: { event: report-exported, count: 2 }\ntimeout: 15s\ngoal: report-sent\nwithin: 7d\nholdout: 10%\n---\nBody with a line  \nbreak and an ![chart](/c.png).\n";
 
+    const TIP: &str = "---\nbenefit: Export from here\npublished: 2026-11-03\ndisplay: tooltip\nanchor: \"#export\"\nside: start\nhotspot: true\n---\nIt exports the whole quarter.\n";
+    const GUIDE: &str = "---\nbenefit: Close the month in three steps\npublished: 2026-11-04\ndisplay: guide\nmissing: end\nsteps:\n  - title: Open the reports\n    anchor: \"#nav-reports\"\n    page: /\n    advance: click\n  - title: Pick the quarter\n    anchor: \"[data-tour=range]\"\n    page: /reports\n    side: top\n    body: Choose **Q3**.\n  - title: Export\n---\nThe tour.\n";
+
     fn compiled() -> whatsnew_core::Bundle {
         let project = Project {
             bundle_id: "ledgerly".into(),
@@ -394,6 +416,7 @@ mod tests {
                 per_day: 3,
                 min_gap: 600,
             }),
+            anchor_wait: Some(3000),
             ..Project::default()
         };
         let src = |path: &'static str, stem: &'static str, text: &'static str| Source {
@@ -407,6 +430,8 @@ mod tests {
                 src("export.md", "export", POPUP),
                 src("export.fr.md", "export.fr", POPUP_FR),
                 src("toast.md", "toast", TOAST),
+                src("tip.md", "tip", TIP),
+                src("guide.md", "guide", GUIDE),
             ],
             None,
         )
@@ -425,15 +450,18 @@ mod tests {
         expected.audiences = Vec::new();
         for a in &mut expected.announcements {
             a.extra.tags = Vec::new();
-            a.extra.anchor = None;
-            a.extra.steps = Vec::new();
         }
         expected.generated = None;
         expected.product = None;
         expected.endpoint = None;
         assert_eq!(read, expected);
         assert!(!read.rules.is_empty() && read.pacing.is_some());
-        assert_eq!(read.announcements.len(), 2);
+        assert_eq!(read.announcements.len(), 4);
+        assert_eq!(read.anchor_wait, Some(3000));
+        let guide = read.announcements.iter().find(|a| a.id == "guide").unwrap();
+        assert_eq!(guide.extra.steps.len(), 3);
+        assert_eq!(guide.extra.steps[1].page.as_deref(), Some("/reports"));
+        assert_eq!(guide.extra.steps[0].advance.as_deref(), Some("click"));
     }
 
     #[test]

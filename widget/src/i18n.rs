@@ -20,16 +20,12 @@ pub enum Label {
     /// After the unread count: "3 unread".
     Unread,
     /// The step counter: "2 of 3". (This and the next three are for guides.)
-    #[allow(dead_code)]
     Of,
     /// Next step.
-    #[allow(dead_code)]
     Next,
     /// Previous step.
-    #[allow(dead_code)]
     Back,
     /// Skip the guide.
-    #[allow(dead_code)]
     Skip,
     /// The question under a card when `[events] helpful` is on.
     Helpful,
@@ -39,21 +35,23 @@ pub enum Label {
     No,
     /// What replaces them once answered.
     Thanks,
+    /// A guide's last button.
+    Done,
 }
 
-const DATE: usize = 13;
-const MONTHS: usize = 14;
+const DATE: usize = 14;
+const MONTHS: usize = 15;
 
 /// Languages with their records. `en` is first: the fallback.
 const TABLE: [(&str, &str); 8] = [
-    ("en", "What's new|Close|Dismiss|You're all caught up.|unread|of|Next|Back|Skip|Was this helpful?|Yes|No|Thanks!|0|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
-    ("fr", "Nouveautés|Fermer|Ignorer|Vous êtes à jour.|non lues|sur|Suivant|Retour|Passer|Cela vous a-t-il été utile ?|Oui|Non|Merci !|1|janv.|févr.|mars|avr.|mai|juin|juil.|août|sept.|oct.|nov.|déc."),
-    ("de", "Neuigkeiten|Schließen|Ausblenden|Sie sind auf dem neuesten Stand.|ungelesen|von|Weiter|Zurück|Überspringen|War das hilfreich?|Ja|Nein|Danke!|3|Jan.|Feb.|März|Apr.|Mai|Juni|Juli|Aug.|Sept.|Okt.|Nov.|Dez."),
-    ("es", "Novedades|Cerrar|Descartar|Estás al día.|sin leer|de|Siguiente|Atrás|Omitir|¿Te resultó útil?|Sí|No|¡Gracias!|1|ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic"),
-    ("pt", "Novidades|Fechar|Dispensar|Você está em dia.|não lidas|de|Próximo|Voltar|Pular|Isto foi útil?|Sim|Não|Obrigado!|1|jan.|fev.|mar.|abr.|mai.|jun.|jul.|ago.|set.|out.|nov.|dez."),
-    ("ja", "新着情報|閉じる|非表示|すべて確認済みです。|件の未読|/|次へ|戻る|スキップ|役に立ちましたか？|はい|いいえ|ありがとうございます。|2|1|2|3|4|5|6|7|8|9|10|11|12"),
-    ("ar", "ما الجديد|إغلاق|تجاهل|لقد اطلعت على كل شيء.|غير مقروءة|من|التالي|السابق|تخطٍّ|هل كان هذا مفيدًا؟|نعم|لا|شكرًا!|1|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"),
-    ("he", "מה חדש|סגירה|הסתרה|אין עדכונים חדשים.|לא נקראו|מתוך|הבא|הקודם|דילוג|האם זה עזר?|כן|לא|תודה!|1|ינו׳|פבר׳|מרץ|אפר׳|מאי|יוני|יולי|אוג׳|ספט׳|אוק׳|נוב׳|דצמ׳"),
+    ("en", "What's new|Close|Dismiss|You're all caught up.|unread|of|Next|Back|Skip|Was this helpful?|Yes|No|Thanks!|Done|0|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    ("fr", "Nouveautés|Fermer|Ignorer|Vous êtes à jour.|non lues|sur|Suivant|Retour|Passer|Cela vous a-t-il été utile ?|Oui|Non|Merci !|Terminé|1|janv.|févr.|mars|avr.|mai|juin|juil.|août|sept.|oct.|nov.|déc."),
+    ("de", "Neuigkeiten|Schließen|Ausblenden|Sie sind auf dem neuesten Stand.|ungelesen|von|Weiter|Zurück|Überspringen|War das hilfreich?|Ja|Nein|Danke!|Fertig|3|Jan.|Feb.|März|Apr.|Mai|Juni|Juli|Aug.|Sept.|Okt.|Nov.|Dez."),
+    ("es", "Novedades|Cerrar|Descartar|Estás al día.|sin leer|de|Siguiente|Atrás|Omitir|¿Te resultó útil?|Sí|No|¡Gracias!|Listo|1|ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic"),
+    ("pt", "Novidades|Fechar|Dispensar|Você está em dia.|não lidas|de|Próximo|Voltar|Pular|Isto foi útil?|Sim|Não|Obrigado!|Concluir|1|jan.|fev.|mar.|abr.|mai.|jun.|jul.|ago.|set.|out.|nov.|dez."),
+    ("ja", "新着情報|閉じる|非表示|すべて確認済みです。|件の未読|/|次へ|戻る|スキップ|役に立ちましたか？|はい|いいえ|ありがとうございます。|完了|2|1|2|3|4|5|6|7|8|9|10|11|12"),
+    ("ar", "ما الجديد|إغلاق|تجاهل|لقد اطلعت على كل شيء.|غير مقروءة|من|التالي|السابق|تخطٍّ|هل كان هذا مفيدًا؟|نعم|لا|شكرًا!|تم|1|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"),
+    ("he", "מה חדש|סגירה|הסתרה|אין עדכונים חדשים.|לא נקראו|מתוך|הבא|הקודם|דילוג|האם זה עזר?|כן|לא|תודה!|סיום|1|ינו׳|פבר׳|מרץ|אפר׳|מאי|יוני|יולי|אוג׳|ספט׳|אוק׳|נוב׳|דצמ׳"),
 ];
 
 /// The widget's words in one language.

@@ -42,6 +42,9 @@ pub const KEYS: &[&str] = &[
     "goal",
     "within",
     "holdout",
+    "side",
+    "hotspot",
+    "missing",
 ];
 
 /// Validated front matter.
@@ -67,6 +70,12 @@ pub struct FrontMatter {
     pub anchor: Option<String>,
     /// Guide steps, their bodies still Markdown.
     pub steps: Vec<StepSource>,
+    /// The side of its anchor a tooltip goes on.
+    pub side: Option<String>,
+    /// The tooltip opens from a hotspot.
+    pub hotspot: bool,
+    /// A guide's step whose anchor never appears: `skip` or `end`.
+    pub missing: Option<String>,
     /// Not shown before (Unix ms).
     pub publish: Option<i64>,
     /// Not shown from (Unix ms).
@@ -118,7 +127,16 @@ pub struct StepSource {
     pub title: String,
     /// Markdown body.
     pub body: String,
+    /// The page it is on.
+    pub page: Option<String>,
+    /// The side of its anchor it goes on.
+    pub side: Option<String>,
+    /// `click`: it advances when its anchor is clicked.
+    pub advance: Option<String>,
 }
+
+/// Sides of an anchor a tooltip or a guide step may go on.
+const SIDES: &[&str] = &["top", "bottom", "start", "end"];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Syntax {
@@ -198,6 +216,9 @@ pub fn parse(src: &Source<'_>, variant: bool) -> Parsed {
     let pages = fields.pages();
     let anchor = fields.optional_text("anchor").flatten();
     let steps = fields.steps();
+    let side = fields.choice("side", SIDES);
+    let hotspot = fields.flag("hotspot");
+    let missing = fields.choice("missing", &["skip", "end"]);
     let publish = fields.moment("publish");
     let expire = fields.moment("expire");
     let priority = fields.priority();
@@ -236,6 +257,9 @@ pub fn parse(src: &Source<'_>, variant: bool) -> Parsed {
             pages,
             anchor,
             steps,
+            side,
+            hotspot,
+            missing,
             publish,
             expire,
             priority,
@@ -763,6 +787,37 @@ impl Fields<'_, '_> {
             .map(|e| (e.value.clone(), value_span(self.block, &e.span)))
     }
 
+    /// One of `allowed`, as text.
+    fn choice(&mut self, key: &str, allowed: &[&str]) -> Option<String> {
+        let (value, span) = self.value(key)?;
+        match value.as_str().map(str::trim) {
+            Some(v) if allowed.contains(&v) => Some(v.to_owned()),
+            _ => {
+                self.invalid(
+                    key,
+                    span,
+                    &format!("one of {}", allowed.join(", ")),
+                    &format!("write {key}: {}", allowed.first().copied().unwrap_or_default()),
+                );
+                None
+            }
+        }
+    }
+
+    /// `true` or `false` (absent: false).
+    fn flag(&mut self, key: &str) -> bool {
+        let Some((value, span)) = self.value(key) else {
+            return false;
+        };
+        match value {
+            Value::Bool(b) => b,
+            _ => {
+                self.invalid(key, span, "true or false", &format!("write {key}: true"));
+                false
+            }
+        }
+    }
+
     fn invalid(&mut self, key: &str, span: Range<usize>, expected: &str, help: &str) {
         self.error(
             "invalid-field",
@@ -1108,20 +1163,30 @@ impl Fields<'_, '_> {
                     .map(|s| s.trim().to_owned())
             };
             let unknown = item.as_object().is_some_and(|o| {
-                o.keys()
-                    .any(|k| !["anchor", "title", "body"].contains(&k.as_str()))
+                o.keys().any(|k| {
+                    !["anchor", "title", "body", "page", "side", "advance"].contains(&k.as_str())
+                })
             });
+            let page = text("page").filter(|p| !p.is_empty());
+            let side = text("side");
+            let advance = text("advance");
+            let valid = page.as_ref().is_none_or(|p| p.starts_with('/'))
+                && side.as_ref().is_none_or(|s| SIDES.contains(&s.as_str()))
+                && advance.as_ref().is_none_or(|a| a == "click");
             match text("title").filter(|t| !t.is_empty()) {
-                Some(title) if !unknown => out.push(StepSource {
+                Some(title) if !unknown && valid => out.push(StepSource {
                     anchor: text("anchor").filter(|a| !a.is_empty()),
                     title,
                     body: text("body").unwrap_or_default(),
+                    page,
+                    side,
+                    advance,
                 }),
                 _ => self.invalid(
                     "steps",
                     span.clone(),
-                    "a list of steps with a `title` (and `anchor`, `body`)",
-                    "each step has `title`, and usually `anchor` and `body`",
+                    "a list of steps with a `title` (and `anchor`, `body`, `page`, `side`, `advance`)",
+                    "each step has `title`, and usually `anchor` and `body`; `page` is a path like /reports, `side` one of top, bottom, start, end, and `advance: click` moves on when the anchor is clicked",
                 ),
             }
         }

@@ -41,6 +41,8 @@ pub struct Project {
     pub pacing: Option<crate::bundle::Pacing>,
     /// What events carry (`[events]`), when configured.
     pub events: Option<crate::bundle::EventSettings>,
+    /// How long tooltips and guide steps wait for their anchor, in ms (`[guides] anchor_wait`).
+    pub anchor_wait: Option<u32>,
 }
 
 impl Project {
@@ -150,6 +152,9 @@ pub fn compile_announcement(
                     anchor: step.anchor.clone(),
                     title: step.title.clone(),
                     body,
+                    page: step.page.clone(),
+                    side: step.side.clone(),
+                    advance: step.advance.clone(),
                 })
             })
             .collect::<Vec<_>>()
@@ -179,6 +184,9 @@ pub fn compile_announcement(
             pages: fm.pages.clone(),
             anchor: fm.anchor.clone(),
             steps,
+            side: fm.side.clone(),
+            hotspot: fm.hotspot,
+            missing: fm.missing.clone(),
             priority: fm.priority,
             tags: fm.tags.clone(),
             image: fm.image.clone(),
@@ -351,6 +359,7 @@ pub fn assemble(project: &Project, compiled: &[Compiled], generated: Option<Stri
             .collect(),
         pacing: project.pacing,
         events: project.events.clone(),
+        anchor_wait: project.anchor_wait,
     }
 }
 
@@ -480,7 +489,7 @@ mod tests {
                 .unwrap()
                 .revision
         );
-        assert_eq!(one.version, "1.3");
+        assert_eq!(one.version, "1.4");
 
         let older = "---\nbenefit: Older\npublished: 2026-01-02\n---\n";
         let order = compile_bundle(

@@ -93,6 +93,10 @@ extern "C" {
     /// `localStorage.setItem`; false when storage throws (private mode, quota).
     #[wasm_bindgen(js_namespace = D, js_name = S)]
     pub fn save(key: &str, value: &str) -> bool;
+    #[wasm_bindgen(js_namespace = D, js_name = K)]
+    fn clip_count(e: &El) -> u32;
+    #[wasm_bindgen(js_namespace = D, js_name = v)]
+    fn clip_at(i: u32) -> f64;
     /// `Date.now()`.
     #[wasm_bindgen(js_namespace = Date)]
     pub fn now() -> f64;
@@ -156,6 +160,21 @@ pub fn rect(e: &El) -> whatsnew_core::place::Rect {
         width: rect_at(Some(e), 2),
         height: rect_at(Some(e), 3),
     }
+}
+
+/// What clips `e` from view: the rectangles of its clipping ancestors (scroll containers,
+/// `overflow: hidden`), and the bottom of a sticky or fixed element over its top (0: none).
+pub fn clips(e: &El) -> (Vec<whatsnew_core::place::Rect>, f64) {
+    let n = clip_count(e);
+    let rects = (0..n)
+        .map(|i| whatsnew_core::place::Rect {
+            x: clip_at(4 * i),
+            y: clip_at(4 * i + 1),
+            width: clip_at(4 * i + 2),
+            height: clip_at(4 * i + 3),
+        })
+        .collect();
+    (rects, clip_at(4 * n))
 }
 
 /// The viewport's size.

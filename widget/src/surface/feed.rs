@@ -161,7 +161,7 @@ impl Surface for Panel {
     fn takes_focus(&self) -> bool {
         true
     }
-    fn reposition(&self) {
+    fn reposition(&self, _app: &Rc<App>) {
         self.dom.place(self.opener.as_ref());
     }
     fn refresh(&self, app: &Rc<App>) {

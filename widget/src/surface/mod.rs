@@ -6,11 +6,14 @@
 //! A surface is created when shown and dropped when closed: dropping removes its element and
 //! its listeners and timers.
 
+pub mod anchored;
 pub mod banner;
 pub mod feed;
+pub mod guide;
 pub mod launcher;
 pub mod popup;
 pub mod toast;
+pub mod tooltip;
 
 use crate::app::{Announcement, App};
 use crate::dom::{self, El, Listener};
@@ -33,8 +36,22 @@ pub trait Surface {
     fn modal(&self) -> bool {
         false
     }
-    /// The viewport changed size.
-    fn reposition(&self) {}
+    /// The viewport changed size, something scrolled, or the page's DOM changed.
+    fn reposition(&self, _app: &Rc<App>) {}
+    /// The page's path changed.
+    fn route(&self, _app: &Rc<App>) {}
+    /// Escape was pressed and no surface that holds focus took it: says whether this one did.
+    fn escape(&self, _app: &Rc<App>) -> bool {
+        false
+    }
+    /// Its hotspot was clicked (tooltips).
+    fn hotspot(&self, _app: &Rc<App>) {}
+    /// A click somewhere in the page (guides advance on their anchor).
+    fn clicked(&self, _app: &Rc<App>) {}
+    /// The user moved to another step (guides); `focus` when they did it with its buttons.
+    fn moved(&self, app: &Rc<App>, _focus: bool) {
+        self.refresh(app)
+    }
     /// The user's state changed (another tab, an action elsewhere).
     fn refresh(&self, _app: &Rc<App>) {}
     /// The user dismissed announcement `id` from this surface.
@@ -55,6 +72,8 @@ pub fn open(app: &Rc<App>, a: &Announcement) -> Option<Rc<dyn Surface>> {
         Display::Popup => Rc::new(popup::new(app, a)),
         Display::Toast => Rc::new(toast::new(app, a)),
         Display::Banner => Rc::new(banner::new(app, a)),
+        Display::Tooltip if a.extra.anchor.is_some() => Rc::new(tooltip::new(app, a)),
+        Display::Guide if !a.extra.steps.is_empty() => Rc::new(guide::new(app, a)),
         _ => return None,
     })
 }
