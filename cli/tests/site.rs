@@ -162,7 +162,7 @@ fn feeds_parse_with_a_real_feed_parser() {
         let bytes = fs::read(site.join(name)).expect("feed written");
         let feed = feed_rs::parser::parse(bytes.as_slice()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(feed.feed_type, kind, "{name}");
-        assert_eq!(feed.entries.len(), 6, "{name}");
+        assert_eq!(feed.entries.len(), 9, "{name}");
         let e = &feed.entries[0];
         assert_eq!(e.title.as_ref().map(|t| t.content.as_str()), Some(first), "{name}");
         let link = &e.links[0].href;

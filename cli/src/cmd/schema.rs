@@ -49,6 +49,13 @@ struct FrontMatter {
     anchor: Option<String>,
     /// A guide's steps.
     steps: Option<Vec<Step>>,
+    /// Which side of its anchor a tooltip goes on (`start` and `end` follow the writing
+    /// direction). Default `bottom`.
+    side: Option<Side>,
+    /// A tooltip opens from a pulsing hotspot on its anchor instead of at once.
+    hotspot: Option<bool>,
+    /// A guide whose step's anchor never appears: `skip` the step (default) or `end` the guide.
+    missing: Option<Missing>,
     /// Not shown before: a date or an RFC 3339 date-time.
     #[schemars(regex(pattern = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])([Tt ].+)?$"))]
     publish: Option<String>,
@@ -245,6 +252,39 @@ struct Step {
     anchor: Option<String>,
     /// Markdown.
     body: Option<String>,
+    /// The page it is on (a path like `/reports`); the guide shows where to go until the user
+    /// is there.
+    #[schemars(regex(pattern = r"^/"))]
+    page: Option<String>,
+    /// Which side of its anchor it goes on.
+    side: Option<Side>,
+    /// `click`: the step advances when the user clicks its anchor.
+    advance: Option<Advance>,
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum Side {
+    Top,
+    Bottom,
+    Start,
+    End,
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum Missing {
+    Skip,
+    End,
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum Advance {
+    Click,
 }
 
 /// One string matching `pattern`, or a list of them: the compiler takes both.
