@@ -291,9 +291,14 @@ impl Config {
                     .find("anchor_wait")
                     .map_or(0..0, |i| i..i + "anchor_wait".len());
                 problems.push(
-                    Diagnostic::error("config", &shown, at, "`guides.anchor_wait` is not a duration")
-                        .label("here")
-                        .help("write seconds (anchor_wait = 5) or text with a unit: \"5s\", \"1m\""),
+                    Diagnostic::error(
+                        "config",
+                        &shown,
+                        at,
+                        "`guides.anchor_wait` is not a duration",
+                    )
+                    .label("here")
+                    .help("write seconds (anchor_wait = 5) or text with a unit: \"5s\", \"1m\""),
                 );
             }
         }

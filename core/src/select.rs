@@ -186,8 +186,7 @@ pub fn eligible(a: &Announcement, ctx: &Context<'_>) -> Result<bool, Quiet> {
     // yet starts on its pages, and on its first step's page.
     let started = d == Display::Guide && ctx.state.step(&a.id) > 0;
     let first_page = a.extra.steps.first().and_then(|s| s.page.as_deref());
-    if !started
-        && (!on_page(a, ctx.path) || first_page.is_some_and(|p| !page_matches(p, ctx.path)))
+    if !started && (!on_page(a, ctx.path) || first_page.is_some_and(|p| !page_matches(p, ctx.path)))
     {
         return Err(Quiet::OtherPage);
     }
@@ -521,7 +520,9 @@ mod tests {
         }
         // A seen tooltip stays until closed; closed, never again; a finished guide is done.
         state.apply("tip", Action::Impression);
-        assert!(ids(&plan(&b, &ctx(&state, "/reports")).show).iter().any(|i| i == "tip"));
+        assert!(ids(&plan(&b, &ctx(&state, "/reports")).show)
+            .iter()
+            .any(|i| i == "tip"));
         state.apply("tip", Action::Dismiss);
         state.end_guide("tour", true);
         assert!(plan(&b, &ctx(&state, "/reports")).show.is_empty());

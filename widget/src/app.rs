@@ -326,7 +326,15 @@ impl App {
         if n + 1 >= steps {
             self.guide_end(id, true, "guide_completed", n);
         } else {
-            self.emit_step("engage", Some(id), "guide", "step_next", None, None, n as i32);
+            self.emit_step(
+                "engage",
+                Some(id),
+                "guide",
+                "step_next",
+                None,
+                None,
+                n as i32,
+            );
             self.guide_go(id, n + 1, focus);
         }
     }
@@ -494,7 +502,12 @@ impl App {
         let path = self.path.borrow().clone();
         for o in self.surfaces() {
             let id = o.surface.id();
-            let is = |i: &usize| self.bundle.announcements.get(*i).is_some_and(|a| a.id == id);
+            let is = |i: &usize| {
+                self.bundle
+                    .announcements
+                    .get(*i)
+                    .is_some_and(|a| a.id == id)
+            };
             let keep = id.is_empty()
                 || show.iter().any(is)
                 || feed.iter().any(|i| {

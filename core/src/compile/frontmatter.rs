@@ -797,7 +797,10 @@ impl Fields<'_, '_> {
                     key,
                     span,
                     &format!("one of {}", allowed.join(", ")),
-                    &format!("write {key}: {}", allowed.first().copied().unwrap_or_default()),
+                    &format!(
+                        "write {key}: {}",
+                        allowed.first().copied().unwrap_or_default()
+                    ),
                 );
                 None
             }

@@ -5,10 +5,10 @@
 use super::content;
 use crate::app::Announcement;
 use crate::dom;
+use crate::dom::El;
 use crate::i18n::{Label, Labels};
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
-use crate::dom::El;
 use whatsnew_core::locale::Text;
 
 /// How a surface wants its card.
@@ -34,7 +34,12 @@ pub fn card(
     labels: &Labels,
     opts: &Card<'_>,
 ) -> El {
-    let article = dom::el(Some(parent), "article", &dom::cat(&["card ", opts.class]), "");
+    let article = dom::el(
+        Some(parent),
+        "article",
+        &dom::cat(&["card ", opts.class]),
+        "",
+    );
     dom::attr(&article, "data-id", Some(&a.id));
     if let Some(img) = &a.extra.image {
         let hero = content::image(&article, &img.src, &img.alt);

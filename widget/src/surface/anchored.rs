@@ -185,7 +185,11 @@ impl Follow {
         };
         dom::attr(&self.card, "data-edge", Some(edge));
         dom::px(&self.card, &[("left", tip.rect.x), ("top", tip.rect.y)]);
-        let (other, _) = if along == "left" { ("top", 0) } else { ("left", 0) };
+        let (other, _) = if along == "left" {
+            ("top", 0)
+        } else {
+            ("left", 0)
+        };
         dom::css(&self.arrow, other, "");
         dom::px(&self.arrow, &[(along, tip.arrow - 6.0)]);
         if let Some(ring) = &self.ring {

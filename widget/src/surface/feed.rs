@@ -84,8 +84,7 @@ impl Panel {
             // reopened the panel (a host handler calling back in) is still bubbling from the
             // old one.
             Listener::new(app, None, "click", false, move |app| {
-                let inside =
-                    dom::in_path(app.host()) || opener.as_ref().is_some_and(dom::in_path);
+                let inside = dom::in_path(app.host()) || opener.as_ref().is_some_and(dom::in_path);
                 if !inside {
                     app.close_kind("feed", false);
                 }
@@ -127,9 +126,7 @@ impl PanelDom {
     }
 
     fn items(&self) -> Vec<El> {
-        (0..)
-            .map_while(|i| dom::child(&self.list, i))
-            .collect()
+        (0..).map_while(|i| dom::child(&self.list, i)).collect()
     }
 
     /// Places the panel next to `anchor` (or at the top right), inside the viewport.

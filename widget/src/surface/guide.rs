@@ -81,7 +81,10 @@ impl Guide {
             return;
         };
         let path = app.path();
-        let away = step.page.as_deref().is_some_and(|p| !page_matches(p, &path));
+        let away = step
+            .page
+            .as_deref()
+            .is_some_and(|p| !page_matches(p, &path));
         if *self.at.borrow() == Some((n, away)) {
             self.place(app);
             return;
@@ -128,7 +131,11 @@ impl Guide {
             button("back", "back", Label::Back);
         }
         let next = (!away).then(|| {
-            let done = if n == self.last() { Label::Done } else { Label::Next };
+            let done = if n == self.last() {
+                Label::Done
+            } else {
+                Label::Next
+            };
             button("cta", "next", done)
         });
         button("skip", "skip", Label::Skip);

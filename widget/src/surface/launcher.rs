@@ -133,7 +133,11 @@ impl LauncherDom {
         match &self.kind {
             Kind::Floating { button, badge } => {
                 dom::set_text(badge, &count);
-                dom::attr(badge, "class", Some(if n == 0 { "badge hidden" } else { "badge" }));
+                dom::attr(
+                    badge,
+                    "class",
+                    Some(if n == 0 { "badge hidden" } else { "badge" }),
+                );
                 let mut label = String::from(labels.get(Label::WhatsNew));
                 if n > 0 {
                     label.push_str(", ");

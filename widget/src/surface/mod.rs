@@ -98,7 +98,13 @@ pub struct Single {
 impl Single {
     /// Builds `<tag>` with the card, shows it (`show` is `showModal` or `showPopover`), and
     /// listens for its actions; a modal one dismisses on `cancel` (Escape).
-    pub fn new(app: &Rc<App>, a: &Announcement, kind: &'static str, tag: &str, show: &str) -> Single {
+    pub fn new(
+        app: &Rc<App>,
+        a: &Announcement,
+        kind: &'static str,
+        tag: &str,
+        show: &str,
+    ) -> Single {
         let el = dom::el(None, tag, &dom::cat(&["w ", kind]), "");
         let title = dom::cat(&["wn-", kind, "-title"]);
         dom::attrs(

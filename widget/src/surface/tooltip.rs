@@ -54,7 +54,7 @@ pub fn new(app: &Rc<App>, a: &Announcement) -> Tooltip {
             &[
                 ("type", "button"),
                 ("popover", "manual"),
-                ("aria-label", &app.text(a).benefit),
+                ("aria-label", app.text(a).benefit),
                 ("aria-expanded", "false"),
                 ("hidden", ""),
             ],
@@ -137,7 +137,11 @@ impl Tooltip {
             let desc = dom::el(Some(app.host()), "span", "", &self.benefit);
             dom::attrs(&desc, &[("id", &id), ("hidden", "")]);
             let ids = dom::get_attr(&anchor, "aria-describedby").unwrap_or_default();
-            dom::attr(&anchor, "aria-describedby", Some(dom::cat(&[&ids, " ", &id]).trim()));
+            dom::attr(
+                &anchor,
+                "aria-describedby",
+                Some(dom::cat(&[&ids, " ", &id]).trim()),
+            );
             (desc, anchor)
         });
     }
@@ -207,6 +211,10 @@ fn undescribe(desc: &El, anchor: &El) {
         }
         rest.push_str(i);
     }
-    dom::attr(anchor, "aria-describedby", (!rest.is_empty()).then_some(rest.as_str()));
+    dom::attr(
+        anchor,
+        "aria-describedby",
+        (!rest.is_empty()).then_some(rest.as_str()),
+    );
     dom::remove(desc);
 }
