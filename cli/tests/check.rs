@@ -234,10 +234,10 @@ fn benefit_first_corpus() {
     let (recall, false_alarms) = goal.expect("a test split");
     // Issue 13's goal on test is recall >= 90% and false alarms <= 5%. The test split is the one
     // collected on 2026-12-03 (Grafana, Home Assistant, Intune; labelled before anything was
-    // run on it); the first one, now test-2025, was looked at while tuning. Scored once with the
-    // rules and the model of 2026-12-03: the rules alone 92.1% and 12.8% (6 of 47), rules and
-    // model 93.4% and 12.8%, so the false-alarm half is not met. The bounds below keep today's
-    // figures from getting worse.
+    // run on it); the first one, now test-2025, was looked at while tuning. Scored twice on
+    // 2026-12-03 (headlines.tsv's header has both): the rules alone 92.1% and 12.8% (6 of 47);
+    // rules and the model fitted on train, dev and test-2025 91.6% and 8.5% (4 of 47), so the
+    // false-alarm half is not met. The bounds below keep today's figures from getting worse.
     println!(
         "goal on test (recall >= 90%, false alarms <= 5%): {}",
         if recall >= 0.90 && false_alarms <= 0.05 {
@@ -247,12 +247,12 @@ fn benefit_first_corpus() {
         }
     );
     assert!(
-        recall >= 0.93,
+        recall >= 0.91,
         "recall on feature-first test headlines fell to {:.1}%",
         100.0 * recall
     );
     assert!(
-        false_alarms <= 0.13,
+        false_alarms <= 0.09,
         "false alarms on benefit-first test headlines rose to {:.1}%",
         100.0 * false_alarms
     );
