@@ -186,7 +186,7 @@ fn benefit_first_corpus() {
         })
         .unwrap_or_default();
     let mut goal = None;
-    for split in ["train", "dev", "test", "fresh"] {
+    for split in ["train", "dev", "test-2025", "fresh", "test"] {
         let of = |label: &str| -> Vec<&(String, String, String, String)> {
             items
                 .iter()
@@ -224,7 +224,7 @@ fn benefit_first_corpus() {
             100.0 * recall,
             100.0 * precision
         );
-        if split == "train" || split == "dev" {
+        if split != "test" {
             println!("       missed: {f_missed:?}\n       false alarms: {b_hit:?}");
         }
         if split == "test" {
@@ -232,13 +232,12 @@ fn benefit_first_corpus() {
         }
     }
     let (recall, false_alarms) = goal.expect("a test split");
-    // Issue 13's goal on test is recall >= 90% and false alarms <= 5%. Measured once the rule
-    // was settled on train and dev: 96.3% and 11.4% (5 of 44), so the false-alarm half is not
-    // met. Adding VS Code (train) and Azure DevOps (dev) brought out false alarms the old lists
-    // missed (7.4% and 18.9%); the rule fixed for them (0.0% and 5.4%) still flags the same 5 of
-    // test's 44, so the lists fit what they were shown and test stays unmet. The bounds below
-    // keep today's figures from getting worse; tightening them needs a rule that generalises
-    // (judged on train and dev), then a fresh test split.
+    // Issue 13's goal on test is recall >= 90% and false alarms <= 5%. The test split is the one
+    // collected on 2026-12-03 (Grafana, Home Assistant, Intune; labelled before anything was
+    // run on it); the first one, now test-2025, was looked at while tuning. Scored twice on
+    // 2026-12-03 (headlines.tsv's header has both): the rules alone 92.1% and 12.8% (6 of 47);
+    // rules and the model fitted on train, dev and test-2025 91.6% and 8.5% (4 of 47), so the
+    // false-alarm half is not met. The bounds below keep today's figures from getting worse.
     println!(
         "goal on test (recall >= 90%, false alarms <= 5%): {}",
         if recall >= 0.90 && false_alarms <= 0.05 {
@@ -248,12 +247,12 @@ fn benefit_first_corpus() {
         }
     );
     assert!(
-        recall >= 0.95,
+        recall >= 0.91,
         "recall on feature-first test headlines fell to {:.1}%",
         100.0 * recall
     );
     assert!(
-        false_alarms <= 0.12,
+        false_alarms <= 0.09,
         "false alarms on benefit-first test headlines rose to {:.1}%",
         100.0 * false_alarms
     );
