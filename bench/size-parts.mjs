@@ -38,7 +38,7 @@ const twiggy = (...args) => JSON.parse(execFileSync(TWIGGY, [...args, '-f', 'jso
 
 // --- naming: which part an item belongs to ---------------------------------------------------
 const WIDGET_PARTS = new Set(['app', 'decode', 'dom', 'i18n', 'render', 'store', 'surface']);
-const SURFACES = new Set(['popup', 'toast', 'feed', 'launcher', 'banner']);
+const SURFACES = new Set(['popup', 'toast', 'feed', 'launcher', 'banner', 'tooltip', 'guide', 'anchored']);
 const SHARED = 'whatsnew_widget::surface::Single (shared by popup, toast, banner)';
 
 /** The path an item's code belongs to: `<T as Trait>::f` is T's, hashes and crate ids dropped. */

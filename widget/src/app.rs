@@ -415,6 +415,11 @@ impl App {
         self.bundle.announcements.iter().find(|a| a.id == id)
     }
 
+    /// Announcement `id` of the bundle.
+    pub fn announcement(&self, id: &str) -> Option<&Announcement> {
+        self.find(id)
+    }
+
     /// Runs `f` with the selection context for now. No borrow outlives the call.
     fn with_ctx<R>(&self, f: impl FnOnce(&Context<'_>) -> R) -> R {
         let state = self.state.borrow();
@@ -502,21 +507,12 @@ impl App {
         let path = self.path.borrow().clone();
         for o in self.surfaces() {
             let id = o.surface.id();
-            let is = |i: &usize| {
-                self.bundle
-                    .announcements
-                    .get(*i)
-                    .is_some_and(|a| a.id == id)
-            };
+            // Kept while the plan shows it, or while it is in the feed and on this page.
             let keep = id.is_empty()
-                || show.iter().any(is)
-                || feed.iter().any(|i| {
-                    is(i)
-                        && self
-                            .bundle
-                            .announcements
-                            .get(*i)
-                            .is_some_and(|a| whatsnew_core::select::on_page(a, &path))
+                || self.bundle.announcements.iter().enumerate().any(|(i, a)| {
+                    a.id == id
+                        && (show.contains(&i)
+                            || (feed.contains(&i) && whatsnew_core::select::on_page(a, &path)))
                 });
             if !keep {
                 self.close_id(id, true);

@@ -23,7 +23,8 @@ use whatsnew_core::select::page_matches;
 /// An open guide.
 pub struct Guide {
     id: String,
-    steps: Vec<Step>,
+    /// How many steps it has (they are read from the bundle, never copied).
+    count: u32,
     end_on_missing: bool,
     follow: Follow,
     inner: El,
@@ -57,7 +58,7 @@ pub fn new(app: &Rc<App>, a: &Announcement) -> Guide {
     let advance = Listener::new(app, None, "click", true, move |app| app.guide_clicked(&id));
     let g = Guide {
         id: a.id.clone(),
-        steps: a.extra.steps.clone(),
+        count: a.extra.steps.len() as u32,
         end_on_missing: a.extra.missing.as_deref() == Some("end"),
         follow,
         inner,
@@ -71,13 +72,13 @@ pub fn new(app: &Rc<App>, a: &Announcement) -> Guide {
 
 impl Guide {
     fn last(&self) -> u32 {
-        self.steps.len().saturating_sub(1) as u32
+        self.count.saturating_sub(1)
     }
 
     /// Builds the user's current step (unless it is on screen already), then places it.
     fn render(&self, app: &Rc<App>, focus: bool) {
         let n = app.guide_step(&self.id).min(self.last());
-        let Some(step) = self.steps.get(n as usize) else {
+        let Some(step) = steps(app, &self.id).get(n as usize) else {
             return;
         };
         let path = app.path();
@@ -117,7 +118,7 @@ impl Guide {
                 " ",
                 labels.get(Label::Of),
                 " ",
-                &dom::itoa(self.steps.len() as i64),
+                &dom::itoa(i64::from(self.count)),
             ]),
         );
         dom::attr(&progress, "aria-live", Some("polite"));
@@ -157,7 +158,7 @@ impl Guide {
         let Some((n, away)) = *self.at.borrow() else {
             return;
         };
-        let Some(step) = self.steps.get(n as usize) else {
+        let Some(step) = steps(app, &self.id).get(n as usize) else {
             return;
         };
         let at = match (&step.anchor, away) {
@@ -193,14 +194,18 @@ impl Guide {
         let Some((n, false)) = *self.at.borrow() else {
             return;
         };
-        let click = self
-            .steps
+        let click = steps(app, &self.id)
             .get(n as usize)
             .is_some_and(|s| s.advance.as_deref() == Some("click"));
         if click && self.follow.anchor().is_some_and(|a| dom::in_path(&a)) {
             app.guide_next(&self.id, n, false);
         }
     }
+}
+
+/// The steps of guide `id`, from the bundle.
+fn steps<'a>(app: &'a App, id: &str) -> &'a [Step] {
+    app.announcement(id).map_or(&[], |a| &a.extra.steps)
 }
 
 impl Surface for Guide {
