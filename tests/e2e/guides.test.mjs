@@ -6,7 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { copyFileSync, readdirSync, rmSync } from 'node:fs';
-import { build, serve, launch, watchedPage, axe, screenshotDir, ROOT } from './harness.mjs';
+import { build, serve, launch, watchedPage, axe, screenshotDir, pixelDiff, HOSTILE_SHEETS, ROOT } from './harness.mjs';
+import { writeFileSync } from 'node:fs';
 
 const CONTENT = join(ROOT, 'tests/e2e/content-guides');
 let browser, server;
@@ -35,11 +36,12 @@ header a { color: #1d4ed8 }
 .scroller { height: 220px; overflow: auto; border: 1px solid #d1d5db; margin: 16px }
 table { border-collapse: collapse; width: 100% } td { padding: 8px 12px; border-bottom: 1px solid #e5e7eb }
 .tall { height: 1600px }
-</style>${tag}</head>
+#overlay { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0, 0, 0, 0.05) }
+</style>${q.has('hostile') ? `<style>${HOSTILE_SHEETS[q.get('hostile')]}</style>` : ''}${tag}</head>
 <body><header><a id="nav-home" href="/">Home</a><a id="nav-reports" href="/reports">Reports</a><a id="nav-settings" href="/settings">Settings</a></header>
 <main class="moved"><h1>Guides host</h1>
 <p><label>Range <select id="range"><option>Q3</option><option>Q4</option></select></label> <button id="export-all" type="button">Export all</button></p>
-<div class="scroller"><table>${rows}</table></div><div id="slot"></div><div class="tall"></div></main>
+<div class="scroller"><table>${rows}</table></div><div id="slot"></div><div class="tall"></div></main>${q.has('overlay') ? '<div id="overlay"></div>' : ''}
 <script>
 if (location.pathname === '/late') setTimeout(() => { const b = document.createElement('input'); b.id = 'late'; b.setAttribute('aria-label', 'Filter'); document.getElementById('slot').append(b); }, 1500);
 document.querySelectorAll('header a').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); history.pushState({}, '', a.getAttribute('href')); }));
@@ -251,4 +253,44 @@ test('Escape skips a guide; axe-core finds 0 violations with a tooltip and a gui
   }
   console.log(`# guides axe: ${found.length} violations`);
   assert.deepEqual(found, []);
+});
+
+// Style isolation for the anchored surfaces, as surfaces.test.mjs does for the others: the
+// tooltip's card and a guide step look the same (screenshots within a tolerance) under each
+// hostile host stylesheet, and above an overlay at the highest z-index.
+test('hostile host CSS: a tooltip and a guide step look the same', async () => {
+  const rows = [];
+  const failures = [];
+  const cases = [
+    ['tooltip', '/table', S.box('tooltip') + ' .card', async (page) => {
+      await page.evaluate(() => document.querySelector('#export').scrollIntoView({ block: 'center' }));
+      await page.waitForSelector(S.box('tooltip') + ':not([hidden])');
+    }],
+    ['guide', '/', S.box('guide') + ' .in', (page) => page.waitForSelector(S.box('guide') + ':not([hidden])')],
+  ];
+  for (const [kind, path, selector, ready] of cases) {
+    const shot = async (query) => {
+      const w = await visit(path + query);
+      await ready(w.page);
+      await frame(w.page);
+      const png = await w.page.locator(selector).screenshot({ animations: 'disabled' });
+      assert.deepEqual(w.errors, []);
+      await w.context.close();
+      return png;
+    };
+    const plain = await shot('');
+    for (const sheet of Object.keys(HOSTILE_SHEETS)) {
+      const name = `css-${kind}-${sheet}`;
+      const other = await shot(sheet === 'overlay' ? '?overlay' : `?hostile=${sheet}`);
+      const d = pixelDiff(plain, other, { corner: 12, diffPath: join(screenshotDir(), `${name}-diff.png`) });
+      rows.push(`${kind}/${sheet} ${d.sizes ?? (d.fraction * 100).toFixed(2) + '%'}`);
+      if (d.sizes || d.fraction > 0.005) {
+        writeFileSync(join(screenshotDir(), `${name}-plain.png`), plain);
+        writeFileSync(join(screenshotDir(), `${name}-hostile.png`), other);
+        failures.push(`${kind} under ${sheet}: ${d.sizes ?? `${d.differing} of ${d.width * d.height} pixels differ`}`);
+      }
+    }
+  }
+  console.log(`# hostile CSS (anchored): ${rows.length} surface/stylesheet pairs, ${failures.length} differ: ${rows.join(', ')}`);
+  assert.deepEqual(failures, []);
 });

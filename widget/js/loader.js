@@ -108,7 +108,8 @@ var D = {
     while ((n = n.parentElement || (n.parentNode && n.parentNode.host))) {
       if (n === d.body || n === d.documentElement) continue;
       s = getComputedStyle(n);
-      if (s.overflowX !== 'visible' || s.overflowY !== 'visible') {
+      // Overflow clips only boxes that have one (not inline or `display: contents` elements).
+      if ((s.overflowX !== 'visible' || s.overflowY !== 'visible') && !/^(inline|contents)$/.test(s.display)) {
         r = n.getBoundingClientRect();
         out.push(r.x + n.clientLeft, r.y + n.clientTop, n.clientWidth, n.clientHeight);
       }
@@ -117,7 +118,8 @@ var D = {
     n = d.elementFromPoint(r.x + r.width / 2, Math.max(r.y, 0) + 2);
     for (; n && n !== e && !e.contains(n) && !n.contains(e); n = n.parentElement) {
       s = getComputedStyle(n).position;
-      if (s === 'fixed' || s === 'sticky') { cover = n.getBoundingClientRect().bottom; break; }
+      // A header or toolbar over it; not a full-page layer (a backdrop), which covers all alike.
+      if ((s === 'fixed' || s === 'sticky') && (r = n.getBoundingClientRect()).height < w.innerHeight / 2) { cover = r.bottom; break; }
     }
     out.push(cover);
     clipped = out;
