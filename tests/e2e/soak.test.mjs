@@ -1,17 +1,26 @@
 // Soak (issue 11): one page of a single-page app lives through 10,000 route changes
-// (history.pushState, a third of them onto the popup's page) and 1,000 feed open/close cycles.
+// (history.pushState, a third of them onto the popup's page, a sixth onto a tooltip's) and 1,000
+// feed open/close cycles.
 // After a forced GC the JS heap, the wasm module's memory, the DOM node count and the event
 // listeners (window, document, the widget's host and shadow root, and Chromium's page-wide count)
 // must be where they were after warm-up.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { build, serve, launch, watchedPage, W, ROOT } from './harness.mjs';
 
 let browser, server;
 
 before(async () => {
-  const out = build(join(ROOT, 'tests/e2e/content-surfaces'));
+  // The surfaces' content plus a tooltip on the page's own button on /settings (every sixth
+  // route): each visit builds its anchored box, observers and listeners, each route away drops
+  // them.
+  const content = mkdtempSync(join(tmpdir(), 'whatsnew-soak-'));
+  cpSync(join(ROOT, 'tests/e2e/content-surfaces'), content, { recursive: true });
+  writeFileSync(join(content, 'soak-tip.md'), '---\nbenefit: Updates live behind this button\npublished: 2026-11-01\ndisplay: tooltip\nanchor: "#wn"\npages: ["/settings"]\nallow: [missing-translation, missing-cta]\n---\nEvery change, in one place.\n');
+  const out = build(content);
   // Every path is the same SPA page; a member on /reports gets the popup.
   server = await serve(out, {}, () => ({
     body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Soak</title>
@@ -72,6 +81,7 @@ function navigate(page, n) {
     window.WhatsNew.close();
     // The harness's own event log would grow the heap: count, then empty it.
     const popups = window.__events.filter((e) => e.type === 'impression' && e.surface === 'popup').length;
+    window.__tooltips = (window.__tooltips ?? 0) + window.__events.filter((e) => e.type === 'impression' && e.surface === 'tooltip').length;
     window.__events.length = 0;
     return popups;
   }, n);
@@ -116,7 +126,9 @@ test('soak: 10,000 SPA navigations and 1,000 feed open/close cycles keep heap, w
   await cycles(page, 450);
   await page.evaluate(() => { window.__events.length = 0; });
   const end = await measure(page, cdp);
-  console.log(`# soak: 10,000 navigations (${popups} popups shown and closed) + 1,000 feed cycles in ${((Date.now() - started) / 1000).toFixed(1)} s (5,000 navigations took ${(navTime / 1000).toFixed(1)} s)`);
+  const tooltips = await page.evaluate(() => window.__tooltips);
+  assert.ok(tooltips > 0, 'the tooltip showed');
+  console.log(`# soak: 10,000 navigations (${popups} popups shown and closed, a tooltip built and dropped on every sixth, ${tooltips} tooltip impressions) + 1,000 feed cycles in ${((Date.now() - started) / 1000).toFixed(1)} s (5,000 navigations took ${(navTime / 1000).toFixed(1)} s)`);
   console.log(`# start: ${show(start)}`);
   console.log(`# mid:   ${show(mid)}`);
   console.log(`# end:   ${show(end)}`);
