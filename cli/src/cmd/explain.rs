@@ -183,6 +183,20 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
         }
     };
     println!("  => {verdict} (assuming the user has not seen or dismissed it)");
+    // Where a tooltip or a guide's steps point: the widget waits for these elements.
+    if let Some(anchor) = &ann.extra.anchor {
+        println!("     pointing at {anchor}");
+    }
+    for (i, step) in ann.extra.steps.iter().enumerate() {
+        println!(
+            "     step {} of {}: \"{}\"{}{}",
+            i + 1,
+            ann.extra.steps.len(),
+            step.title,
+            step.page.as_deref().map(|p| format!(" on {p}")).unwrap_or_default(),
+            step.anchor.as_deref().map(|a| format!(", at {a}")).unwrap_or_default(),
+        );
+    }
     Ok(())
 }
 
