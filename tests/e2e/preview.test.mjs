@@ -21,11 +21,11 @@ test('preview: the demo page, its own launcher, the demo announcements', async (
     const { page, errors, warnings } = await watchedPage(browser);
     await page.goto(url);
     assert.equal(await page.evaluate(() => window.WhatsNew.ready), true, JSON.stringify(warnings));
-    assert.equal(await page.getAttribute('#whats-new', 'data-whatsnew-unread'), '5');
+    assert.equal(await page.getAttribute('#whats-new', 'data-whatsnew-unread'), '8');
     await page.click('#whats-new');
     await page.waitForSelector(W.panel);
     const benefits = await page.locator(W.benefits).allTextContents();
-    assert.equal(benefits.length, 5);
+    assert.equal(benefits.length, 8);
     assert.equal(benefits[0], 'Find any invoice in seconds, by client, amount or number');
     // The CTA takes the user to the screen where the benefit lives.
     await page.click(W.item('invoice-search') + ' .cta');
