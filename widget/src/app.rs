@@ -116,7 +116,6 @@ impl Options {
 struct Planned {
     feed: Vec<usize>,
     show: Vec<usize>,
-    new: Option<usize>,
     unread: usize,
     /// Exposures to record, with `true` for the holdout group.
     exposures: Vec<(usize, bool)>,
@@ -299,6 +298,7 @@ impl App {
     /// seen from its first).
     pub fn guide_seen(self: &Rc<Self>, id: &str, n: u32) {
         if self.change(id, Action::Impression) {
+            self.interrupted();
             self.set_badge(self.unread());
         }
         self.emit_step("impression", Some(id), "guide", "", None, None, n as i32);
@@ -452,7 +452,6 @@ impl App {
             Planned {
                 feed: p.feed.iter().map(at).collect(),
                 show: p.show.iter().map(at).collect(),
-                new: p.new.as_ref().map(at),
                 unread: p.unread,
                 exposures: p.exposures.iter().map(|(a, h)| (at(a), *h)).collect(),
             }
@@ -485,7 +484,6 @@ impl App {
         let Planned {
             feed,
             show,
-            new,
             unread,
             exposures,
         } = self.plan();
@@ -533,11 +531,6 @@ impl App {
             // Anchored surfaces record their impression once they are on screen.
             let visible = s.visible_ids().contains(&a.id);
             self.open.borrow_mut().push(Open { surface: s, opener });
-            if new == Some(i) {
-                let mut state = self.state.borrow_mut();
-                state.interrupted(dom::now());
-                self.persist(&state);
-            }
             if visible {
                 self.act(&a.id, Action::Impression, kind, "");
             }
@@ -560,8 +553,19 @@ impl App {
         if !self.change(id, action) {
             return false;
         }
+        if action == Action::Impression && surface != "feed" {
+            self.interrupted();
+        }
         self.emit(action.name(), Some(id), surface, reason, None, None);
         true
+    }
+
+    /// An announcement interrupted the user (first seen outside the feed): pacing counts it
+    /// then, not when its surface opened (a tooltip waits unseen while its anchor is away).
+    fn interrupted(&self) {
+        let mut state = self.state.borrow_mut();
+        state.interrupted(dom::now());
+        self.persist(&state);
     }
 
     /// Should cards ask this user whether `id` was helpful (`[events] helpful`, once)?

@@ -193,8 +193,14 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
             i + 1,
             ann.extra.steps.len(),
             step.title,
-            step.page.as_deref().map(|p| format!(" on {p}")).unwrap_or_default(),
-            step.anchor.as_deref().map(|a| format!(", at {a}")).unwrap_or_default(),
+            step.page
+                .as_deref()
+                .map(|p| format!(" on {p}"))
+                .unwrap_or_default(),
+            step.anchor
+                .as_deref()
+                .map(|a| format!(", at {a}"))
+                .unwrap_or_default(),
         );
     }
     Ok(())
