@@ -268,12 +268,13 @@ test('demo: axe-core finds no WCAG A/AA violation with each surface open, light 
 // says interrupts and what the feed lists is what the widget shows.
 test('demo: whatsnew explain agrees with the widget for every surface, audience and page', async () => {
   const url = await demo;
-  const ids = (await (await fetch(url + 'whatsnew/whatsnew.json')).json()).announcements.map((a) => a.id);
+  const bundle = await (await fetch(url + 'whatsnew/whatsnew.json')).json();
+  const ids = bundle.announcements.map((a) => a.id);
   const explain = (id, role, path) => {
     const r = whatsnew(['explain', id, join(ROOT, 'demo/content'), '--user', JSON.stringify({ role }), '--url', path]);
     assert.equal(r.code, 0, r.stderr);
     const verdict = r.stdout.split('\n').find((l) => l.trim().startsWith('=>')) ?? '';
-    const surface = verdict.match(/shown as an? (popup|toast|banner) here/)?.[1];
+    const surface = verdict.match(/shown as an? (popup|toast|banner|tooltip|guide) here/)?.[1];
     return { feed: !/=> not shown/.test(verdict), surface };
   };
   const mismatches = [];
@@ -295,6 +296,9 @@ test('demo: whatsnew explain agrees with the widget for every surface, audience 
       await ready(w.page);
       await w.page.waitForTimeout(400);
       const onScreen = await w.page.locator('[data-whatsnew] [data-surface]:visible').evaluateAll((els) => els.map((e) => `${e.dataset.surface} ${e.dataset.id}`));
+      // A tooltip with a hotspot shows its dot (labelled with the benefit) until it is clicked.
+      const dots = await w.page.locator('[data-whatsnew] .hotspot:visible').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+      for (const label of dots) onScreen.push(`tooltip ${bundle.announcements.find((a) => a.benefit === label)?.id}`);
       const expected = ids.map((id) => [id, explain(id, role, path).surface]).filter(([, s]) => s).map(([id, s]) => `${s} ${id}`);
       if (JSON.stringify(onScreen.sort()) !== JSON.stringify(expected.sort())) mismatches.push(`${role} ${path}: widget [${onScreen}], explain [${expected}]`);
       assert.deepEqual(w.errors, []);

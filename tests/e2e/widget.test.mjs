@@ -236,3 +236,29 @@ test('re-entrant host handlers and 1,000 rapid open/close cycles: 0 errors', asy
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+// Protects the feed's placement from feeding on itself: each placement measured the panel's
+// border box and wrote it back as its content width, so every resize or scroll grew it by 2 px.
+test('the feed keeps its width however often it is placed, and narrows to a small window', async () => {
+  const { page, errors } = await watchedPage(browser);
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(server.url + '/');
+  await open(page);
+  const width = () => page.locator(W.panel).evaluate((e) => e.getBoundingClientRect().width);
+  const first = await width();
+  for (let i = 0; i < 6; i++) {
+    await page.setViewportSize({ width: 1000 + (i % 2) * 40, height: 700 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.waitForTimeout(100);
+  assert.equal(await width(), first, 'six resizes later');
+  await page.setViewportSize({ width: 300, height: 700 });
+  await page.waitForTimeout(100);
+  assert.ok((await width()) <= 300 - 16, `narrow window: ${await width()}`);
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.waitForTimeout(100);
+  assert.equal(await width(), first, 'wide again');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

@@ -139,6 +139,8 @@ impl PanelDom {
             },
             dom::rect,
         );
+        // Measured at its natural width, so a narrow window once does not narrow it for good.
+        dom::css(&self.section, "width", "");
         let own = dom::rect(&self.section);
         let p = place_panel(rect, (own.width, own.height), viewport);
         dom::px(
