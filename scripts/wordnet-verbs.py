@@ -70,4 +70,17 @@ with open(path, "w") as f:
             line = "   "
         line += item
     f.write(line + "\n];\n")
-print(len(out), "words")
+    # Of those, the ones WordNet also has as nouns ("search", "request", "filter"): a headline
+    # starting with one may name a feature; one starting with a verb that is never a noun
+    # ("Activate", "Deliver") is an imperative.
+    f.write("/// Of [`MOSTLY_VERBS`], the words WordNet also has as nouns, sorted.\n")
+    f.write("#[rustfmt::skip]\npub const ALSO_NOUNS: &[&str] = &[\n")
+    line = "   "
+    for w in (w for w in out if w in nouns):
+        item = f' "{w}",'
+        if len(line) + len(item) > 99:
+            f.write(line + "\n")
+            line = "   "
+        line += item
+    f.write(line + "\n];\n")
+print(len(out), "words,", sum(1 for w in out if w in nouns), "also nouns")
