@@ -66,6 +66,8 @@ pub struct Release {
     pub month: bool,
     /// Its announcements' ids, newest first.
     pub ids: Vec<String>,
+    /// Its file name and fragment, unique among the releases (see [`Release::slug`]).
+    pub slug: String,
     /// The title and summary in other locales: (locale, title, summary).
     pub translations: Vec<(String, Option<String>, Option<String>)>,
 }
@@ -88,9 +90,16 @@ impl Release {
         }
     }
 
-    /// A stable fragment and file name for it: letters, digits and `-`.
+    /// A stable fragment and file name for it: letters, digits and `-`, unique among the
+    /// project's releases. A release named like a month ("2026-11") and that month's
+    /// announcements in no release would share one; the month group then gets `-month`, and
+    /// two names that read the same ("2026.11", "2026-11") get `-2`, `-3` in name order.
     pub fn slug(&self) -> String {
-        slug(&self.name)
+        if self.slug.is_empty() {
+            slug(&self.name)
+        } else {
+            self.slug.clone()
+        }
     }
 }
 
@@ -182,6 +191,7 @@ pub fn group(file: Option<&File>, compiled: &[Compiled]) -> (Vec<Release>, Vec<D
                         date,
                         month: false,
                         ids: r.announcements,
+                        slug: String::new(),
                         translations: r
                             .translations
                             .into_iter()
@@ -274,11 +284,38 @@ pub fn group(file: Option<&File>, compiled: &[Compiled]) -> (Vec<Release>, Vec<D
                 date: published,
                 month,
                 ids: vec![id.clone()],
+                slug: String::new(),
                 translations: Vec::new(),
             }),
         }
     }
     releases.retain(|r| !r.ids.is_empty());
     releases.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.name.cmp(&a.name)));
+    unique_slugs(&mut releases);
     (releases, diags)
+}
+
+/// Gives each release a slug no other one has: named releases first, in name order, so a new
+/// month of announcements never renames an existing release's files.
+fn unique_slugs(releases: &mut [Release]) {
+    let mut order: Vec<usize> = (0..releases.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&releases[a], &releases[b]);
+        a.month.cmp(&b.month).then_with(|| a.name.cmp(&b.name))
+    });
+    let mut used: Vec<String> = Vec::new();
+    for i in order {
+        let mut base = slug(&releases[i].name);
+        if releases[i].month && used.contains(&base) {
+            base.push_str("-month");
+        }
+        let mut s = base.clone();
+        let mut n = 2;
+        while used.contains(&s) {
+            s = format!("{base}-{n}");
+            n += 1;
+        }
+        used.push(s.clone());
+        releases[i].slug = s;
+    }
 }

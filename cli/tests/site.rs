@@ -504,3 +504,63 @@ fn site_config_and_what_is_left_out() {
         text(&nothing.stderr)
     );
 }
+
+/// Protects the brief's and the site's names from colliding: a release named like a month and
+/// that month's announcements in no release, and two release names that read the same, each
+/// get their own file and their own fragment.
+#[test]
+fn releases_that_read_the_same_get_their_own_files() {
+    let a = |benefit: &str, day: &str, release: Option<&str>| {
+        format!(
+            "---\nbenefit: {benefit}\npublished: 2026-11-{day}\n{}allow: [missing-cta]\n---\nBody.\n",
+            release.map_or(String::new(), |r| format!("release: \"{r}\"\n"))
+        )
+    };
+    let files = [
+        ("whatsnew.toml", "[site]\ntitle = \"Acme\"\n".to_owned()),
+        (
+            "releases.toml",
+            "[[release]]\nname = \"2026-11\"\ndate = 2026-11-20\n\n[[release]]\nname = \"2026.11\"\ndate = 2026-11-25\n"
+                .to_owned(),
+        ),
+        ("one.md", a("Send invoices in one click", "10", Some("2026-11"))),
+        ("two.md", a("Find any invoice in seconds", "12", Some("2026.11"))),
+        ("three.md", a("Pay suppliers from your phone", "14", None)),
+    ];
+    let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let dir = project(&refs);
+    let out = tempfile::tempdir().expect("temp dir");
+    let r = whatsnew_at(
+        &["brief", ".", "--out", out.path().to_str().expect("utf-8")],
+        dir.path(),
+    );
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    let names: Vec<String> = tree(out.path()).into_keys().collect();
+    assert_eq!(
+        names,
+        [
+            "brief-2026-11-2.html",
+            "brief-2026-11-2.md",
+            "brief-2026-11-month.html",
+            "brief-2026-11-month.md",
+            "brief-2026-11.html",
+            "brief-2026-11.md"
+        ]
+    );
+    let briefs: Vec<String> = tree(out.path())
+        .into_iter()
+        .filter(|(n, _)| n.ends_with(".md"))
+        .map(|(_, b)| text(&b))
+        .collect();
+    for (benefit, n) in [
+        ("Send invoices in one click", 1),
+        ("Find any invoice in seconds", 1),
+        ("Pay suppliers from your phone", 1),
+    ] {
+        assert_eq!(
+            briefs.iter().filter(|b| b.contains(benefit)).count(),
+            n,
+            "{benefit}"
+        );
+    }
+}
