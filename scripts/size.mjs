@@ -11,13 +11,14 @@ const BUDGET_BROTLI = 32 * 1024;
 // Raised from 41 KB on 2026-12-03 for the engagement loop (event queue, consent, state
 // endpoint, goals and holdouts: +2.9 KB brotli, of which the nightly size build paid back 1.1 KB),
 // and from 43 KB the same night for tooltips, hotspots and guides (+7.0 KB), after the DOM
-// layer without web-sys took 5.0 KB back (CONTRIBUTING.md, Size).
+// layer without web-sys took 5.0 KB back (CONTRIBUTING.md, Size). Lowered to 45,700 B the next
+// day, when reading the bundle without js-sys took 554 B back (translated guide steps included).
 const dir = process.argv[2] ?? 'target/runtime';
 // The stable fallback (no pinned nightly: scripts/widget-toolchain.sh) formats panics and is
 // ~1.1 KB larger; it is held to the same ratchet plus that measured difference, and says so.
 import { existsSync } from 'node:fs';
 const stable = existsSync('target/runtime-raw/stable-build');
-const RATCHET_BROTLI = 45 * 1024 + (stable ? 1200 : 0);
+const RATCHET_BROTLI = 45700 + (stable ? 1200 : 0);
 if (stable) console.log('size: built on stable (the pinned nightly is missing): ~1.1 KB larger than the shipped build');
 const files = readdirSync(dir).filter((f) => f.endsWith('.js') || f.endsWith('.wasm')).sort();
 const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

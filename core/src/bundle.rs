@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// The bundle format's major version. Bump it only for changes old widgets cannot read safely.
 pub const FORMAT_MAJOR: u32 = 1;
 /// The bundle format's minor version: additions old widgets can ignore.
-pub const FORMAT_MINOR: u32 = 4;
+pub const FORMAT_MINOR: u32 = 5;
 
 /// Everything the widget needs, compiled from a content folder.
 ///
@@ -276,7 +276,7 @@ impl Display {
 }
 
 /// One step of a guide.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Step {
     /// CSS selector of the element the step points at.
@@ -314,6 +314,11 @@ pub struct Translation {
     /// The body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub body: Vec<Block>,
+    /// A guide's steps in this locale, as many as the announcement's: their `title` and `body`
+    /// replace the announcement's; anchors, pages and the rest come from the announcement's own
+    /// steps (added in 1.5).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
 }
 
 /// A call to action: a button label and where it goes.

@@ -81,6 +81,34 @@ pub fn text<'a>(a: &'a Announcement, locale: &str) -> Text<'a> {
     }
 }
 
+/// Step `i` of a guide in `locale`: its title and body from the translation when it gives its
+/// steps, else the announcement's own (None past the last step).
+pub fn step_text<'a>(
+    a: &'a Announcement,
+    locale: &str,
+    i: usize,
+) -> Option<(&'a str, &'a [Block])> {
+    let own = a.extra.steps.get(i)?;
+    let t = a
+        .extra
+        .translations
+        .iter()
+        .find(|(l, _)| l == locale)
+        .and_then(|(_, t)| t.steps.get(i))
+        .filter(|s| !s.title.is_empty());
+    Some(match t {
+        Some(s) => (
+            &s.title,
+            if s.body.is_empty() {
+                &own.body
+            } else {
+                &s.body
+            },
+        ),
+        None => (&own.title, &own.body),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,11 +160,55 @@ mod tests {
                 feature: None,
                 cta: None,
                 body: vec![],
+                steps: vec![],
             },
         )];
         let fr = text(&a, "fr");
         assert_eq!(fr.benefit, "Exportez un trimestre");
         assert_eq!(fr.feature, Some("Bulk export"));
         assert_eq!(text(&a, "de").benefit, "Export a quarter");
+    }
+
+    #[test]
+    fn guide_steps_come_from_the_translation_when_it_gives_them() {
+        use crate::bundle::{Block, Inline, Step};
+        let step = |title: &str, body: &str| Step {
+            title: title.into(),
+            body: if body.is_empty() {
+                vec![]
+            } else {
+                vec![Block::P(vec![Inline::T(body.into())])]
+            },
+            anchor: Some("#x".into()),
+            ..Step::default()
+        };
+        let mut a: Announcement = Announcement::default();
+        a.extra.steps = vec![
+            step("Open reports", "Click it."),
+            step("Export", "One file."),
+        ];
+        a.extra.translations = vec![(
+            "fr".into(),
+            Translation {
+                benefit: "Exportez".into(),
+                feature: None,
+                cta: None,
+                body: vec![],
+                steps: vec![
+                    step("Ouvrez les rapports", ""),
+                    step("Exportez", "Un fichier."),
+                ],
+            },
+        )];
+        let (title, body) = step_text(&a, "fr", 0).expect("step 1");
+        assert_eq!(title, "Ouvrez les rapports");
+        assert_eq!(
+            body,
+            a.extra.steps[0].body.as_slice(),
+            "an untranslated body falls back"
+        );
+        assert_eq!(step_text(&a, "fr", 1).map(|s| s.0), Some("Exportez"));
+        assert_eq!(step_text(&a, "de", 1).map(|s| s.0), Some("Export"));
+        assert_eq!(step_text(&a, "fr", 2), None);
     }
 }

@@ -216,6 +216,25 @@ test('a guide goes through three steps across two pages, survives a reload at st
   await w.context.close();
 });
 
+// Protects translated guides: a French user gets the steps' French titles and bodies (and the
+// French counter), an untranslated body falls back to the announcement's, anchors stay its own.
+test('a translated guide: French steps, French labels, the English body where the step has no French one', async () => {
+  const w = await visit('/?locale=fr');
+  await w.page.waitForSelector(S.box('guide') + ':not([hidden])');
+  const text = (sel) => w.page.locator(S.box('guide') + ' ' + sel).textContent();
+  assert.equal(await text('h2'), 'Ouvrez vos rapports');
+  assert.equal(await text('.body'), 'Tout le trimestre est ici.');
+  assert.equal(await w.page.textContent(S.step), '1 sur 3');
+  assert.ok((await gap(w.page, 'guide', '#nav-reports')) <= 8);
+  await w.page.click(S.act('next'));
+  await w.page.waitForFunction(() => document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[data-surface="guide"] h2')?.textContent === 'Choisissez le trimestre');
+  await w.page.click('#nav-reports');
+  await w.page.waitForSelector(S.box('guide') + ':not(.away):not([hidden])');
+  assert.equal(await text('.body'), 'Choose Q3 to include every invoice.');
+  assert.deepEqual(w.errors, []);
+  await w.context.close();
+});
+
 test('Escape skips a guide; axe-core finds 0 violations with a tooltip and a guide step open; screenshots', async () => {
   const dir = screenshotDir();
   const found = [];

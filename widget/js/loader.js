@@ -136,7 +136,12 @@ var D = {
   L: function (k) { try { return w.localStorage.getItem(k); } catch (_) { return null; } },
   S: function (k, v) { try { w.localStorage.setItem(k, v); return true; } catch (_) { return false; } },
   E: function () { emit.apply(null, arguments); },
-  Y: function (who, text) { if (stateUrl) sync(who, text); }
+  Y: function (who, text) { if (stateUrl) sync(who, text); },
+  // Reading the parsed bundle and the options (widget/src/decode.rs): never throws, at most
+  // 1000 items or keys of anything.
+  G: function (v, k) { try { return v !== null && typeof v === 'object' ? v[k] : undefined; } catch (_) { return undefined; } },
+  N: function (v) { try { return Array.isArray(v) ? Math.min(v.length, 1000) : -1; } catch (_) { return -1; } },
+  O: function (v) { try { return v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).slice(0, 1000) : []; } catch (_) { return []; } }
 };
 
 // The widget cannot start or go on: one warning, no widget, one `whatsnew:error` event.

@@ -14,9 +14,8 @@ use crate::surface::{self, launcher::Launcher, Surface};
 use alloc::rc::Rc;
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
-use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use whatsnew_core::bundle::Block;
 use whatsnew_core::locale::{self, Text};
 use whatsnew_core::rule::{Traits, Value};
 use whatsnew_core::select::{plan, Context};
@@ -28,7 +27,7 @@ pub type Bundle = whatsnew_core::Bundle;
 pub type Announcement = whatsnew_core::Announcement;
 
 fn get(v: &JsValue, k: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+    dom::member(v, k)
 }
 
 fn text(v: &JsValue, k: &str) -> Option<String> {
@@ -37,14 +36,14 @@ fn text(v: &JsValue, k: &str) -> Option<String> {
 
 /// Traits from a plain object: strings, numbers and booleans; anything else is ignored.
 pub fn traits_from_js(v: &JsValue) -> Option<Traits> {
-    let obj = v.dyn_ref::<js_sys::Object>()?;
+    if !v.is_object() {
+        return None;
+    }
     Some(
-        js_sys::Object::entries(obj)
-            .iter()
-            .filter_map(|pair| {
-                let pair: Array = pair.dyn_into().ok()?;
-                let key = pair.get(0).as_string()?;
-                let v = pair.get(1);
+        dom::items(&dom::keys(v))
+            .filter_map(|k| {
+                let key = k.as_string()?;
+                let v = dom::member(v, &key);
                 let value = if let Some(s) = v.as_string() {
                     Value::Str(s)
                 } else if let Some(n) = v.as_f64() {
@@ -92,18 +91,10 @@ impl Options {
             user: text(v, "user"),
             launcher: text(v, "launcher"),
             traits: traits_from_js(&get(v, "traits")),
-            locales: if Array::is_array(&locales) {
-                locales
-                    .unchecked_ref::<Array>()
-                    .iter()
-                    .filter_map(|l| l.as_string())
-                    .collect()
-            } else {
-                Vec::new()
-            },
+            locales: dom::items(&locales).filter_map(|l| l.as_string()).collect(),
             theme: text(v, "theme"),
             path: text(v, "path").unwrap_or_else(|| "/".into()),
-            session: get(v, "session").as_f64().unwrap_or_else(js_sys::Date::now),
+            session: get(v, "session").as_f64().unwrap_or_else(dom::now),
             anon: text(v, "anon").unwrap_or_else(|| "anonymous".into()),
             since: get(v, "since").as_f64().filter(|n| *n > 0.0).unwrap_or(0.0),
             held: get(v, "held").is_truthy(),
@@ -398,6 +389,11 @@ impl App {
     /// An announcement's text in the user's locale.
     pub fn text<'a>(&self, a: &'a Announcement) -> Text<'a> {
         locale::text(a, &self.locale)
+    }
+
+    /// Step `i` of guide `a` in the user's language: its title and body.
+    pub fn step_text<'a>(&self, a: &'a Announcement, i: usize) -> Option<(&'a str, &'a [Block])> {
+        locale::step_text(a, &self.locale, i)
     }
 
     /// Marks a surface's root with the language and direction of the widget's words.

@@ -13,8 +13,7 @@ use crate::dom;
 use alloc::boxed::Box;
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
-use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use whatsnew_core::bundle::{
     check_version, Block, Cta, Display, EventSettings, Extra, Goal, Image, Inline, Link, Pacing,
     Step, Translation, Trigger, VersionError,
@@ -50,13 +49,7 @@ pub trait Json: Sized + Clone {
 
 impl Json for JsValue {
     fn get(&self, key: &str) -> Option<JsValue> {
-        if !self.is_object() {
-            return None;
-        }
-        // Reflect::get throws on revoked proxies; a getter that throws is "absent".
-        Reflect::get(self, &JsValue::from_str(key))
-            .ok()
-            .filter(|v| !v.is_undefined())
+        Some(dom::member(self, key)).filter(|v| !v.is_undefined())
     }
     fn str(&self) -> Option<String> {
         self.as_string()
@@ -67,29 +60,17 @@ impl Json for JsValue {
     fn bool(&self) -> Option<bool> {
         self.as_bool()
     }
+    // At most MAX_ITEMS items and keys (the loader's `D.N` and `D.O` cut there).
     fn items(&self) -> Vec<JsValue> {
-        if Array::is_array(self) {
-            self.unchecked_ref::<Array>()
-                .slice(0, MAX_ITEMS)
-                .iter()
-                .collect()
-        } else {
-            Vec::new()
-        }
+        dom::items(self).take(MAX_ITEMS as usize).collect()
     }
     fn is_array(&self) -> bool {
-        Array::is_array(self)
+        dom::length(self) >= 0
     }
     fn keys(&self) -> Vec<String> {
-        match self.dyn_ref::<Object>() {
-            // At most MAX_ITEMS keys: a hostile bundle's 100,000 translations are not read.
-            Some(o) if !Array::is_array(self) => Object::keys(o)
-                .slice(0, MAX_ITEMS)
-                .iter()
-                .filter_map(|k| k.as_string())
-                .collect(),
-            _ => Vec::new(),
-        }
+        dom::items(&dom::keys(self))
+            .filter_map(|k| k.as_string())
+            .collect()
     }
 }
 
@@ -268,28 +249,34 @@ fn announcement<J: Json>(v: &J) -> Option<Announcement> {
                     feature: string(t, "feature"),
                     cta: cta(t.get("cta")),
                     body: blocks(&list(t, "body"), 0),
+                    steps: steps(t),
                 })
             }),
             anchor: string(v, "anchor"),
             side: string(v, "side"),
             hotspot: v.get("hotspot").and_then(|b| b.bool()).unwrap_or(false),
             missing: string(v, "missing"),
-            steps: list(v, "steps")
-                .iter()
-                .filter_map(|s| {
-                    Some(Step {
-                        title: string(s, "title")?,
-                        anchor: string(s, "anchor"),
-                        body: blocks(&list(s, "body"), 0),
-                        page: string(s, "page"),
-                        side: string(s, "side"),
-                        advance: string(s, "advance"),
-                    })
-                })
-                .collect(),
+            steps: steps(v),
             tags: Vec::new(),
         },
     })
+}
+
+/// A guide's steps (an announcement's, or a translation's).
+fn steps<J: Json>(v: &J) -> Vec<Step> {
+    list(v, "steps")
+        .iter()
+        .filter_map(|s| {
+            Some(Step {
+                title: string(s, "title")?,
+                anchor: string(s, "anchor"),
+                body: blocks(&list(s, "body"), 0),
+                page: string(s, "page"),
+                side: string(s, "side"),
+                advance: string(s, "advance"),
+            })
+        })
+        .collect()
 }
 
 /// A node is `{"kind": payload}` (or the bare string `"hr"` / `"br"`): its kind and payload.
@@ -400,6 +387,8 @@ mod tests {
     const TIP: &str = "---\nbenefit: Export from here\npublished: 2026-11-03\ndisplay: tooltip\nanchor: \"#export\"\nside: start\nhotspot: true\n---\nIt exports the whole quarter.\n";
     const GUIDE: &str = "---\nbenefit: Close the month in three steps\npublished: 2026-11-04\ndisplay: guide\nmissing: end\nsteps:\n  - title: Open the reports\n    anchor: \"#nav-reports\"\n    page: /\n    advance: click\n  - title: Pick the quarter\n    anchor: \"[data-tour=range]\"\n    page: /reports\n    side: top\n    body: Choose **Q3**.\n  - title: Export\n---\nThe tour.\n";
 
+    const GUIDE_FR: &str = "---\nbenefit: Clôturez le mois en trois étapes\nsteps:\n  - title: Ouvrez les rapports\n  - title: Choisissez le trimestre\n    body: Choisissez **T3**.\n  - title: Exportez\n---\nLa visite.\n";
+
     fn compiled() -> whatsnew_core::Bundle {
         let project = Project {
             bundle_id: "ledgerly".into(),
@@ -432,6 +421,7 @@ mod tests {
                 src("toast.md", "toast", TOAST),
                 src("tip.md", "tip", TIP),
                 src("guide.md", "guide", GUIDE),
+                src("guide.fr.md", "guide.fr", GUIDE_FR),
             ],
             None,
         )
@@ -462,6 +452,10 @@ mod tests {
         assert_eq!(guide.extra.steps.len(), 3);
         assert_eq!(guide.extra.steps[1].page.as_deref(), Some("/reports"));
         assert_eq!(guide.extra.steps[0].advance.as_deref(), Some("click"));
+        let fr = &guide.extra.translations[0].1;
+        assert_eq!(fr.steps.len(), 3);
+        assert_eq!(fr.steps[1].title, "Choisissez le trimestre");
+        assert!(!fr.steps[1].body.is_empty());
     }
 
     #[test]

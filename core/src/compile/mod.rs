@@ -290,6 +290,29 @@ pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>,
                 )),
             );
         }
+        // A translated guide gives every step or none: step 2 in French between English ones
+        // would be worse than the whole guide in English.
+        let base = compiled
+            .iter()
+            .find(|b| b.locale.is_none() && b.announcement.id == c.announcement.id);
+        if let (Some(_), Some(base)) = (&c.locale, base) {
+            let (mine, theirs) = (
+                c.announcement.extra.steps.len(),
+                base.announcement.extra.steps.len(),
+            );
+            if mine > 0 && mine != theirs {
+                diags.push(
+                    Diagnostic::error(
+                        "invalid-field",
+                        &c.path,
+                        c.front_matter.span("steps"),
+                        format!("this translation has {mine} steps; `{}` has {theirs}", base.path),
+                    )
+                    .label("not one per step")
+                    .help("translate every step, in the same order (a `title` each, and a `body` where it has one), or leave `steps` out to show them untranslated"),
+                );
+            }
+        }
         for name in &c.front_matter.audience {
             if !project.audiences.iter().any(|(n, _)| n == name) {
                 let known: Vec<_> = project
@@ -332,6 +355,7 @@ pub fn assemble(project: &Project, compiled: &[Compiled], generated: Option<Stri
                     feature: v.feature.clone(),
                     cta: v.cta.clone(),
                     body: v.body.clone(),
+                    steps: v.extra.steps.clone(),
                 },
             ));
             a.extra.translations.sort_by(|x, y| x.0.cmp(&y.0));
@@ -489,7 +513,7 @@ mod tests {
                 .unwrap()
                 .revision
         );
-        assert_eq!(one.version, "1.4");
+        assert_eq!(one.version, "1.5");
 
         let older = "---\nbenefit: Older\npublished: 2026-01-02\n---\n";
         let order = compile_bundle(

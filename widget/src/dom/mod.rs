@@ -100,6 +100,26 @@ extern "C" {
     /// `Date.now()`.
     #[wasm_bindgen(js_namespace = Date)]
     pub fn now() -> f64;
+
+    /// A member of a JS object: undefined for anything that is not an object, or when its
+    /// getter throws (a revoked proxy). Reads the parsed bundle and the loader's options.
+    #[wasm_bindgen(js_namespace = D, js_name = G)]
+    pub fn member(v: &JsValue, key: &str) -> JsValue;
+    /// An array's item, read the same way.
+    #[wasm_bindgen(js_namespace = D, js_name = G)]
+    pub fn item(v: &JsValue, i: u32) -> JsValue;
+    /// An array's length, at most 1000 (a hostile bundle's 100,000 items are not read); -1 for
+    /// anything that is not an array.
+    #[wasm_bindgen(js_namespace = D, js_name = N)]
+    pub fn length(v: &JsValue) -> i32;
+    /// A plain object's own keys (at most 1000) as an array; empty for anything else.
+    #[wasm_bindgen(js_namespace = D, js_name = O)]
+    pub fn keys(v: &JsValue) -> JsValue;
+}
+
+/// An array's items (none for anything else).
+pub fn items(v: &JsValue) -> impl Iterator<Item = JsValue> + '_ {
+    (0..length(v).max(0) as u32).map(move |i| item(v, i))
 }
 
 /// `<tag class="class">text</tag>` appended to `parent`; text is set as `textContent`.

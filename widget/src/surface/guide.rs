@@ -95,7 +95,12 @@ impl Guide {
         let labels = app.labels();
         let inner = &self.inner;
         dom::set_text(inner, "");
-        let title = dom::el(Some(inner), "h2", "", &step.title);
+        // The step's words in the user's language (its anchor and page are the announcement's).
+        let (text, body) = app
+            .announcement(&self.id)
+            .and_then(|a| app.step_text(a, n as usize))
+            .unwrap_or((&step.title, &step.body));
+        let title = dom::el(Some(inner), "h2", "", text);
         dom::attrs(&title, &[("id", "wn-guide-title"), ("dir", "auto")]);
         if away {
             // Where the step is: a link there (a pattern with wildcards has no one address).
@@ -103,10 +108,10 @@ impl Guide {
                 let go = dom::el(Some(inner), "a", "cta", labels.get(Label::Next));
                 dom::attr(&go, "href", Some(page));
             }
-        } else if !step.body.is_empty() {
-            let body = dom::el(Some(inner), "div", "body", "");
-            dom::attr(&body, "dir", Some("auto"));
-            content::blocks(&body, &step.body);
+        } else if !body.is_empty() {
+            let el = dom::el(Some(inner), "div", "body", "");
+            dom::attr(&el, "dir", Some("auto"));
+            content::blocks(&el, body);
         }
         // A live region: moving to another step is announced.
         let progress = dom::el(
