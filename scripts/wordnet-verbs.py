@@ -81,4 +81,9 @@ with open(path, "w") as f:
     # ("Activate", "Deliver") is an imperative.
     write_list(f, "Of [`MOSTLY_VERBS`], the words WordNet also has as nouns, sorted.", "ALSO_NOUNS",
                [w for w in out if w in nouns])
+    # Words WordNet has as verbs that are more often something else ("process", "plot",
+    # "segment"): "Segment users by behaviour" is an imperative, "Segment builder" a name; the
+    # model weighs such a first word with what follows it.
+    write_list(f, "Words WordNet has as verbs that are not in [`MOSTLY_VERBS`], sorted.", "ALSO_VERBS",
+               [w for w in sorted(verbs) if w.isalpha() and w.islower() and len(w) >= 3 and w not in out])
 print(len(out), "words,", sum(1 for w in out if w in nouns), "also nouns")

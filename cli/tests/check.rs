@@ -186,7 +186,15 @@ fn benefit_first_corpus() {
         })
         .unwrap_or_default();
     let mut goal = None;
-    for split in ["train", "dev", "test-2025", "test-2026", "fresh", "test"] {
+    for split in [
+        "train",
+        "dev",
+        "test-2025",
+        "test-2026",
+        "test-2026b",
+        "fresh",
+        "test",
+    ] {
         let of = |label: &str| -> Vec<&(String, String, String, String)> {
             items
                 .iter()
@@ -232,12 +240,13 @@ fn benefit_first_corpus() {
         }
     }
     let (recall, false_alarms) = goal.expect("a test split");
-    // Issue 13's goal on test is recall >= 90% and false alarms <= 5%. The test split is the third
-    // one (Business Central, PostHog, Twenty, Joplin, Mixpanel, New Relic; collected and labelled on
-    // 2026-12-03 without running anything on it); test-2025 and test-2026 were looked at or scored
-    // before. Scored once (headlines.tsv's header has the figures per product): rules and model
-    // 94.7% and 14.2% (17 of 120), so the false-alarm half is not met. The bounds below keep
-    // today's figures from getting worse.
+    // Issue 13's goal on test is recall >= 90% and false alarms <= 5%. The test split is the fourth
+    // one (Workfront, four Dynamics 365 apps, Cloudflare Workers, Tailwind CSS, Kibana, Wagtail;
+    // collected and labelled on 2026-12-04 without running anything on it); the earlier ones were
+    // scored or read before and are fitted on now. Scored once (headlines.tsv's header has the
+    // figures per product): rules and model 92.2% (321 of 348) and 5.2% (9 of 174), so the
+    // false-alarm half is missed by one headline. The bounds below keep today's figures from
+    // getting worse.
     println!(
         "goal on test (recall >= 90%, false alarms <= 5%): {}",
         if recall >= 0.90 && false_alarms <= 0.05 {
@@ -247,12 +256,12 @@ fn benefit_first_corpus() {
         }
     );
     assert!(
-        recall >= 0.93,
+        recall >= 0.92,
         "recall on feature-first test headlines fell to {:.1}%",
         100.0 * recall
     );
     assert!(
-        false_alarms <= 0.15,
+        false_alarms <= 0.053,
         "false alarms on benefit-first test headlines rose to {:.1}%",
         100.0 * false_alarms
     );
