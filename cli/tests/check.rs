@@ -192,6 +192,7 @@ fn benefit_first_corpus() {
         "test-2025",
         "test-2026",
         "test-2026b",
+        "test-2026c",
         "fresh",
         "test",
     ] {
@@ -240,13 +241,13 @@ fn benefit_first_corpus() {
         }
     }
     let (recall, false_alarms) = goal.expect("a test split");
-    // Issue 13's goal on test is recall >= 90% and false alarms <= 5%. The test split is the fourth
-    // one (Workfront, four Dynamics 365 apps, Cloudflare Workers, Tailwind CSS, Kibana, Wagtail;
-    // collected and labelled on 2026-12-04 without running anything on it); the earlier ones were
-    // scored or read before and are fitted on now. Scored once (headlines.tsv's header has the
-    // figures per product): rules and model 92.2% (321 of 348) and 5.2% (9 of 174), so the
-    // false-alarm half is missed by one headline. The bounds below keep today's figures from
-    // getting worse.
+    // Issue 13's goal on test is recall >= 90% and false alarms <= 5%. The test split is the fifth
+    // one (Microsoft 365 Copilot, Power BI mobile, Power Automate, three Adobe products, Penpot,
+    // Mattermost, Gitea, Godot, Jellyfin; collected and labelled on 2026-12-04 without running
+    // anything on it); the earlier ones were scored or read before and are fitted on now. Scored
+    // once (headlines.tsv's header has the figures per product): rules and model 89.7% (452 of
+    // 504) and 7.9% (11 of 140), so the goal is missed (the fourth split gave 92.2% and 5.2%).
+    // The bounds below keep today's figures from getting worse.
     println!(
         "goal on test (recall >= 90%, false alarms <= 5%): {}",
         if recall >= 0.90 && false_alarms <= 0.05 {
@@ -256,12 +257,12 @@ fn benefit_first_corpus() {
         }
     );
     assert!(
-        recall >= 0.92,
+        recall >= 0.895,
         "recall on feature-first test headlines fell to {:.1}%",
         100.0 * recall
     );
     assert!(
-        false_alarms <= 0.053,
+        false_alarms <= 0.08,
         "false alarms on benefit-first test headlines rose to {:.1}%",
         100.0 * false_alarms
     );
