@@ -22,7 +22,7 @@ mkdir -p "$RAW"
 # panic-message formatting ships (about 1.1 KB brotli). Without it (scripts/setup.sh installs
 # it), the same code builds on stable, larger.
 if NIGHTLY=$(scripts/widget-toolchain.sh); then
-  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types" \
+  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types ${WIDGET_RUSTFLAGS:-}" \
     cargo "+$NIGHTLY" build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown \
     -p whatsnew-widget "${FEATURES[@]}" -Zbuild-std=core,alloc --target-dir "$NIGHTLY_DIR"
   WASM=$NIGHTLY_DIR/wasm32-unknown-unknown/wasm-release/whatsnew_widget.wasm
