@@ -193,6 +193,7 @@ fn benefit_first_corpus() {
         "test-2026",
         "test-2026b",
         "test-2026c",
+        "test-2026d",
         "fresh",
         "test",
     ] {
@@ -241,12 +242,12 @@ fn benefit_first_corpus() {
         }
     }
     let (recall, false_alarms) = goal.expect("a test split");
-    // Issue 13's goal on test is recall >= 90% and false alarms <= 5%. The test split is the fifth
-    // one (Microsoft 365 Copilot, Power BI mobile, Power Automate, three Adobe products, Penpot,
-    // Mattermost, Gitea, Godot, Jellyfin; collected and labelled on 2026-12-04 without running
-    // anything on it); the earlier ones were scored or read before and are fitted on now. Scored
-    // once (headlines.tsv's header has the figures per product): rules and model 89.7% (452 of
-    // 504) and 7.9% (11 of 140), so the goal is missed (the fourth split gave 92.2% and 5.2%).
+    // Issue 13's goal on test is recall >= 90% and false alarms <= 5%. The test split is the sixth
+    // (Microsoft Teams, Microsoft 365 admin center, Bitwarden, Firefox for iOS and Android,
+    // Windmill, Langfuse, Bump.sh, Replit, Nuxt; collected and labelled on 2026-12-04 without
+    // running anything on it); the earlier ones were scored or read before and are fitted on now.
+    // Scored once (headlines.tsv's header has the figures per product and of every split before):
+    // rules and model 91.7% (662 of 722) and 11.7% (17 of 145), so the false-alarm half is missed.
     // The bounds below keep today's figures from getting worse.
     println!(
         "goal on test (recall >= 90%, false alarms <= 5%): {}",
@@ -257,12 +258,12 @@ fn benefit_first_corpus() {
         }
     );
     assert!(
-        recall >= 0.895,
+        recall >= 0.915,
         "recall on feature-first test headlines fell to {:.1}%",
         100.0 * recall
     );
     assert!(
-        false_alarms <= 0.08,
+        false_alarms <= 0.12,
         "false alarms on benefit-first test headlines rose to {:.1}%",
         100.0 * false_alarms
     );

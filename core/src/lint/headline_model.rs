@@ -3,51 +3,51 @@
 #[rustfmt::skip]
 pub const WEIGHTS: [f32; 47] = [
     0.0000, // rule:team
-    1.5750, // rule:announcement
-    1.0206, // rule:change
-    0.5895, // rule:generic
+    1.5234, // rule:announcement
+    0.8326, // rule:change
+    0.2629, // rule:generic
     0.0000, // rule:version
     0.0000, // rule:feature-name
     0.0000, // rule:label
-    0.6232, // rule:subject
-    0.9693, // rule:name
-    -0.7759, // first:reader-verb
-    -2.3084, // first:team-verb
-    -1.9577, // first:ambiguous-verb
-    1.3914, // first:past-or-gerund
-    1.7521, // first:name-like
-    0.4678, // first:noun-suffix
-    2.0864, // first:plural-or-third-person
-    0.2517, // first:unknown-word
-    -1.2399, // second:determiner-or-possessive
-    0.2255, // second:capitalised
-    -1.0447, // reader
-    -0.8025, // outcome
-    -1.7977, // gain-first
-    -1.1725, // adverb-then-task
-    0.3800, // label-colon
-    1.6244, // title-case
-    3.1940, // words:1-2
-    0.4495, // words:3-4
-    -0.0915, // words:8+
-    2.3448, // head:generic
-    1.0920, // head:artifact
-    0.6265, // subject-verb
-    0.7645, // word:new
-    -0.3533, // preposition
-    0.4845, // ends:!
-    -0.9189, // ends:?
-    -0.5893, // verb-then-title-case
-    0.1106, // rule:name+reader-verb
-    0.3213, // rule:change+reader-verb
-    -1.9691, // rule:announcement-or-version+reader-verb
-    -2.0873, // no-rule+noun-first
-    -1.7845, // no-rule+reader-verb
-    -0.8517, // first:mostly-verb
-    -0.0464, // no-rule+mostly-verb
-    -0.8053, // rule+mostly-verb
-    -1.4577, // first:verb-only
-    -1.9365, // verb-object-preposition
-    -0.5252, // verb-and-verb
+    1.8976, // rule:subject
+    0.4762, // rule:name
+    -0.6725, // first:reader-verb
+    -2.0711, // first:team-verb
+    -2.2362, // first:ambiguous-verb
+    1.3561, // first:past-or-gerund
+    1.7622, // first:name-like
+    0.3255, // first:noun-suffix
+    1.3909, // first:plural-or-third-person
+    0.7243, // first:unknown-word
+    -1.3616, // second:determiner-or-possessive
+    0.2552, // second:capitalised
+    -1.4061, // reader
+    -1.5026, // outcome
+    -0.7950, // gain-first
+    -1.0321, // adverb-then-task
+    0.5835, // label-colon
+    1.4829, // title-case
+    2.7574, // words:1-2
+    0.2690, // words:3-4
+    -0.2316, // words:8+
+    2.2050, // head:generic
+    1.2799, // head:artifact
+    0.3326, // subject-verb
+    0.9110, // word:new
+    -0.1840, // preposition
+    0.3335, // ends:!
+    -0.7049, // ends:?
+    -0.9514, // verb-then-title-case
+    -0.2896, // rule:name+reader-verb
+    -0.2000, // rule:change+reader-verb
+    -1.6144, // rule:announcement-or-version+reader-verb
+    -2.4026, // no-rule+noun-first
+    -1.7297, // no-rule+reader-verb
+    -0.5924, // first:mostly-verb
+    -0.0841, // no-rule+mostly-verb
+    -0.5083, // rule+mostly-verb
+    -1.7079, // first:verb-only
+    -2.0315, // verb-object-preposition
+    -0.4899, // verb-and-verb
 ];
-pub const BIAS: f32 = 0.2422;
+pub const BIAS: f32 = 0.4994;
