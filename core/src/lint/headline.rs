@@ -1125,8 +1125,6 @@ const ARTIFACTS: &[&str] = &[
     "editor", "picker", "dropdown", "filter", "filters", "tag", "tags",
 ];
 
-/// Verbs whose subject is the product or the feature, after the first word.
-#[rustfmt::skip]
 /// People a headline may name as the subject: the readers, in their roles.
 #[rustfmt::skip]
 const PEOPLE: &[&str] = &[
@@ -1136,6 +1134,8 @@ const PEOPLE: &[&str] = &[
     "buyers", "employees", "people", "participants", "reviewers", "approvers", "makers",
 ];
 
+/// Verbs whose subject is the product or the feature, after the first word.
+#[rustfmt::skip]
 const SUBJECT_VERBS: &[&str] = &[
     "now",
     "is",
