@@ -1527,6 +1527,79 @@ mod train {
         (w, b)
     }
 
+    /// Buckets of the hashed word features (experiment: `HASH=1` in the cross-validation).
+    pub(super) const H: usize = 2048;
+
+    /// Hashed word features of a headline: its first word, second word, both, and last word.
+    pub(super) fn hashed(headline: &str) -> Vec<usize> {
+        let ws: Vec<String> = super::words(headline)
+            .into_iter()
+            .map(|w| w.norm)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let get = |i: usize| ws.get(i).map_or("", String::as_str);
+        let keys = [
+            format!("1:{}", get(0)),
+            format!("2:{}", get(1)),
+            format!("12:{} {}", get(0), get(1)),
+            format!("L:{}", ws.last().map_or("", String::as_str)),
+        ];
+        keys.iter()
+            .map(|k| {
+                let mut h: u64 = 0xcbf29ce484222325;
+                for b in k.bytes() {
+                    h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+                }
+                (h % H as u64) as usize
+            })
+            .collect()
+    }
+
+    /// [`fit`] with hashed word features added: (dense weights, hashed weights, bias).
+    pub(super) fn fit_hashed(
+        rows: &[&Row],
+        l2: f64,
+        l2h: f64,
+        b_weight: f64,
+    ) -> ([f64; N_CUES], Vec<f64>, f64) {
+        let data: Vec<([f64; N_CUES], Vec<usize>, f64, f64)> = rows
+            .iter()
+            .filter(|r| r.label == "F" || r.label == "B")
+            .filter_map(|r| {
+                let y = if r.label == "F" { 1.0 } else { 0.0 };
+                let w = if r.label == "B" { b_weight } else { 1.0 };
+                Some((x_of(r)?, hashed(&r.headline), y, w))
+            })
+            .collect();
+        let total: f64 = data.iter().map(|d| d.3).sum();
+        let (mut w, mut wh, mut b) = ([0.0f64; N_CUES], vec![0.0f64; H], 0.0f64);
+        for _ in 0..4000 {
+            let (mut gw, mut gh, mut gb) = ([0.0f64; N_CUES], vec![0.0f64; H], 0.0f64);
+            for (x, hx, y, sw) in &data {
+                let z: f64 = x.iter().zip(w.iter()).map(|(a, b)| a * b).sum::<f64>()
+                    + hx.iter().map(|i| wh[*i]).sum::<f64>()
+                    + b;
+                let p = 1.0 / (1.0 + (-z).exp());
+                let g = (p - y) * sw;
+                for (gi, xi) in gw.iter_mut().zip(x.iter()) {
+                    *gi += g * xi;
+                }
+                for i in hx {
+                    gh[*i] += g;
+                }
+                gb += g;
+            }
+            for (wi, gi) in w.iter_mut().zip(gw.iter()) {
+                *wi -= gi / total + l2 * *wi;
+            }
+            for (wi, gi) in wh.iter_mut().zip(gh.iter()) {
+                *wi -= gi / total + l2h * *wi;
+            }
+            b -= gb / total;
+        }
+        (w, wh, b)
+    }
+
     /// (F flagged, F, B flagged, B) on a split with the given weights.
     pub(super) fn figures(
         rows: &[Row],
@@ -1651,16 +1724,26 @@ mod train {
         };
         // SHOW=1 prints each left-out headline judged wrongly.
         let show = std::env::var("SHOW").is_ok();
+        // HASH=<l2>: add hashed word features with that penalty (an experiment).
+        let hash_l2: Option<f64> = std::env::var("HASH").ok().and_then(|v| v.parse().ok());
         for l2 in grid("L2S", "0.001,0.003,0.01") {
             for bw in grid("B_WEIGHTS", "1,2,3") {
                 let (mut fh, mut f, mut bh, mut b) = (0, 0, 0, 0);
                 for p in &products {
                     let fit_on: Vec<&Row> =
                         pool.iter().copied().filter(|r| r.product != *p).collect();
-                    let (w, bias) = fit(&fit_on, l2, bw);
+                    let (w, wh, bias) = match hash_l2 {
+                        Some(l2h) => fit_hashed(&fit_on, l2, l2h, bw),
+                        None => {
+                            let (w, b) = fit(&fit_on, l2, bw);
+                            (w, vec![0.0; H], b)
+                        }
+                    };
                     for r in pool.iter().filter(|r| r.product == *p) {
                         let z = x_of(r).map_or(1.0, |x| {
-                            x.iter().zip(w.iter()).map(|(a, b)| a * b).sum::<f64>() + bias
+                            x.iter().zip(w.iter()).map(|(a, b)| a * b).sum::<f64>()
+                                + hashed(&r.headline).iter().map(|i| wh[*i]).sum::<f64>()
+                                + bias
                         });
                         if r.label == "F" {
                             f += 1;
