@@ -243,12 +243,12 @@ fn benefit_first_corpus() {
     }
     let (recall, false_alarms) = goal.expect("a test split");
     // Issue 13's goal on test is recall >= 90% and false alarms <= 5%. The test split is the sixth
-    // (Microsoft Teams, Microsoft 365 admin center, Bitwarden, Firefox for iOS and Android,
-    // Windmill, Langfuse, Bump.sh, Replit, Nuxt; collected and labelled on 2026-12-04 without
-    // running anything on it); the earlier ones were scored or read before and are fitted on now.
-    // Scored once (headlines.tsv's header has the figures per product and of every split before):
-    // rules and model 91.7% (662 of 722) and 11.7% (17 of 145), so the false-alarm half is missed.
-    // The bounds below keep today's figures from getting worse.
+    // (sixteen products from Microsoft Teams to OpenProject, collected and labelled on 2026-12-04
+    // in two parts without running anything on them; the model did not change between the parts);
+    // the earlier ones were scored or read before and are fitted on now. Scored once per part
+    // (headlines.tsv's header has the figures per product and of every split before): rules and
+    // model 89.0% (1134 of 1274) and 10.3% (26 of 253), so the goal is missed. The bounds below
+    // keep today's figures from getting worse.
     println!(
         "goal on test (recall >= 90%, false alarms <= 5%): {}",
         if recall >= 0.90 && false_alarms <= 0.05 {
@@ -258,12 +258,12 @@ fn benefit_first_corpus() {
         }
     );
     assert!(
-        recall >= 0.915,
+        recall >= 0.885,
         "recall on feature-first test headlines fell to {:.1}%",
         100.0 * recall
     );
     assert!(
-        false_alarms <= 0.12,
+        false_alarms <= 0.105,
         "false alarms on benefit-first test headlines rose to {:.1}%",
         100.0 * false_alarms
     );
