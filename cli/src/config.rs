@@ -273,32 +273,29 @@ impl Config {
                 );
             }
         }
-        if let Some(gap) = config.pacing.as_ref().and_then(|p| p.min_gap.as_ref()) {
-            if gap.seconds().is_none() {
-                let at = text
-                    .find("min_gap")
-                    .map_or(0..0, |i| i..i + "min_gap".len());
+        // Durations: seconds or text with a unit; each bad one at its key, with an example.
+        let durations = [
+            (
+                config.pacing.as_ref().and_then(|p| p.min_gap.as_ref()),
+                "pacing.min_gap",
+                "min_gap = 600",
+                "\"30s\", \"10m\", \"1h\"",
+            ),
+            (
+                config.guides.as_ref().and_then(|g| g.anchor_wait.as_ref()),
+                "guides.anchor_wait",
+                "anchor_wait = 5",
+                "\"5s\", \"1m\"",
+            ),
+        ];
+        for (value, key, seconds, units) in durations {
+            if value.is_some_and(|d| d.seconds().is_none()) {
+                let name = key.rsplit('.').next().unwrap_or(key);
+                let at = text.find(name).map_or(0..0, |i| i..i + name.len());
                 problems.push(
-                    Diagnostic::error("config", &shown, at, "`pacing.min_gap` is not a duration")
+                    Diagnostic::error("config", &shown, at, format!("`{key}` is not a duration"))
                         .label("here")
-                        .help("write seconds (min_gap = 600) or text with a unit: \"30s\", \"10m\", \"1h\""),
-                );
-            }
-        }
-        if let Some(wait) = config.guides.as_ref().and_then(|g| g.anchor_wait.as_ref()) {
-            if wait.seconds().is_none() {
-                let at = text
-                    .find("anchor_wait")
-                    .map_or(0..0, |i| i..i + "anchor_wait".len());
-                problems.push(
-                    Diagnostic::error(
-                        "config",
-                        &shown,
-                        at,
-                        "`guides.anchor_wait` is not a duration",
-                    )
-                    .label("here")
-                    .help("write seconds (anchor_wait = 5) or text with a unit: \"5s\", \"1m\""),
+                        .help(format!("write seconds ({seconds}) or text with a unit: {units}")),
                 );
             }
         }

@@ -127,6 +127,15 @@ fn config_errors() {
     std::fs::write(dir.path().join("whatsnew.toml"), "[traits]\nrole = \"string\"\n[audiences]\nadmins = 'role == 1'\n[lint.rules]\nno-such = \"deny\"\n").expect("write");
     let out = whatsnew(&["check", "."], dir.path());
     insta::assert_snapshot!("check_config_bad_rule", text(&out.stderr));
+    // Both durations are checked, each at its own key, in one run.
+    std::fs::write(
+        dir.path().join("whatsnew.toml"),
+        "[pacing]\nmin_gap = \"soon\"\n[guides]\nanchor_wait = \"later\"\n",
+    )
+    .expect("write");
+    let out = whatsnew(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("check_config_bad_durations", text(&out.stderr));
 }
 
 /// The benefit-first rule on the labelled corpus of real headlines (`core/src/lint/headlines.tsv`),
