@@ -295,7 +295,9 @@ impl Config {
                 problems.push(
                     Diagnostic::error("config", &shown, at, format!("`{key}` is not a duration"))
                         .label("here")
-                        .help(format!("write seconds ({seconds}) or text with a unit: {units}")),
+                        .help(format!(
+                            "write seconds ({seconds}) or text with a unit: {units}"
+                        )),
                 );
             }
         }
