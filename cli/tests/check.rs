@@ -265,12 +265,13 @@ fn benefit_first_corpus() {
     }
     let (recall, false_alarms) = goal.expect("a test split");
     // Issue 13's goal on test is recall >= 90% and false alarms <= 5%. The test split is the sixth
-    // (sixteen products from Microsoft Teams to OpenProject, collected and labelled on 2026-12-04
-    // in two parts without running anything on them; the model did not change between the parts);
-    // the earlier ones were scored or read before and are fitted on now. Scored once per part
-    // (headlines.tsv's header has the figures per product and of every split before): rules and
-    // model 89.0% (1134 of 1274) and 10.3% (26 of 253), so the goal is missed. The bounds below
-    // keep today's figures from getting worse.
+    // and seventh collections (25 products from Microsoft Teams to calibre, collected and labelled
+    // on 2026-12-04 in three parts without running anything on them, the seventh also labelled a
+    // second time blind; the model did not change between the parts); the earlier ones were
+    // scored or read before and are fitted on now. Scored once per part (headlines.tsv's header
+    // has the figures per product and of every split before): rules and model 87.4% (1561 of
+    // 1786) and 9.2% (40 of 433); 88.4% and 8.1% on the lines both labellers agree on. The goal
+    // is missed; the bounds below keep today's figures from getting worse.
     println!(
         "goal on test (recall >= 90%, false alarms <= 5%): {}",
         if recall >= 0.90 && false_alarms <= 0.05 {
@@ -280,12 +281,12 @@ fn benefit_first_corpus() {
         }
     );
     assert!(
-        recall >= 0.885,
+        recall >= 0.870,
         "recall on feature-first test headlines fell to {:.1}%",
         100.0 * recall
     );
     assert!(
-        false_alarms <= 0.105,
+        false_alarms <= 0.095,
         "false alarms on benefit-first test headlines rose to {:.1}%",
         100.0 * false_alarms
     );
