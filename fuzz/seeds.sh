@@ -15,7 +15,7 @@ for f in demo/content/*.md tests/e2e/content*/*.md cli/tests/fixtures/*/*.md; do
   cp "$f" "$S/front_matter/$name"
 done
 # Headlines from the lint corpus as benefits (every 100th line).
-awk -F'\t' '!/^#/ && NR % 100 == 0 { print $1 }' core/src/lint/headlines.tsv | head -10 | while IFS= read -r h; do
+awk -F'\t' '!/^#/ && NR % 100 == 0 { print $4 }' core/src/lint/headlines.tsv | head -10 | while IFS= read -r h; do
   n=$((${n:-0} + 1))
   printf -- '---\nbenefit: "%s"\npublished: 2026-11-02\n---\n%s\n' "${h//\"/}" "$h" > "$S/markdown/headline-$n.md"
 done
