@@ -59,12 +59,12 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 # 4b. A pinned nightly with the standard library's source, for the size-first widget build
-#     (build-std with panic=immediate-abort: about 1.1 KB brotli less for every host page).
+#     (build-std with panic=immediate-abort: about 1.7 KB brotli less for every host page).
 #     scripts/widget-toolchain.sh decides; without it the widget builds on stable, larger.
 if ! scripts/widget-toolchain.sh >/dev/null 2>&1; then
   say "installing the pinned nightly $(scripts/widget-toolchain.sh --want) with rust-src (widget size build)"
   rustup toolchain install "$(scripts/widget-toolchain.sh --want)" --profile minimal --component rust-src \
-    || say "warning: could not install the nightly; the widget builds on stable (about 1.1 KB larger)"
+    || say "warning: could not install the nightly; the widget builds on stable (about 1.7 KB larger)"
 fi
 
 # 4c. cargo-fuzz, for the fuzz targets in fuzz/ (`make fuzz`, `make test-fuzz`); they build

@@ -15,11 +15,11 @@ const BUDGET_BROTLI = 32 * 1024;
 // day, when reading the bundle without js-sys took 554 B back (translated guide steps included).
 const dir = process.argv[2] ?? 'target/runtime';
 // The stable fallback (no pinned nightly: scripts/widget-toolchain.sh) formats panics and is
-// ~1.1 KB larger; it is held to the same ratchet plus that measured difference, and says so.
+// ~1.7 KB larger (47,338 B against 45,609 B, measured 2026-12-04); it is held to the same ratchet plus that measured difference, and says so.
 import { existsSync } from 'node:fs';
 const stable = existsSync('target/runtime-raw/stable-build');
-const RATCHET_BROTLI = 45700 + (stable ? 1200 : 0);
-if (stable) console.log('size: built on stable (the pinned nightly is missing): ~1.1 KB larger than the shipped build');
+const RATCHET_BROTLI = 45700 + (stable ? 1800 : 0);
+if (stable) console.log('size: built on stable (the pinned nightly is missing): ~1.7 KB larger than the shipped build');
 const files = readdirSync(dir).filter((f) => f.endsWith('.js') || f.endsWith('.wasm')).sort();
 const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
