@@ -20,6 +20,9 @@ lint: setup ## formatting, clippy (native and wasm), core builds for wasm withou
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p whatsnew-widget --target wasm32-unknown-unknown -- -D warnings
 	cargo check -p whatsnew-core --no-default-features --target wasm32-unknown-unknown
+	# cargo-deny reads the metadata of every platform's dependencies: fetch them all first
+	# (a build fetches only this platform's; offline, a fresh machine lacks winapi and friends).
+	cargo fetch --locked --quiet
 	cargo deny --offline check licenses bans sources
 
 test-rust: widget ## native unit tests and CLI snapshot tests
