@@ -422,6 +422,7 @@ fn md_inlines(items: &[Inline]) -> String {
             Inline::T(t) => out.push_str(&md(t)),
             Inline::Em(c) => out.push_str(&format!("*{}*", md_inlines(c))),
             Inline::Strong(c) => out.push_str(&format!("**{}**", md_inlines(c))),
+            Inline::Del(c) => out.push_str(&format!("~~{}~~", md_inlines(c))),
             Inline::Code(t) => out.push_str(&format!("`{t}`")),
             Inline::A(l) => out.push_str(&format!("[{}]({})", md_inlines(&l.c), l.href)),
             Inline::Img(img) => out.push_str(&format!("![{}]({})", md(&img.alt), img.src)),

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// The bundle format's major version. Bump it only for changes old widgets cannot read safely.
 pub const FORMAT_MAJOR: u32 = 1;
 /// The bundle format's minor version: additions old widgets can ignore.
-pub const FORMAT_MINOR: u32 = 5;
+pub const FORMAT_MINOR: u32 = 6;
 
 /// Everything the widget needs, compiled from a content folder.
 ///
@@ -364,6 +364,8 @@ pub enum Inline {
     Em(Vec<Inline>),
     /// Strong emphasis.
     Strong(Vec<Inline>),
+    /// Struck-through text (`~~was~~`, format 1.6; older widgets skip it).
+    Del(Vec<Inline>),
     /// Inline code.
     Code(String),
     /// A link.

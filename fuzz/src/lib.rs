@@ -143,7 +143,7 @@ fn assert_inlines_safe(inlines: &[Inline]) {
                 assert_inlines_safe(&l.c);
             }
             Inline::Img(img) => assert_safe_url(&img.src, "an image"),
-            Inline::Em(c) | Inline::Strong(c) => assert_inlines_safe(c),
+            Inline::Em(c) | Inline::Strong(c) | Inline::Del(c) => assert_inlines_safe(c),
             Inline::T(_) | Inline::Code(_) | Inline::Br => {}
         }
     }

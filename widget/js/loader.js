@@ -26,10 +26,12 @@ function warn(message, error) {
 }
 
 // Calls into the runtime are fenced: a failure there (a panic traps the instance) stops the
-// widget, never the page.
-function call(name, a, b) {
+// widget, never the page. One export takes them all (`Widget::x` in widget/src/lib.rs lists
+// the operations); the names here are the minifier's to inline.
+var EV = 0, PAGE = 1, OPEN = 2, CLOSE = 3, UNREAD = 4, IDENTIFY = 5, MERGE = 6, CONSENT = 7, RESET = 8, TRACK = 9, DESTROY = 10;
+function call(op, a, b) {
   if (!widget || dead) return undefined;
-  try { return widget[name](a, b); } catch (e) { fail('the widget stopped after an internal error', e); }
+  try { return widget.x(op, a, b); } catch (e) { fail('the widget stopped after an internal error', e); }
   return undefined;
 }
 
@@ -38,7 +40,7 @@ function call(name, a, b) {
 // `ev`, with the event as `cur`, which the accessors (k, p, c, i) read.
 var cur = null, sheet = null, H = new Map(), clipped = [0];
 function fire(n) {
-  return function (e) { var prev = cur; cur = e; try { call('ev', n); } finally { cur = prev; } };
+  return function (e) { var prev = cur; cur = e; try { call(EV, n); } finally { cur = prev; } };
 }
 var D = {
   e: function (p, tag, cls, text) {
@@ -164,7 +166,7 @@ function traits(text) {
 // wrapped (SPA routers call them), and popstate/hashchange cover the back button and anchors.
 function watchRoutes() {
   var h = w.history, push = h.pushState, replace = h.replaceState;
-  function route() { call('page', location.pathname); }
+  function route() { call(PAGE, location.pathname); }
   function wrap(original) {
     return function () { var r = original.apply(this, arguments); try { route(); } catch (_) { /* fenced in call */ } return r; };
   }
@@ -409,7 +411,7 @@ function start() {
 function destroy() {
   if (unroute) { unroute(); unroute = null; }
   w.removeEventListener('pagehide', onPageHide);
-  if (widget && !dead) { try { widget.destroy(); } catch (_) { /* it said so once */ } }
+  if (widget && !dead) { try { widget.x(DESTROY); } catch (_) { /* it said so once */ } }
   widget = null;
   dead = true;
 }
@@ -425,28 +427,28 @@ try {
 w.WhatsNew = {
   ready: ready,
   /** Opens the feed panel. */
-  open: function () { call('open'); },
+  open: function () { call(OPEN); },
   /** Closes the feed panel. */
-  close: function () { call('close'); },
+  close: function () { call(CLOSE); },
   /** The number of unread (not yet seen) announcements, or 0 before the widget is ready. */
-  unread: function () { return call('unread') || 0; },
+  unread: function () { return call(UNREAD) || 0; },
   /** Says the route changed, for hosts whose router the automatic detection misses. */
-  page: function (path) { call('page', String(path == null ? location.pathname : path)); },
+  page: function (path) { call(PAGE, String(path == null ? location.pathname : path)); },
   /** A user signed in or changed: `identify('u-42', { role: 'admin' })`. */
   identify: function (who, t) {
     who = who == null || who === '' ? null : String(who);
     if (t && typeof t === 'object') traitsNow = t; else t = undefined;
     var changed = who !== user;
     user = who;
-    call('identify', who == null ? undefined : who, t);
-    if (changed && who) stateOf(who).then(function (text) { if (text && who === user) call('merge', text); });
+    call(IDENTIFY, who == null ? undefined : who, t);
+    if (changed && who) stateOf(who).then(function (text) { if (text && who === user) call(MERGE, text); });
   },
   /** Consent to storage and sending (with `data-consent="required"`): `consent(true)`; `consent(false)` drops queued events and stops sending. */
   consent: function (yes) {
     if (yes && !consented) {
       consented = true;
       store(PREFIX + 'anon', anon);
-      call('consent');
+      call(CONSENT);
       persist();
       later(0);
     } else if (!yes) {
@@ -459,10 +461,10 @@ w.WhatsNew = {
   reset: function () {
     anon = 'anon-' + random().slice(0, 20);
     store(PREFIX + 'anon', anon);
-    call('reset', anon);
+    call(RESET, anon);
   },
   /** Counts an event of the product (`track('report-exported')`): it may trigger announcements. */
-  track: function (name) { if (name) call('track', String(name)); },
+  track: function (name) { if (name) call(TRACK, String(name)); },
   /**
    * Calls `callback(detail)` for each `whatsnew:<type>` event ('impression', 'engage',
    * 'dismiss'). A callback that throws is logged, never rethrown. Returns an unsubscribe

@@ -330,6 +330,7 @@ fn inline<J: Json>(v: &J, depth: usize) -> Option<Inline> {
         "code" => Inline::Code(p.str()?),
         "em" => Inline::Em(inlines(&p.items(), depth + 1)),
         "strong" => Inline::Strong(inlines(&p.items(), depth + 1)),
+        "del" => Inline::Del(inlines(&p.items(), depth + 1)),
         "a" => Inline::A(Link {
             href: string(&p, "href").and_then(|u| safe_url(&u))?,
             c: inlines(&list(&p, "c"), depth + 1),
@@ -380,7 +381,7 @@ mod tests {
         }
     }
 
-    const POPUP: &str = "---\nbenefit: Hand your accountant a whole quarter\nfeature: Bulk export\npublished: 2026-11-20\ndisplay: popup\npages: [/reports, \"/invoices/*\"]\naudience: [admins, pro]\npriority: 5\npublish: 2026-11-20T09:00:00Z\nexpire: 2027-01-01\nimage: { src: /img/export.png, alt: The export dialog }\ncta:\n  label: Export this quarter\n  url: /reports/export\n---\nPick a range, get **one** file. See [the guide](https://example.com/guide) or `--all`.\n\n- one\n- two\n\n> quoted\n\n```\ncode\n```\n\n---\n";
+    const POPUP: &str = "---\nbenefit: Hand your accountant a whole quarter\nfeature: Bulk export\npublished: 2026-11-20\ndisplay: popup\npages: [/reports, \"/invoices/*\"]\naudience: [admins, pro]\npriority: 5\npublish: 2026-11-20T09:00:00Z\nexpire: 2027-01-01\nimage: { src: /img/export.png, alt: The export dialog }\ncta:\n  label: Export this quarter\n  url: /reports/export\n---\nPick a range, get **one** file (~~ten~~). See [the guide](https://example.com/guide) or `--all`.\n\n- [x] one\n- two\n\n> quoted\n\n```\ncode\n```\n\n---\n";
     const POPUP_FR: &str = "---\nbenefit: Un trimestre entier en un fichier\ncta:\n  label: Exporter\n  url: /reports/export\n---\nChoisissez une période.\n";
     const TOAST: &str = "---\nbenefit: Send reports to your accountant in one click\npublished: 2026-11-02\ndisplay: toast\ntrigger: { event: report-exported, count: 2 }\ntimeout: 15s\ngoal: report-sent\nwithin: 7d\nholdout: 10%\n---\nBody with a line  \nbreak and an ![chart](/c.png).\n";
 

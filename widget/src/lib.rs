@@ -58,65 +58,48 @@ impl Widget {
         Ok(Widget { app })
     }
 
-    /// Opens the feed panel.
-    pub fn open(&self) {
-        self.app.open_feed(None);
-    }
-
-    /// Closes the feed panel; focus returns to the launcher.
-    pub fn close(&self) {
-        self.app.close_kind("feed", true);
-    }
-
-    /// The page's path changed (the loader detects history changes; hosts may also say it).
-    pub fn page(&self, path: String) {
-        self.app.page(path);
-    }
-
-    /// A user signed in or changed: their id (or none) and traits (an object, or undefined to
-    /// keep the current ones).
-    pub fn identify(&self, user: Option<String>, traits: JsValue) {
-        self.app
-            .identify(user.filter(|u| !u.is_empty()), app::traits_from_js(&traits));
-    }
-
-    /// The host tracked an event, which may trigger announcements.
-    pub fn track(&self, name: String) {
-        self.app.track(&name);
-    }
-
-    /// The user consented to storage (`data-consent="required"`): state is saved from now on.
-    pub fn consent(&self) {
-        self.app.consent();
-    }
-
-    /// Forgets the user's state; `anon` is the new anonymous id (empty: keep it).
-    pub fn reset(&self, anon: String) {
-        self.app.reset(anon);
-    }
-
-    /// Merges the user's state from the state endpoint (its stored text form).
-    pub fn merge(&self, state: String) {
-        self.app
-            .merge(&whatsnew_core::state::UserState::decode(&state), true);
-    }
-
-    /// The number of unread announcements.
-    pub fn unread(&self) -> u32 {
-        self.app.unread() as u32
-    }
-
-    /// A listener or timer of the widget fired (the loader calls this, fenced, with the event
-    /// as the one `dom`'s accessors read).
-    pub fn ev(&self, n: u32) {
-        self.app.fire(n);
-    }
-
-    /// Removes everything the widget added to the page. By reference, not by value: after a
-    /// trap the call that trapped still holds its borrow of this object, and taking it by value
-    /// would be refused, leaving the widget on the page; the object is freed when JS drops it.
-    pub fn destroy(&self) {
-        self.app.teardown();
+    /// Everything after mounting, in one export (one wasm-bindgen wrapper and one glue function
+    /// instead of eleven: 473 B brotli). `op` says what; `a` and `b` are its arguments, and
+    /// the loader's `call` names them:
+    ///
+    /// | op | what | a | b |
+    /// |---|---|---|---|
+    /// | 0 | a listener or timer of the widget fired (with the event as the one `dom`'s accessors read) | its number | |
+    /// | 1 | the page's path changed (detected by the loader, or said by the host) | the path | |
+    /// | 2 | open the feed panel | | |
+    /// | 3 | close the feed panel; focus returns to the launcher | | |
+    /// | 4 | how many announcements are unread (the return value) | | |
+    /// | 5 | a user signed in or changed | their id (or none) | traits (an object, or undefined to keep the current ones) |
+    /// | 6 | merge the user's state from the state endpoint | its stored text form | |
+    /// | 7 | the user consented to storage (`data-consent="required"`): save from now on | | |
+    /// | 8 | forget the user's state | the new anonymous id (empty: keep it) | |
+    /// | 9 | the host tracked an event, which may trigger announcements | its name | |
+    /// | 10 | remove everything the widget added to the page | | |
+    ///
+    /// By reference, not by value, also for 10: after a trap the call that trapped still holds
+    /// its borrow of this object, and taking it by value would be refused, leaving the widget on
+    /// the page; the object is freed when JS drops it. Anything else is ignored.
+    pub fn x(&self, op: u32, a: JsValue, b: JsValue) -> u32 {
+        let app = &self.app;
+        let text = || a.as_string().unwrap_or_default();
+        match op {
+            0 => app.fire(a.as_f64().unwrap_or(-1.0) as u32),
+            1 => app.page(text()),
+            2 => app.open_feed(None),
+            3 => app.close_kind("feed", true),
+            4 => return app.unread() as u32,
+            5 => app.identify(
+                a.as_string().filter(|u| !u.is_empty()),
+                app::traits_from_js(&b),
+            ),
+            6 => app.merge(&whatsnew_core::state::UserState::decode(&text()), true),
+            7 => app.consent(),
+            8 => app.reset(text()),
+            9 => app.track(&text()),
+            10 => app.teardown(),
+            _ => {}
+        }
+        0
     }
 }
 

@@ -92,6 +92,7 @@ pub fn inlines(items: &[Inline], product: Option<&str>) -> String {
             Inline::T(t) => out.push_str(&escape(t)),
             Inline::Em(c) => out.push_str(&format!("<em>{}</em>", inlines(c, product))),
             Inline::Strong(c) => out.push_str(&format!("<strong>{}</strong>", inlines(c, product))),
+            Inline::Del(c) => out.push_str(&format!("<del>{}</del>", inlines(c, product))),
             Inline::Code(t) => out.push_str(&format!("<code>{}</code>", escape(t))),
             Inline::A(l) => match resolve(&l.href, product) {
                 Some(href) => out.push_str(&format!(

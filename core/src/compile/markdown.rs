@@ -1,8 +1,9 @@
 //! The announcement body: CommonMark into the bundle's typed content tree.
 //!
 //! Supported: paragraphs, sub-headings, lists, code, quotes, rules, emphasis, strong, inline
-//! code, links, images (alt text required) and hard breaks. Raw HTML is an error, as is a link
-//! or image whose scheme is not allowed; GFM tables and footnotes are `unsupported-markdown`.
+//! code, links, images (alt text required), hard breaks, strikethrough and task lists (the box
+//! as a character). Raw HTML is an error, as is a link or image whose scheme is not allowed;
+//! GFM tables and footnotes are `unsupported-markdown`.
 //! Everything is reported with its position in the file.
 
 use crate::bundle::{Block, Image, Inline, Link};
@@ -21,9 +22,17 @@ pub fn compile_body(path: &str, body: &str, offset: usize) -> Result<Vec<Block>,
         offset,
         // Tables and footnotes are parsed so they can be refused at their position; without
         // these options they would run together into one paragraph of pipes and brackets.
-        events: Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
-            .into_offset_iter()
-            .collect(),
+        // Strikethrough and task lists (GFM, common in changelogs) are parsed so they are not
+        // shown as literal `~~` and `[x]`: struck text is `del`, a task's box is a character.
+        events: Parser::new_ext(
+            body,
+            Options::ENABLE_TABLES
+                | Options::ENABLE_FOOTNOTES
+                | Options::ENABLE_STRIKETHROUGH
+                | Options::ENABLE_TASKLISTS,
+        )
+        .into_offset_iter()
+        .collect(),
         pos: 0,
         diags: Vec::new(),
         depth: 0,
@@ -310,6 +319,13 @@ impl<'e> Compiler<'_, 'e> {
                     Inline::Strong(c.inlines())
                 })
             }
+            Event::Start(Tag::Strikethrough) => {
+                self.deeper(&range, "emphasis, strong text and links", |c| {
+                    Inline::Del(c.inlines())
+                })
+            }
+            // A task list item's box, as the character a reader (and a screen reader) sees.
+            Event::TaskListMarker(done) => Some(Inline::T(if done { "☑ " } else { "☐ " }.into())),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -400,7 +416,7 @@ fn plain_text(inlines: &[Inline]) -> String {
     for i in inlines {
         match i {
             Inline::T(t) | Inline::Code(t) => s.push_str(t),
-            Inline::Em(c) | Inline::Strong(c) => s.push_str(&plain_text(c)),
+            Inline::Em(c) | Inline::Strong(c) | Inline::Del(c) => s.push_str(&plain_text(c)),
             Inline::A(l) => s.push_str(&plain_text(&l.c)),
             Inline::Img(img) => s.push_str(&img.alt),
             Inline::Br => s.push(' '),
@@ -428,6 +444,23 @@ mod tests {
 
     fn t(s: &str) -> Inline {
         Inline::T(s.into())
+    }
+
+    #[test]
+    fn strikethrough_and_task_lists_are_not_literal() {
+        let tree = ok("Now ~~$10~~ $8.\n\n- [x] shipped\n- [ ] next\n");
+        assert_eq!(
+            tree,
+            vec![
+                Block::P(vec![t("Now "), Inline::Del(vec![t("$10")]), t(" $8."),]),
+                Block::Ul(vec![
+                    vec![Block::P(vec![t("☑ shipped")])],
+                    vec![Block::P(vec![t("☐ next")])],
+                ]),
+            ]
+        );
+        // One tilde is text, as on GitHub's default.
+        assert_eq!(ok("about ~5 s"), vec![Block::P(vec![t("about ~5 s")])]);
     }
 
     #[test]
@@ -548,9 +581,10 @@ mod tests {
         fn inlines(i: &[Inline], d: usize) -> usize {
             i.iter()
                 .map(|x| match x {
-                    Inline::Em(c) | Inline::Strong(c) | Inline::A(Link { c, .. }) => {
-                        inlines(c, d + 1)
-                    }
+                    Inline::Em(c)
+                    | Inline::Strong(c)
+                    | Inline::Del(c)
+                    | Inline::A(Link { c, .. }) => inlines(c, d + 1),
                     _ => d,
                 })
                 .max()

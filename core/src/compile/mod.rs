@@ -513,7 +513,7 @@ mod tests {
                 .unwrap()
                 .revision
         );
-        assert_eq!(one.version, "1.5");
+        assert_eq!(one.version, "1.6");
 
         let older = "---\nbenefit: Older\npublished: 2026-01-02\n---\n";
         let order = compile_bundle(

@@ -665,7 +665,7 @@ pub fn plain(blocks: &[Block]) -> String {
         for i in items {
             match i {
                 Inline::T(t) | Inline::Code(t) => out.push_str(t),
-                Inline::Em(c) | Inline::Strong(c) => inl(out, c),
+                Inline::Em(c) | Inline::Strong(c) | Inline::Del(c) => inl(out, c),
                 Inline::A(l) => inl(out, &l.c),
                 Inline::Img(_) => {}
                 Inline::Br => out.push(' '),

@@ -54,6 +54,9 @@ fn inlines(parent: &El, content: &[Inline]) {
             Inline::Em(c) => {
                 inline_el(parent, "em", c);
             }
+            Inline::Del(c) => {
+                inline_el(parent, "del", c);
+            }
             Inline::Strong(c) => {
                 inline_el(parent, "strong", c);
             }
