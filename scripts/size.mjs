@@ -13,14 +13,15 @@ const BUDGET_BROTLI = 32 * 1024;
 // and from 43 KB the same night for tooltips, hotspots and guides (+7.0 KB), after the DOM
 // layer without web-sys took 5.0 KB back (CONTRIBUTING.md, Size). Lowered to 45,700 B the next
 // day, when reading the bundle without js-sys took 554 B back (translated guide steps included),
-// and to 45,200 B on 2026-12-04, when one export for every call after mounting took 473 B back
-// (GFM strikethrough in content included).
+// and briefly to 45,200 B on 2026-12-04, when one export for every call after mounting took
+// 473 B back; three fixes from a new user's trial spent 455 B of it the same day (45,574 B), so
+// it stands at 45,700 B again.
 const dir = process.argv[2] ?? 'target/runtime';
 // The stable fallback (no pinned nightly: scripts/widget-toolchain.sh) formats panics and is
 // ~1.7 KB larger (47,338 B against 45,609 B, measured 2026-12-04); it is held to the same ratchet plus that measured difference, and says so.
 import { existsSync } from 'node:fs';
 const stable = existsSync('target/runtime-raw/stable-build');
-const RATCHET_BROTLI = 45200 + (stable ? 1800 : 0);
+const RATCHET_BROTLI = 45700 + (stable ? 1800 : 0);
 if (stable) console.log('size: built on stable (the pinned nightly is missing): ~1.7 KB larger than the shipped build');
 const files = readdirSync(dir).filter((f) => f.endsWith('.js') || f.endsWith('.wasm')).sort();
 const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -51,6 +51,7 @@ pub fn analyze(dir: &Path, bundle_id: Option<&str>, now_ms: f64) -> Result<Analy
             .filter_map(|p| regex::Regex::new(p).ok())
             .collect(),
         other_locales: config.locales.others.clone(),
+        default_locale: Some(config.locales.default.clone()),
         now_ms: Some(now_ms),
     };
     let text_of = |path: &str| {

@@ -95,6 +95,40 @@ fn exit_codes() {
     assert_eq!(bad.status.code(), Some(2));
 }
 
+/// Found by a new user's trial on real release notes (2026-12-04): with `default = "fr"` every
+/// French headline was "feature-first" (the word lists are English); a Playwright selector and
+/// a pseudo-element passed as anchors.
+#[test]
+fn a_french_project_and_selectors_browsers_cannot_match() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("whatsnew.toml"),
+        "[locales]\ndefault = \"fr\"\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("facture.md"),
+        "---\nbenefit: Retrouvez chaque facture en quelques secondes\npublished: 2026-01-01\n---\nCherchez par montant.\n",
+    )
+    .expect("write");
+    let out = whatsnew(&["check", "."], dir.path());
+    assert_eq!(text(&out.stderr), "checked 1 file: no problems\n");
+    for (anchor, why) in [
+        ("button:has-text('Accounts')", "pseudo-class CSS does not have"),
+        ("'#account-menu::after'", "pseudo-element"),
+    ] {
+        std::fs::write(
+            dir.path().join("facture.md"),
+            format!("---\nbenefit: Retrouvez chaque facture\npublished: 2026-01-01\ndisplay: tooltip\nanchor: {anchor}\n---\nCherchez par montant.\n"),
+        )
+        .expect("write");
+        let out = whatsnew(&["check", "."], dir.path());
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("warning[invalid-anchor]") && stderr.contains(why), "{stderr}");
+        assert!(stderr.contains("facture.md:5:"), "at the anchor: {stderr}");
+    }
+}
+
 /// `--explain` lists every rule, and explains one.
 #[test]
 fn explain_rules() {

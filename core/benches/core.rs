@@ -78,6 +78,7 @@ fn bench_select(c: &mut Criterion) {
         modal_open: false,
         user: "u-42",
         since_ms: 0.0,
+        away: &[],
     };
     group.bench_function(
         "plan (feed, unread, interruptions) of 5,000 with 200 touched",

@@ -33,6 +33,10 @@ pub struct Context<'a> {
     /// When the user joined (`data-since`, Unix ms), 0 for "use the first visit the state
     /// recorded": announcements published before it stay in the feed but are not unread.
     pub since_ms: f64,
+    /// Announcements whose anchor is not on this page (the widget waited for it in vain):
+    /// they give way, so a tooltip for a removed button never holds back the next popup.
+    /// The widget forgets them when the page changes.
+    pub away: &'a [String],
 }
 
 /// Why an announcement is not in the user's feed.
@@ -242,7 +246,7 @@ pub fn plan<'b>(bundle: &'b Bundle, ctx: &Context<'_>) -> Plan<'b> {
     let unread = feed.iter().filter(|a| unread(a, ctx)).count();
     let mut show = Vec::new();
     let mut best: Option<&Announcement> = None;
-    for a in &feed {
+    for a in feed.iter().filter(|a| !ctx.away.contains(&a.id)) {
         match eligible(a, ctx) {
             Ok(false) => show.push(*a),
             // Highest priority first; at equal priority the feed's order (newest first).
@@ -362,6 +366,7 @@ mod tests {
             modal_open: false,
             user: "u-1",
             since_ms: 0.0,
+            away: &[],
         }
     }
 
@@ -526,6 +531,38 @@ mod tests {
         state.apply("tip", Action::Dismiss);
         state.end_guide("tour", true);
         assert!(plan(&b, &ctx(&state, "/reports")).show.is_empty());
+    }
+
+    /// Regression: a tooltip whose anchor was removed from the product held back every
+    /// other interruption, on every load.
+    #[test]
+    fn an_announcement_whose_anchor_is_away_gives_way() {
+        let b = bundle(vec![
+            shown("stale-tip", Display::Tooltip, &[], 1),
+            shown("toast", Display::Toast, &[], 0),
+            shown("tip-2", Display::Tooltip, &[], 0),
+        ]);
+        let state = UserState::default();
+        let p = plan(&b, &ctx(&state, "/"));
+        assert_eq!(ids(&p.show), ["stale-tip"]);
+        let away = ["stale-tip".to_owned()];
+        let c = Context {
+            away: &away,
+            ..ctx(&state, "/")
+        };
+        let p = plan(&b, &c);
+        assert_eq!(ids(&p.show), ["toast"], "the next one interrupts instead");
+        assert_eq!(p.feed.len(), 3, "the feed still lists it");
+        let away = [
+            "stale-tip".to_owned(),
+            "toast".to_owned(),
+            "tip-2".to_owned(),
+        ];
+        let c = Context {
+            away: &away,
+            ..ctx(&state, "/")
+        };
+        assert!(plan(&b, &c).show.is_empty());
     }
 
     #[test]

@@ -157,6 +157,43 @@ test('an anchor mounted 1.5 s after load gets its tooltip; a never-mounted one s
   await w.context.close();
 });
 
+// Found by a new user's trial on real release notes (2026-12-04): a tooltip whose button was
+// renamed held back every other interruption on every load; a step without an anchor after
+// one with an anchor kept the last step's place and ring; Escape from a guide left focus on
+// the page's body.
+test('a tooltip whose anchor never comes gives way; an unanchored step is centred without a ring; Escape returns focus to the anchor', async () => {
+  let w = await visit('/stale');
+  await w.page.waitForFunction(() => window.__missing.length > 0, null, { timeout: 6000 });
+  assert.deepEqual(await w.page.evaluate(() => window.__missing.map((m) => m.id)), ['stale-tip']);
+  await w.page.waitForSelector(S.box('toast') + ':not([hidden])', { timeout: 2000 });
+  assert.equal(await w.page.locator(S.box('tooltip') + ':visible').count(), 0);
+  assert.deepEqual(w.errors, []);
+  await w.context.close();
+
+  w = await visit('/center');
+  await w.page.waitForSelector(S.box('guide') + ':not([hidden])');
+  assert.equal(await w.page.locator(S.ring + ':visible').count(), 1, 'step 1 rings its anchor');
+  await w.page.click(S.act('next'));
+  await w.page.waitForFunction(() => document.querySelector('[data-whatsnew]').shadowRoot.querySelector('.step')?.textContent.startsWith('2'));
+  await frame(w.page);
+  const off = await w.page.evaluate(() => {
+    const r = document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[data-surface="guide"]').getBoundingClientRect();
+    return [Math.abs(r.left + r.width / 2 - innerWidth / 2), Math.abs(r.top + r.height / 2 - innerHeight / 2)];
+  });
+  assert.ok(off[0] <= 2 && off[1] <= 2, `step 2 is centred (off by ${off})`);
+  assert.equal(await w.page.locator(S.ring + ':visible').count(), 0, 'no ring without an anchor');
+  await w.context.close();
+
+  w = await visit('/center');
+  await w.page.waitForSelector(S.box('guide') + ':not([hidden])');
+  await w.page.locator(S.act('skip')).focus();
+  await w.page.keyboard.press('Escape');
+  assert.equal(await w.page.locator(S.box('guide')).count(), 0, 'Escape skips');
+  assert.equal(await w.page.evaluate(() => document.activeElement.id), 'export-all', 'focus on the step\'s anchor, not the body');
+  assert.deepEqual(w.errors, []);
+  await w.context.close();
+});
+
 test('a hotspot on a navigation item opens its tooltip', async () => {
   const w = await visit('/settings');
   await w.page.waitForSelector(S.hotspot + ':not([hidden])');

@@ -141,6 +141,9 @@ pub struct App {
     launcher: Slot<Option<Launcher>>,
     /// Open surfaces, oldest first: the last one that takes focus gets Escape.
     open: Slot<Vec<Open>>,
+    /// Tooltips whose anchor did not appear: they give way to the next interruption (core's
+    /// `Context::away`) and stay open, shown if the anchor comes after all.
+    away: Slot<Vec<String>>,
     listeners: Slot<Vec<Listener>>,
 }
 
@@ -187,6 +190,7 @@ impl App {
             registry: Rc::default(),
             launcher: Slot::new(None),
             open: Slot::new(Vec::new()),
+            away: Slot::new(Vec::new()),
             listeners: Slot::new(Vec::new()),
         });
         let launcher = Launcher::new(&app, options.launcher.as_deref());
@@ -350,10 +354,15 @@ impl App {
 
     /// A tooltip's or step's anchor did not appear in time: the `anchor-missing` record, and
     /// the `whatsnew:anchor-missing` DOM event with `{ id, step, anchor, page }`.
-    pub fn anchor_missing(&self, id: &str, step: i32, anchor: &str) {
+    /// A tooltip then gives way to the next interruption (a guide skips the step or ends).
+    pub fn anchor_missing(self: &Rc<Self>, id: &str, step: i32, anchor: &str) {
         let surface = if step < 0 { "tooltip" } else { "guide" };
         self.emit_step("anchor-missing", Some(id), surface, "", None, None, step);
         missing(id, step, anchor, &self.path.borrow());
+        if step < 0 {
+            self.away.borrow_mut().push(id.to_owned());
+            self.refresh();
+        }
     }
 
     /// The callbacks of the widget's listeners and timers.
@@ -424,6 +433,7 @@ impl App {
         let user = self.user.borrow();
         let anon = self.anon.borrow();
         let modal_open = self.open.borrow().iter().any(|o| o.surface.modal());
+        let away = self.away.borrow();
         f(&Context {
             now_ms: dom::now(),
             path: &path,
@@ -433,6 +443,7 @@ impl App {
             modal_open,
             user: user.as_deref().unwrap_or(&anon),
             since_ms: self.since,
+            away: &away,
         })
     }
 
@@ -685,10 +696,19 @@ impl App {
     fn finish(&self, o: Option<Open>, return_focus: bool) {
         let Some(o) = o else { return };
         let takes_focus = o.surface.takes_focus();
+        // Closed from inside (Escape or a button in a guide step or a tooltip's card): focus
+        // was there and would fall to the page's body; it goes to the anchor instead.
+        let back = o
+            .surface
+            .holds_event()
+            .then(|| o.surface.anchor().or_else(|| o.opener.clone()))
+            .flatten();
         let opener = o.opener.clone();
         // Dropping the last handle removes its element, listeners and timers.
         drop(o);
         if let (true, true, Some(e)) = (return_focus, takes_focus, opener) {
+            dom::focus(&e);
+        } else if let Some(e) = back {
             dom::focus(&e);
         }
     }
@@ -760,6 +780,8 @@ impl App {
             return;
         }
         *self.path.borrow_mut() = path;
+        // Tooltips wait for their anchors afresh on the new page (`Surface::route`).
+        self.away.borrow_mut().clear();
         self.refresh();
         for o in self.surfaces() {
             o.surface.route(self);

@@ -88,6 +88,7 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
         modal_open: false,
         user: args.user_id.as_deref().unwrap_or(""),
         since_ms: 0.0,
+        away: &[],
     };
     let ann = &ann;
     println!("{}: \"{}\"", ann.id, ann.benefit);

@@ -392,7 +392,7 @@ impl<'e> Compiler<'_, 'e> {
 fn is_inline(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
-        Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. }
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
     )
 }
 
@@ -448,14 +448,14 @@ mod tests {
 
     #[test]
     fn strikethrough_and_task_lists_are_not_literal() {
-        let tree = ok("Now ~~$10~~ $8.\n\n- [x] shipped\n- [ ] next\n");
+        let tree = ok("Now ~~$10~~ $8.\n\n- [x] shipped\n- [ ] next ~~Friday~~\n");
         assert_eq!(
             tree,
             vec![
                 Block::P(vec![t("Now "), Inline::Del(vec![t("$10")]), t(" $8."),]),
                 Block::Ul(vec![
                     vec![Block::P(vec![t("☑ shipped")])],
-                    vec![Block::P(vec![t("☐ next")])],
+                    vec![Block::P(vec![t("☐ next "), Inline::Del(vec![t("Friday")])])],
                 ]),
             ]
         );

@@ -211,6 +211,9 @@ pub fn compile_announcement(
 pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut compiled: Vec<Compiled> = Vec::new();
+    // Files in the default locale that did not compile (by stem): their translations are not
+    // orphans, and saying so would be a second, wrong error for one mistake.
+    let mut failed: Vec<&str> = Vec::new();
     for src in sources {
         let unknown_locale = project.unknown_locale(src.stem);
         if let Some(locale) = unknown_locale {
@@ -244,10 +247,15 @@ pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>,
             Ok(_) if unknown_locale.is_some() => {}
             Ok(c) => compiled.push(c),
             // A translation has no `published` of its own: do not ask for one on top.
-            Err(d) => diags.extend(d.into_iter().filter(|d| {
-                unknown_locale.is_none()
-                    || !(d.code == "missing-field" && d.message.contains("`published`"))
-            })),
+            Err(d) => {
+                if !src.stem.contains('.') {
+                    failed.push(src.stem);
+                }
+                diags.extend(d.into_iter().filter(|d| {
+                    unknown_locale.is_none()
+                        || !(d.code == "missing-field" && d.message.contains("`published`"))
+                }))
+            }
         }
     }
     let mut first_path: BTreeMap<(String, Option<String>), String> = BTreeMap::new();
@@ -272,7 +280,10 @@ pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>,
         }
     }
     for c in &compiled {
-        if c.locale.is_some() && !first_path.contains_key(&(c.announcement.id.clone(), None)) {
+        if c.locale.is_some()
+            && !first_path.contains_key(&(c.announcement.id.clone(), None))
+            && !failed.contains(&c.announcement.id.as_str())
+        {
             diags.push(
                 Diagnostic::error(
                     "orphan-translation",
@@ -444,6 +455,23 @@ mod tests {
                 ("y.md", "raw-html")
             ]
         );
+    }
+
+    /// Regression: a mistake in `a.md` also called its translation an orphan.
+    #[test]
+    fn the_translation_of_a_file_that_failed_is_no_orphan() {
+        let a = "---\nbenefit: Find any invoice in seconds\npublished: 2026-11-02\n---\n<b>x</b>\n";
+        let fr = "---\nbenefit: Trouvez toute facture\n---\nCherchez.\n";
+        let with_fr = Project {
+            locales: vec!["en".into(), "fr".into()],
+            ..Project::named("t")
+        };
+        let (_, diags) = compile_all(&with_fr, &[src("a.md", a), src("a.fr.md", fr)]);
+        let codes: Vec<_> = diags.iter().map(|d| (d.file.as_str(), d.code)).collect();
+        assert_eq!(codes, [("a.md", "raw-html"), ("a.md", "raw-html")]);
+        let (_, diags) = compile_all(&with_fr, &[src("b.fr.md", fr)]);
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["orphan-translation"], "a real orphan still is one");
     }
 
     /// Regression: `a.fr.md` without `fr` configured silently became announcement `a.fr`,

@@ -108,8 +108,8 @@ rules! {
         "\"Learn more\" and \"Click here\" promise nothing. Say what the customer will do: \"Export this quarter\".";
     "invalid-anchor" Warning "a CSS selector that cannot match or a tooltip without one"
         "`anchor` is a CSS selector of the element a tooltip or guide step points at, e.g. `#export-button` or `[data-tour=export]`.";
-    "guide-steps" Warning "a guide with fewer than two steps, or a step without an anchor"
-        "A one-step guide is a tooltip; each step points at an element with `anchor`.";
+    "guide-steps" Warning "a guide with fewer than two steps"
+        "A one-step guide is a tooltip. Each step may point at an element with `anchor` (a step without one is a card in the middle of the screen).";
     "missing-translation" Warning "an announcement missing a configured locale"
         "For each locale in `[locales] others`, add `<id>.<locale>.md` beside the announcement; readers of that locale see the default otherwise.";
     "expired" Warning "`expire` has passed"
@@ -138,6 +138,8 @@ pub struct Settings {
     pub tickets: Vec<regex::Regex>,
     /// Locales other than the default.
     pub other_locales: Vec<String>,
+    /// The locale of `<id>.md` files (`None`: English).
+    pub default_locale: Option<String>,
     /// Now, for `expired` (Unix ms); `None` skips the rule.
     pub now_ms: Option<f64>,
 }
@@ -236,10 +238,12 @@ pub fn lint(
         }
         let todo_headline = a.benefit.contains("TODO");
         // The writing rules' word lists are English: translations are not judged by them.
+        // A project whose default locale is not English writes its `<id>.md` files in it.
         let english = c
             .locale
             .as_deref()
-            .is_none_or(|l| l == "en" || l.starts_with("en-"));
+            .or(settings.default_locale.as_deref())
+            .is_none_or(|l| l == "en" || l.starts_with("en-") || l.starts_with("en_"));
         if let Some(f) = headline::analyze(&a.benefit, a.feature.as_deref())
             .filter(|_| !todo_headline && english)
         {
@@ -536,27 +540,18 @@ fn lint_delivery(c: &Compiled, settings: &Settings, out: &mut Vec<Diagnostic>) {
                 "a guide needs at least two steps; one step is a tooltip",
             ));
         }
+        // A step without `anchor` is a card in the middle of the screen (docs/guides.md).
         for (i, step) in x.steps.iter().enumerate() {
-            match &step.anchor {
-                None => out.push(warn(
-                    "guide-steps",
-                    c,
-                    fm.span("steps"),
-                    format!("step {} (\"{}\") has no `anchor`", i + 1, step.title),
-                    "in these steps",
-                    "point each step at an element with `anchor:`",
-                )),
-                Some(sel) => {
-                    if let Err(why) = check_selector(sel) {
-                        out.push(warn(
-                            "invalid-anchor",
-                            c,
-                            fm.span("steps"),
-                            format!("step {}: `{sel}` is not a valid CSS selector: {why}", i + 1),
-                            "in these steps",
-                            "use a selector like `#id`, `.class` or `[data-tour=export]`",
-                        ));
-                    }
+            if let Some(sel) = &step.anchor {
+                if let Err(why) = check_selector(sel) {
+                    out.push(warn(
+                        "invalid-anchor",
+                        c,
+                        fm.span("steps"),
+                        format!("step {}: `{sel}` is not a valid CSS selector: {why}", i + 1),
+                        "in these steps",
+                        "use a selector like `#id`, `.class` or `[data-tour=export]`",
+                    ));
                 }
             }
         }
@@ -655,6 +650,98 @@ pub fn check_selector(sel: &str) -> Result<(), &'static str> {
     }
     if s.ends_with(['#', '.', ':']) {
         return Err("it ends with an empty name");
+    }
+    pseudo_classes(s)
+}
+
+/// CSS's pseudo-classes an anchor may use; anything else after a `:` matches nothing in a
+/// browser (Playwright's `:has-text()`, `:text()` and `:visible` look like CSS and are not).
+const PSEUDO_CLASSES: &[&str] = &[
+    "active",
+    "any-link",
+    "autofill",
+    "checked",
+    "default",
+    "defined",
+    "dir",
+    "disabled",
+    "empty",
+    "enabled",
+    "first-child",
+    "first-of-type",
+    "focus",
+    "focus-visible",
+    "focus-within",
+    "has",
+    "hover",
+    "in-range",
+    "indeterminate",
+    "invalid",
+    "is",
+    "lang",
+    "last-child",
+    "last-of-type",
+    "link",
+    "modal",
+    "not",
+    "nth-child",
+    "nth-last-child",
+    "nth-last-of-type",
+    "nth-of-type",
+    "only-child",
+    "only-of-type",
+    "open",
+    "optional",
+    "out-of-range",
+    "placeholder-shown",
+    "popover-open",
+    "read-only",
+    "read-write",
+    "required",
+    "root",
+    "scope",
+    "target",
+    "user-invalid",
+    "user-valid",
+    "valid",
+    "visited",
+    "where",
+];
+
+/// Pseudo-elements, unknown pseudo-classes and Playwright's own syntax, outside quotes and
+/// attribute brackets.
+fn pseudo_classes(s: &str) -> Result<(), &'static str> {
+    let (mut square, mut quote) = (0i32, None);
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
+        match (quote, ch) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(ch),
+            (None, '[') => square += 1,
+            (None, ']') => square -= 1,
+            (None, '>') if square == 0 && s[i + 1..].starts_with('>') => {
+                return Err("`>>` chains Playwright locators; CSS has no such combinator")
+            }
+            (None, '=') if square == 0 => {
+                return Err("`=` outside `[...]` is not CSS (`text=` and `css=` are Playwright's)")
+            }
+            (None, ':') if square == 0 => {
+                if chars.peek().is_some_and(|(_, c)| *c == ':') {
+                    return Err(
+                        "a pseudo-element (`::after`) is not an element; point at its element",
+                    );
+                }
+                let name: String = s[i + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect();
+                if !PSEUDO_CLASSES.contains(&name.to_ascii_lowercase().as_str()) {
+                    return Err("it uses a pseudo-class CSS does not have (`:has-text()`, `:text()` and `:visible` are Playwright's, not the browser's)");
+                }
+            }
+            _ => {}
+        }
     }
     Ok(())
 }
@@ -779,6 +866,13 @@ mod tests {
             ("a {", false),
             ("> a", false),
             ("'x", false),
+            ("button:has-text('Accounts')", false),
+            ("#account-menu::after", false),
+            ("nav >> text=Reports", false),
+            ("text=Reports", false),
+            ("li:nth-child(2) > a:not(.x):focus-visible", true),
+            ("[data-x=\"a:b\"]", true),
+            ("a[href='https://x']", true),
         ] {
             assert_eq!(check_selector(sel).is_ok(), ok, "{sel:?}");
         }

@@ -117,6 +117,17 @@ impl Follow {
         }
     }
 
+    /// Shows the box where its class puts it (a step with no anchor, or on another page):
+    /// nothing left from the last anchor's placement, no ring.
+    pub fn unanchored(&self) {
+        *self.found.borrow_mut() = None;
+        *self.resized.borrow_mut() = None;
+        self.show(false);
+        dom::attr(&self.card, "hidden", None);
+        dom::css(&self.card, "left", "");
+        dom::css(&self.card, "top", "");
+    }
+
     /// The anchor followed now.
     pub fn anchor(&self) -> Option<El> {
         self.found.borrow().as_ref().map(|(_, e)| e.clone())

@@ -169,7 +169,7 @@ impl Guide {
         let at = match (&step.anchor, away) {
             (Some(anchor), false) => self.follow.place(app, anchor, side(step.side.as_deref())),
             _ => {
-                self.follow.show(true);
+                self.follow.unanchored();
                 Where::Shown
             }
         };
@@ -222,6 +222,12 @@ impl Surface for Guide {
     }
     fn reposition(&self, app: &Rc<App>) {
         self.place(app);
+    }
+    fn anchor(&self) -> Option<El> {
+        self.follow.anchor()
+    }
+    fn holds_event(&self) -> bool {
+        dom::in_path(&self.follow.card)
     }
     fn refresh(&self, app: &Rc<App>) {
         self.render(app, false);

@@ -32,6 +32,15 @@ pub trait Surface {
     fn takes_focus(&self) -> bool {
         false
     }
+    /// The element it points at (tooltips and guides).
+    fn anchor(&self) -> Option<El> {
+        None
+    }
+    /// Did the current event (a key press, a click) happen inside it? Then focus was there,
+    /// and goes back to the page when it closes.
+    fn holds_event(&self) -> bool {
+        false
+    }
     /// Does it block the page (no other interruption while it is open)?
     fn modal(&self) -> bool {
         false

@@ -169,6 +169,17 @@ impl Surface for Tooltip {
     fn reposition(&self, app: &Rc<App>) {
         self.place(app);
     }
+    fn anchor(&self) -> Option<El> {
+        self.follow.anchor()
+    }
+    fn holds_event(&self) -> bool {
+        dom::in_path(&self.follow.card)
+    }
+    /// On a new page the anchor may be there, or not yet: wait for it afresh.
+    fn route(&self, app: &Rc<App>) {
+        self.follow.restart();
+        self.place(app);
+    }
     fn visible_ids(&self) -> Vec<String> {
         if *self.shown.borrow() {
             vec![self.id.clone()]
