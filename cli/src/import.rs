@@ -156,8 +156,12 @@ pub fn headline(text: &str) -> String {
     let mut code = false;
     let mut prev = ' ';
     while let Some(c) = chars.next() {
+        // Backticks go (a headline is plain text: the widget would show them as typed); what
+        // they quote stays verbatim.
         if c == '`' {
             code = !code;
+            prev = c;
+            continue;
         }
         if code {
             out.push(c);

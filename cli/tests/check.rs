@@ -114,7 +114,10 @@ fn a_french_project_and_selectors_browsers_cannot_match() {
     let out = whatsnew(&["check", "."], dir.path());
     assert_eq!(text(&out.stderr), "checked 1 file: no problems\n");
     for (anchor, why) in [
-        ("button:has-text('Accounts')", "pseudo-class CSS does not have"),
+        (
+            "button:has-text('Accounts')",
+            "pseudo-class CSS does not have",
+        ),
         ("'#account-menu::after'", "pseudo-element"),
     ] {
         std::fs::write(
@@ -124,9 +127,42 @@ fn a_french_project_and_selectors_browsers_cannot_match() {
         .expect("write");
         let out = whatsnew(&["check", "."], dir.path());
         let stderr = text(&out.stderr);
-        assert!(stderr.contains("warning[invalid-anchor]") && stderr.contains(why), "{stderr}");
+        assert!(
+            stderr.contains("warning[invalid-anchor]") && stderr.contains(why),
+            "{stderr}"
+        );
         assert!(stderr.contains("facture.md:5:"), "at the anchor: {stderr}");
     }
+}
+
+/// From the same trial: a body that is one screenshot is not empty, and a CVE id in a security
+/// notice is not a ticket id (with `init`'s default patterns).
+#[test]
+fn an_image_body_and_a_cve_id_are_fine() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("whatsnew.toml"),
+        "[lint]\nticket_patterns = ['[A-Z]{2,}-\\d+']\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("shot.md"),
+        "---\nbenefit: See every invoice's status at a glance\npublished: 2026-01-01\n---\n![The invoice list with status colours](/img/list.png)\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("patch.md"),
+        "---\nbenefit: Keep your server safe with the 4.1.3 security fixes\npublished: 2026-01-01\n---\nUpdate now: this release fixes CVE-2023-36460 and one issue tracked as OPS-12.\n",
+    )
+    .expect("write");
+    let out = whatsnew(&["check", "."], dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("empty-body"), "{stderr}");
+    assert!(!stderr.contains("`CVE-2023"), "{stderr}");
+    assert!(
+        stderr.contains("`OPS-12` looks like a ticket id"),
+        "{stderr}"
+    );
 }
 
 /// `--explain` lists every rule, and explains one.

@@ -385,7 +385,7 @@ fn import_of_a_real_changelog() {
     for name in [
         "v0-6-0-async-benchmarking-with-tokio-may-be.md",
         "v0-5-1-quick-mode-quick-no-longer-crashes.md",
-        "v0-2-0-the-hidden-criterion-confidenceinterval-and.md",
+        "v0-2-0-the-hidden-criterion-confidenceinterval.md",
     ] {
         let snap = format!("import_{}", name.trim_end_matches(".md").replace('-', "_"));
         insta::assert_snapshot!(snap, text(&files[name]));

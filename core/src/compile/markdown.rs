@@ -20,6 +20,7 @@ pub fn compile_body(path: &str, body: &str, offset: usize) -> Result<Vec<Block>,
     let mut c = Compiler {
         path,
         offset,
+        body,
         // Tables and footnotes are parsed so they can be refused at their position; without
         // these options they would run together into one paragraph of pipes and brackets.
         // Strikethrough and task lists (GFM, common in changelogs) are parsed so they are not
@@ -48,6 +49,7 @@ pub fn compile_body(path: &str, body: &str, offset: usize) -> Result<Vec<Block>,
 struct Compiler<'p, 'e> {
     path: &'p str,
     offset: usize,
+    body: &'e str,
     events: Vec<(Event<'e>, Range<usize>)>,
     pos: usize,
     diags: Vec<Diagnostic>,
@@ -86,6 +88,20 @@ impl<'e> Compiler<'_, 'e> {
     }
 
     fn raw_html(&mut self, r: &Range<usize>) {
+        if self
+            .body
+            .get(r.clone())
+            .is_some_and(|t| t.trim_start().starts_with("<!--"))
+        {
+            self.error(
+                "raw-html",
+                r,
+                "an HTML comment in an announcement".into(),
+                "comment here",
+                "delete it (a note for authors belongs in a `_draft.md` file or outside content/); the widget never renders HTML",
+            );
+            return;
+        }
         self.error(
             "raw-html",
             r,
@@ -444,6 +460,16 @@ mod tests {
 
     fn t(s: &str) -> Inline {
         Inline::T(s.into())
+    }
+
+    #[test]
+    fn an_html_comment_is_named_as_one() {
+        let d = compile_body("a.md", "Text.\n\n<!-- DOWNLOAD_LINKS -->\n", 0).unwrap_err();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "raw-html");
+        assert_eq!(d[0].message, "an HTML comment in an announcement");
+        let d = compile_body("a.md", "<b>x</b>\n", 0).unwrap_err();
+        assert_eq!(d[0].message, "raw HTML is not allowed in an announcement");
     }
 
     #[test]

@@ -87,7 +87,9 @@ rules! {
     "config" Error "whatsnew.toml is not valid"
         "The message says which key or value is wrong. `whatsnew init` writes a commented example.";
     "feature-first-headline" Warning "the headline leads with the team or the feature, not the customer's gain"
-        "Customers scan headlines for what is in it for them. Lead with what they can now do, or what gets better for them; put the feature's name in `feature:`. The finding points at the words that read as the team or the feature, and proposes a headline from the file's own words (the body's \"you can now …\" when it has one).\n\nFeature-first, as real changelogs publish them (from the corpus, core/src/lint/headlines.tsv):\n\n    what the team did       \"Add support for merge queues and auto-merge\", \"Fixed rare panic in the plotters backend\", \"Improved options for My Issues\"\n    an announcement         \"New CLI commands\", \"Multi-Cloud is here\"\n    a release               \"Todoist v2\", \"Status Page Badge (v2)\"\n    a changelog phrase      \"Dashboard performance improvements\", \"Menu bar fix\"\n    a label first           \"CLI update: global check command and richer Terraform export\"\n    the product as subject  \"Benchmark filters can now be regular expressions\", \"APIs are now Keyspaces\"\n    a feature's name        \"Dark mode support\", \"Preview Deployment API\", \"Password-protected status page\"\n\nBenefit-first, from the same changelogs:\n\n    \"Cancel in-progress deployments\"\n    \"Deploy from your terminal with the Unkey CLI\"\n    \"Get alerted on your cell phone\"\n    \"Mark draft pull requests as ready for review\"\n    \"Faster runtime logs\"\n\nRewrite from the announcement's own words:\n\n    benefit: Added repository filtering                     # flagged: \"Added\" is what the team did\n    benefit: Choose which repositories to include in every search\n    feature: Repository filtering                           # fine\n\nHow it decides: rules read the headline's structure and point at the part that reads as the feature; a team, the file's own `feature:`, a release or a label first is feature-first by definition, and otherwise a small linear model, trained on the corpus, weighs the rules' reading with cues such as the first word's class (a verb of the reader's task or of the team's work, a noun), \"you\"/\"your\", outcome words and the head noun. Questions and teasers are left alone. On products it was not trained or tuned on (the corpus's latest held-out test split: sixteen products, from Microsoft Teams to OpenProject) it flags 89% of feature-first headlines (1,134 of 1,274) and 10% of benefit-first ones (26 of 253); imperatives are its hardest case, since \"Add repository filtering\" in a changelog is the team's work and \"Add records to filtered views\" in release notes is the reader's task: when it is wrong, allow it in that file (`allow: [feature-first-headline]`). The word lists are English; translations are not checked.";
+        "Customers scan headlines for what is in it for them. Lead with what they can now do, or what gets better for them; put the feature's name in `feature:`. The finding points at the words that read as the team or the feature, and proposes a headline from the file's own words (the body's \"you can now …\" when it has one).\n\nFeature-first, as real changelogs publish them (from the corpus, core/src/lint/headlines.tsv):\n\n    what the team did       \"Add support for merge queues and auto-merge\", \"Fixed rare panic in the plotters backend\", \"Improved options for My Issues\"\n    an announcement         \"New CLI commands\", \"Multi-Cloud is here\"\n    a release               \"Todoist v2\", \"Status Page Badge (v2)\"\n    a changelog phrase      \"Dashboard performance improvements\", \"Menu bar fix\"\n    a label first           \"CLI update: global check command and richer Terraform export\"\n    the product as subject  \"Benchmark filters can now be regular expressions\", \"APIs are now Keyspaces\"\n    a feature's name        \"Dark mode support\", \"Preview Deployment API\", \"Password-protected status page\"\n\nBenefit-first, from the same changelogs:\n\n    \"Cancel in-progress deployments\"\n    \"Deploy from your terminal with the Unkey CLI\"\n    \"Get alerted on your cell phone\"\n    \"Mark draft pull requests as ready for review\"\n    \"Faster runtime logs\"\n\nRewrite from the announcement's own words:\n\n    benefit: Added repository filtering                     # flagged: \"Added\" is what the team did\n    benefit: Choose which repositories to include in every search\n    feature: Repository filtering                           # fine\n\nHow it decides: rules read the headline's structure and point at the part that reads as the feature; a team, the file's own `feature:`, a release or a label first is feature-first by definition, and otherwise a small linear model, trained on the corpus, weighs the rules' reading with cues such as the first word's class (a verb of the reader's task or of the team's work, a noun), \"you\"/\"your\", outcome words and the head noun. Questions and teasers are left alone. On products it was not trained or tuned on (the corpus's held-out test split: twenty-five products, from Microsoft Teams to GitLab) it flags 87% of feature-first headlines (1,561 of 1,786) and 9% of benefit-first ones (40 of 433); imperatives are its hardest case, since \"Add repository filtering\" in a changelog is the team's work and \"Add records to filtered views\" in release notes is the reader's task: when it is wrong, allow it in that file (`allow: [feature-first-headline]`). The word lists are English; translations are not checked.";
+    "markup-in-headline" Warning "Markdown or an HTML entity in a headline or step title, shown as typed"
+        "Headlines and guide step titles are plain text: `**faster**`, `` `--all` ``, `[docs](/docs)` and `&amp;` reach the reader with their asterisks, backticks, brackets and ampersand codes. Write the words alone (`Get faster search`), and put emphasis, code and links in the body.";
     "team-first-body" Warning "the body opens with the team (\"We added …\"), not the customer"
         "The first words of the body are read right after the headline. \"We added …\", \"We're excited to announce …\" put the team first; start with what the customer can now do and how.\n\n    We added a bulk export button to Reports.            # flagged\n    Pick a date range in Reports and download every invoice in it as one ZIP.   # fine";
     "headline-too-long" Warning "the headline is too long for its display"
@@ -236,6 +238,31 @@ pub fn lint(
                 "write the real text; `whatsnew build` refuses announcements with TODOs left",
             ));
         }
+        if let Some(m) = markup(&a.benefit) {
+            out.push(warn(
+                "markup-in-headline",
+                c,
+                headline_span.clone(),
+                format!("the headline has `{m}`, which readers see as typed"),
+                "plain text here",
+                "write the words alone; emphasis, code and links belong in the body",
+            ));
+        }
+        for (i, step) in x.steps.iter().enumerate() {
+            if let Some(m) = markup(&step.title) {
+                out.push(warn(
+                    "markup-in-headline",
+                    c,
+                    fm.span("steps"),
+                    format!(
+                        "step {}'s title has `{m}`, which readers see as typed",
+                        i + 1
+                    ),
+                    "in these steps",
+                    "write the words alone; emphasis, code and links belong in the step's body",
+                ));
+            }
+        }
         let todo_headline = a.benefit.contains("TODO");
         // The writing rules' word lists are English: translations are not judged by them.
         // A project whose default locale is not English writes its `<id>.md` files in it.
@@ -284,6 +311,7 @@ pub fn lint(
         }
         let body = body_text;
         if body.trim().is_empty()
+            && !has_image(&a.body)
             && matches!(x.display, Display::Feed | Display::Popup)
             && c.locale.is_none()
         {
@@ -347,11 +375,12 @@ pub fn lint(
                 }
             }
             for re in &settings.tickets {
-                // `&#8212;` is a character reference, not ticket #8212.
-                for m in re
-                    .find_iter(hay)
-                    .filter(|m| !hay[..m.start()].ends_with('&'))
-                {
+                // `&#8212;` is a character reference, not ticket #8212; CVE and GHSA ids name
+                // security advisories, which mean something to the admins who read them.
+                for m in re.find_iter(hay).filter(|m| {
+                    !hay[..m.start()].ends_with('&')
+                        && !["CVE-", "GHSA-"].iter().any(|p| m.as_str().starts_with(p))
+                }) {
                     let at = region.start + m.start();
                     out.push(warn(
                         "ticket-id",
@@ -744,6 +773,32 @@ fn pseudo_classes(s: &str) -> Result<(), &'static str> {
         }
     }
     Ok(())
+}
+
+/// Markdown or an HTML entity in plain text (a headline, a step title): the first one found.
+fn markup(text: &str) -> Option<&'static str> {
+    const MARKS: &[&str] = &[
+        "**", "__", "~~", "`", "](", "&amp;", "&lt;", "&gt;", "&quot;", "&#", "&nbsp;",
+    ];
+    MARKS.iter().copied().find(|m| text.contains(m))
+}
+
+/// Does a content tree show an image (a body that is one screenshot is not empty)?
+fn has_image(blocks: &[Block]) -> bool {
+    fn inl(items: &[Inline]) -> bool {
+        items.iter().any(|i| match i {
+            Inline::Img(_) => true,
+            Inline::Em(c) | Inline::Strong(c) | Inline::Del(c) => inl(c),
+            Inline::A(l) => inl(&l.c),
+            _ => false,
+        })
+    }
+    blocks.iter().any(|b| match b {
+        Block::P(c) | Block::H(c) => inl(c),
+        Block::Ul(items) | Block::Ol(items) => items.iter().any(|i| has_image(i)),
+        Block::Quote(c) => has_image(c),
+        _ => false,
+    })
 }
 
 /// Plain text of a content tree.
