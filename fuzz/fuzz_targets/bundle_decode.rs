@@ -36,8 +36,14 @@ fuzz_target!(|data: &[u8]| {
             modal_open: false,
             user: "u-1",
             since_ms: 0.0,
+            away: &[],
         };
         let p = plan(&bundle, &ctx);
         assert!(p.unread <= p.feed.len());
+        // Every anchor away: nothing interrupts, the feed is the same.
+        let all: Vec<String> = bundle.announcements.iter().map(|a| a.id.clone()).collect();
+        let quiet = plan(&bundle, &Context { away: &all, ..ctx });
+        assert!(quiet.show.is_empty());
+        assert_eq!(quiet.feed.len(), p.feed.len());
     }
 });

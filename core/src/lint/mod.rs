@@ -108,6 +108,8 @@ rules! {
         "An announcement that interrupts customers makes some of them ask support about it. Give support the words in the same file; they go into the internal brief (`whatsnew brief`), never into the widget:\n\n    support:\n      tell: Reports > Export... bundles a quarter's invoices as PDFs plus one CSV.\n      questions:\n        - question: Can I export more than a quarter?\n          answer: Up to 12 months at once.\n      limits: [Invoices only; expenses come later]";
     "vague-cta" Warning "a call to action that does not say what happens"
         "\"Learn more\" and \"Click here\" promise nothing. Say what the customer will do: \"Export this quarter\".";
+    "page-relative-url" Warning "a link or image address that depends on the page the widget is on"
+        "The widget shows announcements on every page of your product, so `images/export.png` loads from `/reports/images/export.png` on /reports and from `/invoices/42/images/export.png` on /invoices/42: broken on most of them. Start it with `/` (from the site's root) or write the full `https://` address. (`#section` is left alone: on the host's page it scrolls to that element, which may be what you mean.)";
     "invalid-anchor" Warning "a CSS selector that cannot match or a tooltip without one"
         "`anchor` is a CSS selector of the element a tooltip or guide step points at, e.g. `#export-button` or `[data-tour=export]`.";
     "guide-steps" Warning "a guide with fewer than two steps"
@@ -262,6 +264,30 @@ pub fn lint(
                     "write the words alone; emphasis, code and links belong in the step's body",
                 ));
             }
+        }
+        // Addresses that resolve against whatever page the widget is on.
+        let mut urls: Vec<(&str, Range<usize>)> = Vec::new();
+        for u in body_urls(&a.body) {
+            urls.push((u, find_in(&text, &c.body_span, u)));
+        }
+        if let Some(img) = &x.image {
+            urls.push((&img.src, fm.span("image")));
+        }
+        if let Some(cta) = &a.cta {
+            urls.push((&cta.url, fm.span("cta")));
+        }
+        for (u, span) in urls {
+            if u.is_empty() || u.starts_with(['/', '#', '?']) || u.contains(':') {
+                continue;
+            }
+            out.push(warn(
+                "page-relative-url",
+                c,
+                span,
+                format!("`{u}` resolves against each page the widget is on"),
+                "depends on the page",
+                "start it with `/` or write the full https:// address",
+            ));
         }
         let todo_headline = a.benefit.contains("TODO");
         // The writing rules' word lists are English: translations are not judged by them.
@@ -781,6 +807,36 @@ fn markup(text: &str) -> Option<&'static str> {
         "**", "__", "~~", "`", "](", "&amp;", "&lt;", "&gt;", "&quot;", "&#", "&nbsp;",
     ];
     MARKS.iter().copied().find(|m| text.contains(m))
+}
+
+/// The link and image addresses in a content tree.
+fn body_urls(blocks: &[Block]) -> Vec<&str> {
+    fn inl<'a>(out: &mut Vec<&'a str>, items: &'a [Inline]) {
+        for i in items {
+            match i {
+                Inline::Img(img) => out.push(&img.src),
+                Inline::A(l) => {
+                    out.push(&l.href);
+                    inl(out, &l.c);
+                }
+                Inline::Em(c) | Inline::Strong(c) | Inline::Del(c) => inl(out, c),
+                _ => {}
+            }
+        }
+    }
+    fn blk<'a>(out: &mut Vec<&'a str>, blocks: &'a [Block]) {
+        for b in blocks {
+            match b {
+                Block::P(c) | Block::H(c) => inl(out, c),
+                Block::Ul(items) | Block::Ol(items) => items.iter().for_each(|i| blk(out, i)),
+                Block::Quote(c) => blk(out, c),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    blk(&mut out, blocks);
+    out
 }
 
 /// Does a content tree show an image (a body that is one screenshot is not empty)?
