@@ -675,7 +675,8 @@ pub fn check_selector(sel: &str) -> Result<(), &'static str> {
         return Err("it is empty");
     }
     let (mut square, mut round, mut quote) = (0i32, 0i32, None);
-    for ch in s.chars() {
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
         match (quote, ch) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
@@ -686,6 +687,28 @@ pub fn check_selector(sel: &str) -> Result<(), &'static str> {
             (None, ')') => round -= 1,
             (None, '{' | '}' | ';' | '<' | '@' | '!' | '\\') => {
                 return Err("it contains a character selectors cannot have")
+            }
+            // Outside attribute brackets: Playwright's syntax, pseudo-elements and
+            // pseudo-classes CSS does not have match nothing in a browser.
+            (None, '>') if square == 0 && s[i + 1..].starts_with('>') => {
+                return Err("`>>` chains Playwright locators; CSS has no such combinator")
+            }
+            (None, '=') if square == 0 => {
+                return Err("`=` outside `[...]` is not CSS (`text=` and `css=` are Playwright's)")
+            }
+            (None, ':') if square == 0 => {
+                if chars.peek().is_some_and(|(_, c)| *c == ':') {
+                    return Err(
+                        "a pseudo-element (`::after`) is not an element; point at its element",
+                    );
+                }
+                let name: String = s[i + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect();
+                if !PSEUDO_CLASSES.contains(&name.to_ascii_lowercase().as_str()) {
+                    return Err("it uses a pseudo-class CSS does not have (`:has-text()`, `:text()` and `:visible` are Playwright's, not the browser's)");
+                }
             }
             _ => {}
         }
@@ -706,7 +729,7 @@ pub fn check_selector(sel: &str) -> Result<(), &'static str> {
     if s.ends_with(['#', '.', ':']) {
         return Err("it ends with an empty name");
     }
-    pseudo_classes(s)
+    Ok(())
 }
 
 /// CSS's pseudo-classes an anchor may use; anything else after a `:` matches nothing in a
@@ -762,44 +785,6 @@ const PSEUDO_CLASSES: &[&str] = &[
     "visited",
     "where",
 ];
-
-/// Pseudo-elements, unknown pseudo-classes and Playwright's own syntax, outside quotes and
-/// attribute brackets.
-fn pseudo_classes(s: &str) -> Result<(), &'static str> {
-    let (mut square, mut quote) = (0i32, None);
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, ch)) = chars.next() {
-        match (quote, ch) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(ch),
-            (None, '[') => square += 1,
-            (None, ']') => square -= 1,
-            (None, '>') if square == 0 && s[i + 1..].starts_with('>') => {
-                return Err("`>>` chains Playwright locators; CSS has no such combinator")
-            }
-            (None, '=') if square == 0 => {
-                return Err("`=` outside `[...]` is not CSS (`text=` and `css=` are Playwright's)")
-            }
-            (None, ':') if square == 0 => {
-                if chars.peek().is_some_and(|(_, c)| *c == ':') {
-                    return Err(
-                        "a pseudo-element (`::after`) is not an element; point at its element",
-                    );
-                }
-                let name: String = s[i + 1..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-                    .collect();
-                if !PSEUDO_CLASSES.contains(&name.to_ascii_lowercase().as_str()) {
-                    return Err("it uses a pseudo-class CSS does not have (`:has-text()`, `:text()` and `:visible` are Playwright's, not the browser's)");
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
 
 /// Markdown or an HTML entity in plain text (a headline, a step title): the first one found.
 fn markup(text: &str) -> Option<&'static str> {
