@@ -267,7 +267,8 @@ pub fn lint(
         }
         // Addresses that resolve against whatever page the widget is on.
         let mut urls: Vec<(&str, Range<usize>)> = Vec::new();
-        for u in body_urls(&a.body) {
+        let in_body = body_urls(&a.body);
+        for &(_, u) in &in_body {
             urls.push((u, find_in(&text, &c.body_span, u)));
         }
         if let Some(img) = &x.image {
@@ -337,7 +338,7 @@ pub fn lint(
         }
         let body = body_text;
         if body.trim().is_empty()
-            && !has_image(&a.body)
+            && !body_urls(&a.body).iter().any(|(image, _)| *image)
             && matches!(x.display, Display::Feed | Display::Popup)
             && c.locale.is_none()
         {
@@ -794,14 +795,14 @@ fn markup(text: &str) -> Option<&'static str> {
     MARKS.iter().copied().find(|m| text.contains(m))
 }
 
-/// The link and image addresses in a content tree.
-fn body_urls(blocks: &[Block]) -> Vec<&str> {
-    fn inl<'a>(out: &mut Vec<&'a str>, items: &'a [Inline]) {
+/// The link and image addresses in a content tree, `true` for an image's.
+fn body_urls(blocks: &[Block]) -> Vec<(bool, &str)> {
+    fn inl<'a>(out: &mut Vec<(bool, &'a str)>, items: &'a [Inline]) {
         for i in items {
             match i {
-                Inline::Img(img) => out.push(&img.src),
+                Inline::Img(img) => out.push((true, &img.src)),
                 Inline::A(l) => {
-                    out.push(&l.href);
+                    out.push((false, &l.href));
                     inl(out, &l.c);
                 }
                 Inline::Em(c) | Inline::Strong(c) | Inline::Del(c) => inl(out, c),
@@ -809,7 +810,7 @@ fn body_urls(blocks: &[Block]) -> Vec<&str> {
             }
         }
     }
-    fn blk<'a>(out: &mut Vec<&'a str>, blocks: &'a [Block]) {
+    fn blk<'a>(out: &mut Vec<(bool, &'a str)>, blocks: &'a [Block]) {
         for b in blocks {
             match b {
                 Block::P(c) | Block::H(c) => inl(out, c),
@@ -822,24 +823,6 @@ fn body_urls(blocks: &[Block]) -> Vec<&str> {
     let mut out = Vec::new();
     blk(&mut out, blocks);
     out
-}
-
-/// Does a content tree show an image (a body that is one screenshot is not empty)?
-fn has_image(blocks: &[Block]) -> bool {
-    fn inl(items: &[Inline]) -> bool {
-        items.iter().any(|i| match i {
-            Inline::Img(_) => true,
-            Inline::Em(c) | Inline::Strong(c) | Inline::Del(c) => inl(c),
-            Inline::A(l) => inl(&l.c),
-            _ => false,
-        })
-    }
-    blocks.iter().any(|b| match b {
-        Block::P(c) | Block::H(c) => inl(c),
-        Block::Ul(items) | Block::Ol(items) => items.iter().any(|i| has_image(i)),
-        Block::Quote(c) => has_image(c),
-        _ => false,
-    })
 }
 
 /// Plain text of a content tree.
