@@ -2,35 +2,51 @@
 //!
 //! Supported: paragraphs, sub-headings, lists, code, quotes, rules, emphasis, strong, inline
 //! code, links, images (alt text required), hard breaks, strikethrough and task lists (the box
-//! as a character). Raw HTML is an error, as is a link or image whose scheme is not allowed;
-//! GFM tables and footnotes are `unsupported-markdown`.
+//! as a character), GitHub alerts (`> [!NOTE]`: a quote that starts with the kind's name in the
+//! file's language) and GitHub emoji shortcodes (`:rocket:` becomes the emoji, outside code).
+//! Raw HTML is an error (one per element, with the Markdown to write instead), as is a link or
+//! image whose scheme is not allowed; GFM tables and footnotes are `unsupported-markdown`.
 //! Everything is reported with its position in the file.
 
 use crate::bundle::{Block, Image, Inline, Link};
 use crate::diag::Diagnostic;
 use crate::url::safe_url;
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Options, Parser, Tag};
 use std::ops::Range;
+
+mod emoji;
+mod html;
 
 /// How deep lists and quotes may nest; deeper input is an author mistake or an attack.
 const MAX_DEPTH: usize = 16;
 
-/// Compiles a body. `offset` is where the body starts in the file, so spans point into the file.
-pub fn compile_body(path: &str, body: &str, offset: usize) -> Result<Vec<Block>, Vec<Diagnostic>> {
+/// Compiles a body. `offset` is where the body starts in the file, so spans point into the file;
+/// `lang` is the file's language (a locale such as `fr` or `pt-BR`), for the words the compiler
+/// adds (a GitHub alert's "Note").
+pub fn compile_body(
+    path: &str,
+    body: &str,
+    offset: usize,
+    lang: &str,
+) -> Result<Vec<Block>, Vec<Diagnostic>> {
     let mut c = Compiler {
         path,
         offset,
         body,
+        lang,
+        open_html: Vec::new(),
         // Tables and footnotes are parsed so they can be refused at their position; without
         // these options they would run together into one paragraph of pipes and brackets.
         // Strikethrough and task lists (GFM, common in changelogs) are parsed so they are not
         // shown as literal `~~` and `[x]`: struck text is `del`, a task's box is a character.
+        // GitHub alerts (`ENABLE_GFM`) likewise, so `[!NOTE]` is not shown as typed.
         events: Parser::new_ext(
             body,
             Options::ENABLE_TABLES
                 | Options::ENABLE_FOOTNOTES
                 | Options::ENABLE_STRIKETHROUGH
-                | Options::ENABLE_TASKLISTS,
+                | Options::ENABLE_TASKLISTS
+                | Options::ENABLE_GFM,
         )
         .into_offset_iter()
         .collect(),
@@ -50,6 +66,9 @@ struct Compiler<'p, 'e> {
     path: &'p str,
     offset: usize,
     body: &'e str,
+    lang: &'p str,
+    /// HTML elements reported at their opening tag, so their closing tag is not reported again.
+    open_html: Vec<String>,
     events: Vec<(Event<'e>, Range<usize>)>,
     pos: usize,
     diags: Vec<Diagnostic>,
@@ -87,12 +106,11 @@ impl<'e> Compiler<'_, 'e> {
         );
     }
 
+    /// Raw HTML: one error per element (a closing tag whose opening tag was reported is not
+    /// reported again), with the Markdown that says the same where there is one.
     fn raw_html(&mut self, r: &Range<usize>) {
-        if self
-            .body
-            .get(r.clone())
-            .is_some_and(|t| t.trim_start().starts_with("<!--"))
-        {
+        let text = self.body.get(r.clone()).unwrap_or("");
+        if text.trim_start().starts_with("<!--") {
             self.error(
                 "raw-html",
                 r,
@@ -102,12 +120,33 @@ impl<'e> Compiler<'_, 'e> {
             );
             return;
         }
+        let tags = html::tags(text);
+        // Closing tags of elements already reported, and nothing else: nothing new to say.
+        if !tags.is_empty()
+            && tags.iter().all(|t| {
+                t.closing && {
+                    let at = self.open_html.iter().rposition(|n| *n == t.name);
+                    at.map(|i| self.open_html.remove(i)).is_some()
+                }
+            })
+        {
+            return;
+        }
+        let after = self.body.get(r.end..).unwrap_or("");
+        let help = html::hint(text, &tags, after);
+        for t in tags.iter().filter(|t| !t.closing && !t.void) {
+            self.open_html.push(t.name.clone());
+        }
+        let label = match tags.iter().find(|t| !t.closing) {
+            Some(t) => format!("<{}> here", t.name),
+            None => "HTML here".into(),
+        };
         self.error(
             "raw-html",
             r,
             "raw HTML is not allowed in an announcement".into(),
-            "HTML here",
-            "write it in Markdown (**bold**, *italic*, [text](https://...)); the widget never renders HTML",
+            &label,
+            &help,
         );
     }
 
@@ -164,9 +203,14 @@ impl<'e> Compiler<'_, 'e> {
             let block = match ev {
                 Event::Start(Tag::Paragraph) => Some(Block::P(self.inlines())),
                 Event::Start(Tag::Heading { .. }) => Some(Block::H(self.inlines())),
-                Event::Start(Tag::BlockQuote(_)) => {
-                    self.nested(&range, |c| Block::Quote(c.blocks()))
-                }
+                Event::Start(Tag::BlockQuote(kind)) => self.nested(&range, |c| {
+                    let mut blocks = c.blocks();
+                    if let Some(kind) = kind {
+                        let label = alert_label(kind, c.lang).into();
+                        blocks.insert(0, Block::P(vec![Inline::Strong(vec![Inline::T(label)])]));
+                    }
+                    Block::Quote(blocks)
+                }),
                 Event::Start(Tag::List(start)) => self.nested(&range, |c| {
                     let items = c.items();
                     if start.is_some() {
@@ -289,6 +333,7 @@ impl<'e> Compiler<'_, 'e> {
                 push_inline(&mut out, i);
             }
         }
+        emoji::shortcodes_in(&mut out);
         out
     }
 
@@ -298,6 +343,7 @@ impl<'e> Compiler<'_, 'e> {
         loop {
             if self.peek_is_end() {
                 self.pos += 1;
+                emoji::shortcodes_in(&mut out);
                 return out;
             }
             if let Some(i) = self.inline() {
@@ -405,6 +451,39 @@ impl<'e> Compiler<'_, 'e> {
     }
 }
 
+/// A GitHub alert's kind in the file's language (English for a language not listed here).
+fn alert_label(kind: BlockQuoteKind, lang: &str) -> &'static str {
+    const LABELS: [(&str, [&str; 5]); 8] = [
+        ("en", ["Note", "Tip", "Important", "Warning", "Caution"]),
+        (
+            "fr",
+            ["Remarque", "Astuce", "Important", "Attention", "Prudence"],
+        ),
+        ("de", ["Hinweis", "Tipp", "Wichtig", "Warnung", "Vorsicht"]),
+        (
+            "es",
+            ["Nota", "Consejo", "Importante", "Advertencia", "Precaución"],
+        ),
+        ("pt", ["Nota", "Dica", "Importante", "Aviso", "Cuidado"]),
+        ("ja", ["注記", "ヒント", "重要", "警告", "注意"]),
+        ("ar", ["ملاحظة", "نصيحة", "مهم", "تحذير", "تنبيه"]),
+        ("he", ["הערה", "טיפ", "חשוב", "אזהרה", "זהירות"]),
+    ];
+    let primary = lang.split(['-', '_']).next().unwrap_or("");
+    let words = LABELS
+        .iter()
+        .find(|(l, _)| l.eq_ignore_ascii_case(primary))
+        .map_or(LABELS[0].1, |(_, w)| *w);
+    let i = match kind {
+        BlockQuoteKind::Note => 0,
+        BlockQuoteKind::Tip => 1,
+        BlockQuoteKind::Important => 2,
+        BlockQuoteKind::Warning => 3,
+        BlockQuoteKind::Caution => 4,
+    };
+    words.get(i).copied().unwrap_or("Note")
+}
+
 fn is_inline(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
@@ -447,11 +526,11 @@ mod tests {
     use crate::diag::line_col;
 
     fn ok(md: &str) -> Vec<Block> {
-        compile_body("a.md", md, 0).unwrap_or_else(|d| panic!("{d:#?}"))
+        compile_body("a.md", md, 0, "en").unwrap_or_else(|d| panic!("{d:#?}"))
     }
 
     fn codes(md: &str) -> Vec<(&'static str, (usize, usize))> {
-        compile_body("a.md", md, 0)
+        compile_body("a.md", md, 0, "en")
             .unwrap_err()
             .iter()
             .map(|d| (d.code, line_col(md, d.span.start)))
@@ -464,12 +543,84 @@ mod tests {
 
     #[test]
     fn an_html_comment_is_named_as_one() {
-        let d = compile_body("a.md", "Text.\n\n<!-- DOWNLOAD_LINKS -->\n", 0).unwrap_err();
+        let d = compile_body("a.md", "Text.\n\n<!-- DOWNLOAD_LINKS -->\n", 0, "en").unwrap_err();
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, "raw-html");
         assert_eq!(d[0].message, "an HTML comment in an announcement");
-        let d = compile_body("a.md", "<b>x</b>\n", 0).unwrap_err();
+        let d = compile_body("a.md", "<b>x</b>\n", 0, "en").unwrap_err();
         assert_eq!(d[0].message, "raw HTML is not allowed in an announcement");
+    }
+
+    #[test]
+    fn raw_html_is_one_error_per_element_with_the_markdown_to_write() {
+        let md = "Press <kbd>Ctrl</kbd>+<kbd>K</kbd>.<br>\n\n<video src=\"https://x.test/v.mp4\"></video>\n\n<details><summary>All fixes</summary>\n\nText.\n\n</details>\n";
+        let d = compile_body("a.md", md, 0, "en").unwrap_err();
+        let seen: Vec<_> = d
+            .iter()
+            .map(|d| {
+                (
+                    line_col(md, d.span.start),
+                    d.label.clone(),
+                    d.help.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let at: Vec<_> = seen.iter().map(|s| s.0).collect();
+        assert_eq!(at, [(1, 7), (1, 23), (1, 36), (3, 1), (5, 1)], "{seen:#?}");
+        assert!(seen[0].2.contains("`Ctrl`"), "{seen:#?}");
+        assert!(seen[1].2.contains("`K`"), "{seen:#?}");
+        assert!(seen[2].2.contains("backslash"), "{seen:#?}");
+        assert!(
+            seen[3]
+                .2
+                .contains("[Watch the video](https://x.test/v.mp4)"),
+            "{seen:#?}"
+        );
+        assert!(seen[4].2.contains("`#### All fixes`"), "{seen:#?}");
+        assert!(seen[0].1.contains("<kbd> here"), "{seen:#?}");
+        // A closing tag with no opening tag reported is still reported.
+        assert_eq!(codes("Text </b> more.\n"), [("raw-html", (1, 6))]);
+    }
+
+    #[test]
+    fn github_alerts_and_emoji_shortcodes_are_not_literal() {
+        let quote = |md: &str, lang: &str| {
+            compile_body("a.md", md, 0, lang).unwrap_or_else(|d| panic!("{d:#?}"))
+        };
+        let strong = |s: &str| Block::P(vec![Inline::Strong(vec![t(s)])]);
+        assert_eq!(
+            quote(
+                "> [!WARNING]\n> Exports over 10 MB :hourglass: are queued.\n",
+                "en"
+            ),
+            vec![Block::Quote(vec![
+                strong("Warning"),
+                Block::P(vec![t("Exports over 10 MB ⌛ are queued.")])
+            ])]
+        );
+        assert_eq!(
+            quote("> [!TIP]\n> Astuce.\n", "fr-CA"),
+            vec![Block::Quote(vec![
+                strong("Astuce"),
+                Block::P(vec![t("Astuce.")])
+            ])]
+        );
+        assert_eq!(
+            quote("> [!NOTE]\n> x\n", "xx")[0],
+            Block::Quote(vec![strong("Note"), Block::P(vec![t("x")])])
+        );
+        // Code keeps its colons; a tight list item and link text get the emoji.
+        assert_eq!(
+            ok("Run `x :rocket:`.\n\n- [Docs :books:](/docs)\n\n```\n:tada:\n```\n"),
+            vec![
+                Block::P(vec![t("Run "), Inline::Code("x :rocket:".into()), t(".")]),
+                Block::Ul(vec![vec![Block::P(vec![Inline::A(Link {
+                    href: "/docs".into(),
+                    c: vec![t("Docs 📚")]
+                })])]]),
+                Block::Pre(":tada:\n".into()),
+            ]
+        );
     }
 
     #[test]
@@ -546,7 +697,6 @@ mod tests {
             codes("Hi <b>there</b>.\n\n<div>\nblock\n</div>\n\n[x](javascript:alert(1)) and [y](&#x09;javascript:alert(1))\n\n![](/a.png) ![ok](data:image/png;base64,AA)\n\n[ref]\n\n[ref]: JAVASCRIPT:alert(1)\n"),
             [
                 ("raw-html", (1, 4)),
-                ("raw-html", (1, 12)),
                 ("raw-html", (3, 1)),
                 ("unsafe-url", (7, 1)),
                 ("unsafe-url", (7, 30)),
@@ -570,7 +720,7 @@ mod tests {
                 ("unsupported-markdown", (9, 1)),
             ]
         );
-        let d = compile_body("a.md", md, 0).unwrap_err();
+        let d = compile_body("a.md", md, 0, "en").unwrap_err();
         assert!(d[0].message.starts_with("tables are"), "{:?}", d[0]);
         assert!(d[1].message.starts_with("footnotes are"), "{:?}", d[1]);
         // Pipes in prose and brackets in text stay text.
@@ -626,7 +776,7 @@ mod tests {
             let mut refused = 0;
             for n in 1..30 {
                 let md = shape(n);
-                match compile_body("a.md", &md, 0) {
+                match compile_body("a.md", &md, 0, "en") {
                     Ok(tree) => assert!(
                         blocks(&tree, 0) <= MAX_DEPTH,
                         "shape {k}, n {n}: the widget would cut it"
@@ -643,7 +793,7 @@ mod tests {
                 "shape {k}: the deep ones are refused"
             );
         }
-        assert!(compile_body("a.md", &("> ".repeat(15) + "text"), 0).is_ok());
+        assert!(compile_body("a.md", &("> ".repeat(15) + "text"), 0, "en").is_ok());
         assert_eq!(codes(&("> ".repeat(16) + "text"))[0].0, "too-deep");
     }
 }
