@@ -37,12 +37,14 @@ header a { color: #1d4ed8 }
 table { border-collapse: collapse; width: 100% } td { padding: 8px 12px; border-bottom: 1px solid #e5e7eb }
 .tall { height: 1600px }
 #overlay { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0, 0, 0, 0.05) }
-</style>${q.has('hostile') ? `<style>${HOSTILE_SHEETS[q.get('hostile')]}</style>` : ''}${tag}</head>
+</style>${q.has('wc') ? '<style>header { position: static }</style>' : ''}${q.has('hostile') ? `<style>${HOSTILE_SHEETS[q.get('hostile')]}</style>` : ''}${tag}</head>
 <body><header><a id="nav-home" href="/">Home</a><a id="nav-reports" href="/reports">Reports</a><a id="nav-settings" href="/settings">Settings</a></header>
 <main class="moved"><h1>Guides host</h1>
 <p><label>Range <select id="range"><option>Q3</option><option>Q4</option></select></label> <button id="export-all" type="button">Export all</button></p>
-<div class="scroller"><table>${rows}</table></div><div id="slot"></div><div class="tall"></div></main>${q.has('overlay') ? '<div id="overlay"></div>' : ''}
-<script>
+<div class="scroller"><table>${rows}</table></div><div id="slot"></div><div class="tall"></div><p><button id="deep" type="button">Archive</button></p></main>${q.has('overlay') ? '<div id="overlay"></div>' : ''}
+${q.has('wc') ? '<wc-bar></wc-bar>' : ''}<script>
+// A toolbar drawn by a web component: fixed, inside its shadow root.
+customElements.define('wc-bar', class extends HTMLElement { connectedCallback() { this.attachShadow({ mode: 'open' }).innerHTML = '<div style="position: fixed; inset: 0 0 auto; height: 56px; background: #e5e7eb">Toolbar</div>'; } });
 if (location.pathname === '/late') setTimeout(() => { const b = document.createElement('input'); b.id = 'late'; b.setAttribute('aria-label', 'Filter'); document.getElementById('slot').append(b); }, 1500);
 document.querySelectorAll('header a').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); history.pushState({}, '', a.getAttribute('href')); }));
 window.__missing = [];
@@ -137,6 +139,18 @@ test('a tooltip in a scrolling table, under a sticky header and a transformed an
   assert.ok(figures.filter((f) => !f.includes('out of view')).length >= 3, 'measured with the anchor in view');
   assert.deepEqual(w.errors, []);
   await w.context.close();
+
+  // The same under a fixed toolbar that a web component draws in its shadow root.
+  const c = await visit('/table?wc');
+  await c.page.evaluate(() => document.querySelector('#export').scrollIntoView({ block: 'center' }));
+  await c.page.waitForSelector(S.box('tooltip') + ':not([hidden])');
+  await c.page.evaluate(() => window.scrollBy(0, document.querySelector('#export').getBoundingClientRect().top - 20));
+  await frame(c.page);
+  const top = await c.page.evaluate(() => document.querySelector('#export').getBoundingClientRect().top);
+  assert.ok(top > 10 && top < 30, `the anchor is under the toolbar (top ${top})`);
+  assert.equal(await gap(c.page, 'tooltip', '#export'), null, 'hidden under the web component\'s toolbar');
+  assert.deepEqual(c.errors, []);
+  await c.context.close();
 });
 
 test('an anchor mounted 1.5 s after load gets its tooltip; a never-mounted one says anchor-missing and shows nothing', async () => {
@@ -190,6 +204,35 @@ test('a tooltip whose anchor never comes gives way; an unanchored step is centre
   await w.page.keyboard.press('Escape');
   assert.equal(await w.page.locator(S.box('guide')).count(), 0, 'Escape skips');
   assert.equal(await w.page.evaluate(() => document.activeElement.id), 'export-all', 'focus on the step\'s anchor, not the body');
+  assert.deepEqual(w.errors, []);
+  await w.context.close();
+});
+
+// Tour libraries scroll a step's target into view; a step whose anchor is further down the page
+// or inside a scrolled container must not wait, invisible, for the user to find it.
+test('a guide step whose anchor is out of view brings it into view, in the window and in a scroll container, once', async () => {
+  const w = await visit('/deep');
+  await w.page.waitForSelector(S.box('guide') + ':not([hidden])', { timeout: 5000 });
+  assert.equal(await w.page.textContent(S.step), '1 of 2');
+  await frame(w.page);
+  assert.ok((await gap(w.page, 'guide', '#deep')) <= 8);
+  assert.ok(await w.page.evaluate(() => scrollY > 800), 'the window scrolled to the anchor');
+  await w.page.click(S.act('next'));
+  await w.page.waitForFunction(() => document.querySelector('[data-whatsnew]').shadowRoot.querySelector('.step')?.textContent === '2 of 2');
+  await w.page.waitForSelector(S.box('guide') + ':not([hidden])');
+  await frame(w.page);
+  assert.ok((await gap(w.page, 'guide', '#export')) <= 8);
+  const inView = await w.page.evaluate(() => {
+    const a = document.querySelector('#export').getBoundingClientRect();
+    const c = document.querySelector('.scroller').getBoundingClientRect();
+    return a.top >= c.top && a.bottom <= c.bottom && a.top >= 56 && a.bottom <= innerHeight;
+  });
+  assert.ok(inView, 'inside its container, below the sticky header, in the viewport');
+  // Once per step: the user scrolling away is not fought.
+  await w.page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+  await w.page.waitForTimeout(300);
+  assert.ok(await w.page.evaluate(() => scrollY > 800), 'still where the user scrolled');
+  assert.equal(await w.page.locator(S.box('guide') + ':visible').count(), 0, 'the step hides with its anchor out of view');
   assert.deepEqual(w.errors, []);
   await w.context.close();
 });

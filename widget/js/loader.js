@@ -38,7 +38,7 @@ function call(op, a, b) {
 // The runtime's hands in the page (widget/src/dom): every DOM call the wasm makes is one of
 // these. They never throw into the wasm; listeners and timers call back through the fenced
 // `ev`, with the event as `cur`, which the accessors (k, p, c, i) read.
-var cur = null, sheet = null, H = new Map(), clipped = [0];
+var cur = null, sheet = null, H = new Map(), clipped = [0], mine = null;
 function fire(n) {
   return function (e) { var prev = cur; cur = e; try { call(EV, n); } finally { cur = prev; } };
 }
@@ -65,7 +65,7 @@ var D = {
   q: function (root, sel, i) { try { return (root || d).querySelectorAll(sel)[i]; } catch (_) { return null; } },
   n: function (e, k) { return k > 4 ? e.children[k - 5] : [e.parentElement, e.nextElementSibling, e.previousElementSibling, e.firstElementChild, e.shadowRoot][k]; },
   h: function (host, css) {
-    var root = host.attachShadow({ mode: 'open' });
+    var root = mine = host.attachShadow({ mode: 'open' });
     try {
       if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(css); }
       root.adoptedStyleSheets = [sheet];
@@ -117,8 +117,11 @@ var D = {
       }
     }
     r = e.getBoundingClientRect();
-    n = d.elementFromPoint(r.x + r.width / 2, Math.max(r.y, 0) + 2);
-    for (; n && n !== e && !e.contains(n) && !n.contains(e); n = n.parentElement) {
+    var x = r.x + r.width / 2, y = Math.max(r.y, 0) + 2, m;
+    n = d.elementFromPoint(x, y);
+    // Into a host's web components (a header drawn in a shadow root), not into the widget's own.
+    while (n && n.shadowRoot && n.shadowRoot !== mine && (m = n.shadowRoot.elementFromPoint(x, y)) && m !== n) n = m;
+    for (; n && n !== e && !e.contains(n) && !n.contains(e); n = n.parentElement || (n.parentNode && n.parentNode.host)) {
       s = getComputedStyle(n).position;
       // A header or toolbar over it; not a full-page layer (a backdrop), which covers all alike.
       if ((s === 'fixed' || s === 'sticky') && (r = n.getBoundingClientRect()).height < w.innerHeight / 2) { cover = r.bottom; break; }
@@ -128,6 +131,8 @@ var D = {
     return (out.length - 1) / 4;
   },
   v: function (i) { return clipped[i]; },
+  // A guide step's anchor out of view: scrolled to the middle of its containers and the window.
+  V: function (e) { e.scrollIntoView({ block: 'center' }); },
   // A tooltip's or step's anchor never appeared: the DOM event the host listens for.
   A: function (id, step, anchor, page) {
     w.dispatchEvent(new CustomEvent(PREFIX + 'anchor-missing', { detail: { id: id, step: step < 0 ? null : step, anchor: anchor, page: page } }));

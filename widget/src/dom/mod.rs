@@ -97,6 +97,10 @@ extern "C" {
     fn clip_count(e: &El) -> u32;
     #[wasm_bindgen(js_namespace = D, js_name = v)]
     fn clip_at(i: u32) -> f64;
+    /// Scrolls the element to the middle of the viewport and of each scroll container around
+    /// it (`scrollIntoView({ block: "center" })`: clear of a sticky header).
+    #[wasm_bindgen(js_namespace = D, js_name = V)]
+    pub fn reveal(e: &El);
     /// `Date.now()`.
     #[wasm_bindgen(js_namespace = Date)]
     pub fn now() -> f64;

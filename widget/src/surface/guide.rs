@@ -31,6 +31,8 @@ pub struct Guide {
     /// The step on screen, and whether it is shown as "go to its page".
     at: Slot<Option<(u32, bool)>>,
     seen: Slot<Vec<u32>>,
+    /// The step whose anchor was scrolled into view (once per step: then the user scrolls).
+    revealed: Slot<Option<u32>>,
     _listeners: Vec<Listener>,
 }
 
@@ -64,6 +66,7 @@ pub fn new(app: &Rc<App>, a: &Announcement) -> Guide {
         inner,
         at: Slot::new(None),
         seen: Slot::new(Vec::new()),
+        revealed: Slot::new(None),
         _listeners: vec![actions, advance],
     };
     g.render(app, false);
@@ -190,7 +193,15 @@ impl Guide {
                     app.guide_go(&self.id, n + 1, false);
                 }
             }
-            Where::Hidden | Where::Waiting => {}
+            // Out of view (further down the page, or in a scrolled container): brought into
+            // view once, as tour libraries do; the scroll listener then places the step.
+            Where::Hidden => {
+                let first = core::mem::replace(&mut *self.revealed.borrow_mut(), Some(n)) != Some(n);
+                if let (true, Some(anchor)) = (first, self.follow.anchor()) {
+                    dom::reveal(&anchor);
+                }
+            }
+            Where::Waiting => {}
         }
     }
 
