@@ -190,6 +190,11 @@ pub struct ExplainArgs {
     /// out of the verdict.
     #[arg(long, value_name = "ID")]
     pub user_id: Option<String>,
+    /// The user's languages, most preferred first, as the page's `data-locale` or the browser
+    /// says them (e.g. `fr-CA` or `de,fr`): which text the widget shows them. Without it, the
+    /// default locale's.
+    #[arg(long, value_name = "LOCALES")]
+    pub locale: Option<String>,
 }
 
 /// `whatsnew init`.

@@ -417,6 +417,40 @@ fn explain_says_why() {
     insta::assert_snapshot!("explain_unknown_id", text(&unknown.stderr));
 }
 
+/// `explain --locale` says which text the widget shows a user with these languages: the
+/// project's locale picked as the widget picks it, the translation or the default text.
+#[test]
+fn explain_shows_the_text_in_the_users_language() {
+    let dir = project(&[
+        ("whatsnew.toml", "[locales]\ndefault = \"en\"\nothers = [\"fr\", \"pt-BR\"]\n"),
+        (
+            "tour.md",
+            "---\nbenefit: Close the quarter in two steps\npublished: 2026-11-02\ndisplay: guide\nsteps:\n  - title: Open your reports\n    body: Everything is here.\n  - title: Export it\n    body: One file.\n---\nA tour.\n",
+        ),
+        (
+            "tour.fr.md",
+            "---\nbenefit: Clôturez le trimestre en deux étapes\nsteps:\n  - title: Ouvrez vos rapports\n    body: Tout est là.\n  - title: Exportez-le\n    body: Un fichier.\n---\nUne visite.\n",
+        ),
+    ]);
+    let run = |locale: &str| {
+        let out = whatsnew(&["explain", "tour", "--locale", locale], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let fr = run("fr-CA");
+    assert!(fr.contains("  locale: fr, its translation\n"), "{fr}");
+    assert!(fr.contains("     headline: \"Clôturez le trimestre en deux étapes\"\n"), "{fr}");
+    assert!(fr.contains("step 2 of 2: \"Exportez-le\""), "{fr}");
+    let pt = run("pt");
+    assert!(pt.contains("  locale: pt-BR, not translated: its en text"), "{pt}");
+    assert!(pt.contains("step 1 of 2: \"Open your reports\""), "{pt}");
+    let de = run("de, fr");
+    assert!(de.contains("  locale: fr, its translation\n"), "a later preference: {de}");
+    let ja = run("ja");
+    assert!(ja.contains("none of ja is in [locales] (en, fr, pt-BR): the default, en"), "{ja}");
+    assert!(!ja.contains("headline:"), "{ja}");
+}
+
 /// Regression: `explain` on a folder whose files do not compile said "no announcement `a`
 /// ...; ids:" with an empty list; it shows the errors that stopped them.
 #[test]

@@ -93,6 +93,37 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
     let ann = &ann;
     println!("{}: \"{}\"", ann.id, ann.benefit);
     println!("  for user {} at {} on {}", args.user, args.url, iso(at));
+    // The widget's choice of text: the first of the user's languages the project has (exact,
+    // then by language), else the default; an announcement not translated into it keeps its own.
+    // The bundle's copy carries the translations.
+    let translated_ann = bundle
+        .announcements
+        .iter()
+        .find(|b| b.id == ann.id)
+        .unwrap_or(ann);
+    let locale = args.locale.as_deref().map(|asked| {
+        let wanted: Vec<&str> = asked.split(',').map(str::trim).collect();
+        let default = a.project.locales.first().map_or("en", String::as_str);
+        let got = whatsnew_core::locale::pick(&wanted, &a.project.locales).unwrap_or("");
+        let translated = translated_ann
+            .extra
+            .translations
+            .iter()
+            .any(|(l, _)| l == got);
+        let how = match (got, translated) {
+            ("", _) => format!(
+                "none of {asked} is in [locales] ({}): the default, {default}",
+                a.project.locales.join(", ")
+            ),
+            (l, _) if l == default => format!("{l}, the default"),
+            (l, true) => format!("{l}, its translation"),
+            (l, false) => {
+                format!("{l}, not translated: its {default} text (the widget's own words in {l})")
+            }
+        };
+        println!("  locale: {how}");
+        got.to_owned()
+    });
     let mark = |ok: bool, text: String| println!("  {} {text}", if ok { "yes" } else { "NO " });
     // Each condition on its own, so every reason shows; the verdict below is the widget's own
     // selection (`plan`), which stops at the first.
@@ -188,12 +219,19 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
     if let Some(anchor) = &ann.extra.anchor {
         println!("     pointing at {anchor}");
     }
+    let locale = locale.unwrap_or_default();
+    let text = whatsnew_core::locale::text(translated_ann, &locale);
+    if text.benefit != ann.benefit {
+        println!("     headline: \"{}\"", text.benefit);
+    }
     for (i, step) in ann.extra.steps.iter().enumerate() {
+        let title = whatsnew_core::locale::step_text(translated_ann, &locale, i)
+            .map_or(step.title.as_str(), |(t, _)| t);
         println!(
             "     step {} of {}: \"{}\"{}{}",
             i + 1,
             ann.extra.steps.len(),
-            step.title,
+            title,
             step.page
                 .as_deref()
                 .map(|p| format!(" on {p}"))
