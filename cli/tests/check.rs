@@ -439,15 +439,27 @@ fn explain_shows_the_text_in_the_users_language() {
     };
     let fr = run("fr-CA");
     assert!(fr.contains("  locale: fr, its translation\n"), "{fr}");
-    assert!(fr.contains("     headline: \"Clôturez le trimestre en deux étapes\"\n"), "{fr}");
+    assert!(
+        fr.contains("     headline: \"Clôturez le trimestre en deux étapes\"\n"),
+        "{fr}"
+    );
     assert!(fr.contains("step 2 of 2: \"Exportez-le\""), "{fr}");
     let pt = run("pt");
-    assert!(pt.contains("  locale: pt-BR, not translated: its en text"), "{pt}");
+    assert!(
+        pt.contains("  locale: pt-BR, not translated: its en text"),
+        "{pt}"
+    );
     assert!(pt.contains("step 1 of 2: \"Open your reports\""), "{pt}");
     let de = run("de, fr");
-    assert!(de.contains("  locale: fr, its translation\n"), "a later preference: {de}");
+    assert!(
+        de.contains("  locale: fr, its translation\n"),
+        "a later preference: {de}"
+    );
     let ja = run("ja");
-    assert!(ja.contains("none of ja is in [locales] (en, fr, pt-BR): the default, en"), "{ja}");
+    assert!(
+        ja.contains("none of ja is in [locales] (en, fr, pt-BR): the default, en"),
+        "{ja}"
+    );
     assert!(!ja.contains("headline:"), "{ja}");
 }
 
