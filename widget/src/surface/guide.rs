@@ -196,8 +196,7 @@ impl Guide {
             // Out of view (further down the page, or in a scrolled container): brought into
             // view once, as tour libraries do; the scroll listener then places the step.
             Where::Hidden => {
-                let first =
-                    core::mem::replace(&mut *self.revealed.borrow_mut(), Some(n)) != Some(n);
+                let first = self.revealed.borrow_mut().replace(n) != Some(n);
                 if let (true, Some(anchor)) = (first, self.follow.anchor()) {
                     dom::reveal(&anchor);
                 }
