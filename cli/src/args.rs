@@ -41,7 +41,8 @@ pub enum Command {
     Preview(PreviewArgs),
     /// Write the internal brief of each release (Markdown and HTML) for support and sales.
     Brief(BriefArgs),
-    /// Turn a changelog (Keep a Changelog, or `## version` / `- item`) into draft announcements.
+    /// Turn a changelog (Keep a Changelog, conventional-changelog, GitHub release notes, or
+    /// `## version` / `- item`) into draft announcements.
     Import(ImportArgs),
     /// Receive the widget's events over HTTP and append them to daily JSON-lines files.
     Collect(CollectArgs),

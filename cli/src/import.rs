@@ -1,5 +1,13 @@
 //! Reading a changelog into draft announcements: Keep a Changelog (`## [1.2.0] - 2026-11-02`,
-//! `### Added`, `- item`) and plain lists (`## 1.2.0`, `- item`). Pure: text in, files out.
+//! `### Added`, `- item`), plain lists (`## 1.2.0`, `- item`), and what release tools generate:
+//! conventional-changelog / release-please (`* **scope:** text ([#12](…)) ([abc1234](…))`) and
+//! GitHub's release notes (`## What's Changed`, `* Text by @user in https://…/pull/12`,
+//! `## New Contributors`). Pure: text in, files out.
+//!
+//! Only a heading that names a version (a number, `v` and a number, a date, `Unreleased`)
+//! starts a version; other headings at that level (`What's Changed`, `Highlights`) are sections.
+//! A draft's headline is the entry without what release tools add for developers: credits
+//! (`by @user in …`), issue and commit references, a conventional-commit type or scope.
 //!
 //! Each entry becomes one announcement file marked unfinished: the changelog line is kept as
 //! the headline (so `check` points out that it is feature-first and proposes a benefit), and
@@ -83,8 +91,9 @@ pub fn parse(text: &str) -> Changelog {
             if hashes > 0 && line[hashes..].starts_with(' ') {
                 flush(&mut item, &version, &kind, &mut out);
                 let heading = line[hashes..].trim();
-                if hashes <= 2 {
-                    version = version_heading(heading);
+                let named = version_heading(heading);
+                if hashes <= 2 && (named.is_some() || version.is_none()) {
+                    version = named;
                     kind = None;
                     if let Some((v, _)) = &version {
                         if v.eq_ignore_ascii_case("unreleased") {
@@ -129,23 +138,121 @@ fn link_definition(line: &str) -> Option<(String, String)> {
     (!label.is_empty() && !label.contains('[')).then(|| (label.to_owned(), url.to_owned()))
 }
 
-/// `[1.2.0] - 2026-11-02`, `1.2.0 (2026-11-02)`, `v1.2.0`, `Version 1.2.0 — 2 Nov`.
+/// `[1.2.0] - 2026-11-02`, `1.2.0 (2026-11-02)`, `v1.2.0`, `Version 1.2.0 — 2 Nov`,
+/// `Release 42`, `Unreleased`; `None` for a heading that names no version (`What's Changed`).
 fn version_heading(heading: &str) -> Option<(String, Option<Date>)> {
     let date = heading
         .char_indices()
         .filter_map(|(i, _)| heading.get(i..i + 10).and_then(Date::parse))
         .next();
     let text = heading.trim_start_matches(|c: char| c == '[' || c.is_whitespace());
-    let text = text
-        .strip_prefix("Version ")
-        .or_else(|| text.strip_prefix("version "))
+    let text = ["Version ", "version ", "Release ", "release "]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
         .unwrap_or(text);
     let version: String = text
         .chars()
         .take_while(|c| !c.is_whitespace() && !matches!(c, ']' | '(' | '['))
         .collect();
     let version = version.trim_end_matches([':', ',']).to_owned();
-    (!version.is_empty()).then_some((version, date))
+    let numbered = version
+        .trim_start_matches(['v', 'V'])
+        .starts_with(|c: char| c.is_ascii_digit());
+    (!version.is_empty()
+        && (numbered || date.is_some() || version.eq_ignore_ascii_case("unreleased")))
+    .then_some((version, date))
+}
+
+/// Sections whose items are not changes (GitHub's list of first-time contributors).
+fn not_changes(kind: Option<&str>) -> bool {
+    kind.is_some_and(|k| {
+        let k = k.to_ascii_lowercase();
+        k.contains("contributors") || k.contains("full changelog")
+    })
+}
+
+/// The headline without what release tools add for developers: a trailing credit
+/// (`by @user in https://…/pull/12`, `by @user in #12`), trailing issue and commit references
+/// (`(#12)`, `(abc1234)`, `, closes #12`), a leading conventional-commit type or scope
+/// (`feat(search):`, `fix!:`, `export:`); emoji shortcodes become the emoji; the first letter
+/// is a capital.
+fn cleaned(head: &str) -> String {
+    let mut h = head.trim().to_owned();
+    if let Some(at) = h.rfind(" by @") {
+        let credit = &h[at + 5..];
+        if credit.contains(" in ") || !credit.contains(' ') {
+            h.truncate(at);
+        }
+    }
+    // Trailing `(#12)`, `(abc1234)`, `(#12, #13)`, `closes #12`, repeated.
+    loop {
+        let t = h.trim_end();
+        let trimmed = if let Some(open) = t.strip_suffix(')').and_then(|x| x.rfind('(')) {
+            let inner = &t[open + 1..t.len() - 1];
+            let reference = !inner.is_empty()
+                && inner.split([',', ' ']).filter(|w| !w.is_empty()).all(|w| {
+                    let issue = w
+                        .strip_prefix('#')
+                        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+                    // A commit: 7 to 40 hex digits, at least one a digit ("(defaced)" is a word).
+                    let commit = (7..=40).contains(&w.len())
+                        && w.chars().all(|c| c.is_ascii_hexdigit())
+                        && w.chars().any(|c| c.is_ascii_digit());
+                    issue || commit
+                });
+            reference.then(|| t[..open].to_owned())
+        } else {
+            None
+        };
+        let trimmed = trimmed.or_else(|| {
+            let lower = t.to_ascii_lowercase();
+            ["closes #", "fixes #", "resolves #"].iter().find_map(|k| {
+                let at = lower.rfind(k)?;
+                lower[at + k.len()..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+                    .then(|| t[..at].trim_end_matches([',', ';', ' ']).to_owned())
+            })
+        });
+        match trimmed {
+            Some(x) if !x.trim().is_empty() => h = x,
+            _ => break,
+        }
+    }
+    // `feat(scope)!: text`, `fix: text`, `export: text` (a conventional-changelog scope).
+    if let Some((prefix, rest)) = h.split_once(": ") {
+        let word = prefix.split(['(', '!']).next().unwrap_or("");
+        let typed = matches!(
+            word.to_ascii_lowercase().as_str(),
+            "feat"
+                | "fix"
+                | "perf"
+                | "refactor"
+                | "docs"
+                | "chore"
+                | "style"
+                | "test"
+                | "build"
+                | "ci"
+                | "revert"
+                | "deps"
+        );
+        let scope = !prefix.contains(' ')
+            && prefix.len() <= 24
+            && prefix
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || "-_/.()!".contains(c))
+            && !prefix.contains("://");
+        if (typed || scope) && !rest.trim().is_empty() {
+            h = rest.to_owned();
+        }
+    }
+    let h = whatsnew_core::compile::markdown::emoji_shortcodes(h.trim());
+    let mut chars = h.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => h,
+    }
 }
 
 /// Plain text of an item's first line: links as their text, reference brackets dropped.
@@ -264,10 +371,16 @@ fn tag_of(kind: &str) -> Option<String> {
 /// One draft file: (file name, text).
 pub fn drafts(log: &Changelog, source: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for e in &log.entries {
-        let head = headline(&e.text);
+    for e in log
+        .entries
+        .iter()
+        .filter(|e| !not_changes(e.kind.as_deref()))
+    {
+        let head = cleaned(&headline(&e.text));
         let words: Vec<&str> = head.split_whitespace().take(6).collect();
-        let base = format!("v{}-{}", slug(&e.version), slug(&words.join(" ")));
+        // `v1.2.0` and `1.2.0` both give `v1-2-0-…`.
+        let version = e.version.trim_start_matches(['v', 'V']);
+        let base = format!("v{}-{}", slug(version), slug(&words.join(" ")));
         // At most 56 characters, cut between words (ids are at most 64, with room for `-2`).
         let mut id = base.clone();
         if id.len() > 56 {
@@ -346,12 +459,86 @@ mod tests {
         );
         assert_eq!(headline(&log.entries[0].text), "Search by amount (#12)");
         let files = drafts(&log, "CHANGELOG.md");
-        assert_eq!(files[0].0, "v1-1-0-search-by-amount-12.md");
+        assert_eq!(files[0].0, "v1-1-0-search-by-amount.md");
         assert!(
             files[1].1.contains("> A crash on \\<empty> files"),
             "{}",
             files[1].1
         );
         assert!(files[2].1.contains("published: 1970-01-01  # TODO"));
+    }
+
+    /// What release-please / conventional-changelog write: the version is a link with a date,
+    /// each item has a bold scope and issue and commit links.
+    #[test]
+    fn reads_conventional_changelog_without_its_references() {
+        let log = parse("# Changelog\n\n## [2.4.0](https://x.test/compare/v2.3.0...v2.4.0) (2026-11-02)\n\n\n### Features\n\n* **export:** add CSV export for invoices ([#1234](https://x.test/issues/1234)) ([a1b2c3d](https://x.test/commit/a1b2c3d))\n* support fuzzy matching in search ([#1240](https://x.test/issues/1240))\n\n### Bug Fixes\n\n* **reports:** crash when opening empty reports, closes #77\n");
+        let heads: Vec<String> = log
+            .entries
+            .iter()
+            .map(|e| cleaned(&headline(&e.text)))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "Add CSV export for invoices",
+                "Support fuzzy matching in search",
+                "Crash when opening empty reports"
+            ]
+        );
+        assert!(log
+            .entries
+            .iter()
+            .all(|e| e.version == "2.4.0" && e.date == Date::parse("2026-11-02")));
+        let files = drafts(&log, "CHANGELOG.md");
+        assert_eq!(files[0].0, "v2-4-0-add-csv-export-for-invoices.md");
+        // The quoted entry keeps everything, references included.
+        assert!(
+            files[0]
+                .1
+                .contains("> **export:** add CSV export for invoices ([#1234]"),
+            "{}",
+            files[0].1
+        );
+    }
+
+    /// GitHub's generated release notes: `What's Changed` is a section of the version above
+    /// it, not a version; credits go from the headline; first-time contributors are not changes.
+    #[test]
+    fn reads_github_release_notes() {
+        let log = parse("## v2.4.0\n\n## What's Changed\n### 🚀 Features\n* feat(search): support fuzzy matching :sparkles: by @bob in https://github.com/o/r/pull/1240\n* Add CSV export by @alice-b in #1234\n\n## New Contributors\n* @dave made their first contribution in https://github.com/o/r/pull/1239\n\n**Full Changelog**: https://github.com/o/r/compare/v2.3.0...v2.4.0\n\n## v2.3.0\n* Dark mode (defaced) (#1200)\n");
+        let files = drafts(&log, "CHANGELOG.md");
+        let heads: Vec<(&str, String)> = log
+            .entries
+            .iter()
+            .filter(|e| !not_changes(e.kind.as_deref()))
+            .map(|e| (e.version.as_str(), cleaned(&headline(&e.text))))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                ("v2.4.0", "Support fuzzy matching ✨".to_owned()),
+                ("v2.4.0", "Add CSV export".to_owned()),
+                ("v2.3.0", "Dark mode (defaced)".to_owned()),
+            ]
+        );
+        assert_eq!(files.len(), 3, "no draft for a first-time contributor");
+        assert_eq!(files[0].0, "v2-4-0-support-fuzzy-matching.md");
+        assert!(files[0].1.contains("tags: [features]"), "{}", files[0].1);
+        // Headings that name no version do not start one; words that look like one do.
+        for (heading, version) in [
+            ("What's Changed", None),
+            ("Highlights", None),
+            ("Release 42", Some("42")),
+            ("Version 1.2.0 (2026-11-02)", Some("1.2.0")),
+            ("[Unreleased]", Some("Unreleased")),
+            ("November update - 2026-11-02", Some("November")),
+        ] {
+            assert_eq!(
+                version_heading(heading).map(|v| v.0).as_deref(),
+                version,
+                "{heading}"
+            );
+        }
     }
 }

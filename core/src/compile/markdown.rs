@@ -17,6 +17,12 @@ use std::ops::Range;
 mod emoji;
 mod html;
 
+/// `text` with GitHub's emoji shortcodes (`:rocket:`) replaced by the emoji, as bodies get them
+/// (for `import`, whose headlines come from changelogs written for GitHub).
+pub fn emoji_shortcodes(text: &str) -> String {
+    emoji::replaced(text).unwrap_or_else(|| text.to_owned())
+}
+
 /// How deep lists and quotes may nest; deeper input is an author mistake or an attack.
 const MAX_DEPTH: usize = 16;
 

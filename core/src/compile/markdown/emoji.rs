@@ -17,7 +17,7 @@ pub(super) fn shortcodes_in(out: &mut [Inline]) {
 
 /// `text` with its shortcodes replaced, or `None` when it has none. A code counts only where it
 /// stands apart (`1:100:2` and `a:smile:b` are left alone) and when GitHub knows it.
-fn replaced(text: &str) -> Option<String> {
+pub(super) fn replaced(text: &str) -> Option<String> {
     if !text.contains(':') {
         return None;
     }
