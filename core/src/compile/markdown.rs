@@ -3,7 +3,8 @@
 //! Supported: paragraphs, sub-headings, lists, code, quotes, rules, emphasis, strong, inline
 //! code, links, images (alt text required), hard breaks, strikethrough and task lists (the box
 //! as a character), GitHub alerts (`> [!NOTE]`: a quote that starts with the kind's name in the
-//! file's language) and GitHub emoji shortcodes (`:rocket:` becomes the emoji, outside code).
+//! file's language), GitHub emoji shortcodes (`:rocket:` becomes the emoji, outside code) and
+//! GFM autolink literals (a bare `https://…` or `www.…` is a link).
 //! Raw HTML is an error (one per element, with the Markdown to write instead), as is a link or
 //! image whose scheme is not allowed; GFM tables and footnotes are `unsupported-markdown`.
 //! Everything is reported with its position in the file.
@@ -14,6 +15,7 @@ use crate::url::safe_url;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Options, Parser, Tag};
 use std::ops::Range;
 
+mod autolink;
 mod emoji;
 mod html;
 
@@ -60,7 +62,8 @@ pub fn compile_body(
         diags: Vec::new(),
         depth: 0,
     };
-    let blocks = c.blocks();
+    let mut blocks = c.blocks();
+    autolink::blocks(&mut blocks);
     if c.diags.is_empty() {
         Ok(blocks)
     } else {
