@@ -142,11 +142,13 @@ fn collect(a: &Analysis) -> Vec<Anchor> {
                 .map(|i| from + i);
             let span = at.map_or(c.front_matter.span("steps"), |s| s..s + sel.len());
             from = span.end;
+            // A step on a page of its own (`page: /reports`) is looked for there, not on the
+            // guide's starting pages.
             out.push(Anchor {
                 file: c.path.clone(),
                 span,
                 selector: sel.clone(),
-                pages: pages.clone(),
+                pages: step.page.clone().map_or_else(|| pages.clone(), |p| vec![p]),
             });
         }
     }

@@ -55,6 +55,9 @@ pub struct Text<'a> {
     pub cta: Option<&'a Cta>,
     /// The body.
     pub body: &'a [Block],
+    /// The locale these words are in: the translation's, or `""` for the announcement's own
+    /// (the default locale's) words.
+    pub lang: &'a str,
 }
 
 /// The announcement's text in `locale`, falling back to the default text for an untranslated
@@ -65,9 +68,11 @@ pub fn text<'a>(a: &'a Announcement, locale: &str) -> Text<'a> {
         feature: a.feature.as_deref(),
         cta: a.cta.as_ref(),
         body: &a.body,
+        lang: "",
     };
     match a.extra.translations.iter().find(|(l, _)| l == locale) {
-        Some((_, t)) => Text {
+        Some((l, t)) => Text {
+            lang: l,
             benefit: &t.benefit,
             feature: t.feature.as_deref().or(default.feature),
             cta: t.cta.as_ref().or(default.cta),
@@ -167,6 +172,11 @@ mod tests {
         assert_eq!(fr.benefit, "Exportez un trimestre");
         assert_eq!(fr.feature, Some("Bulk export"));
         assert_eq!(text(&a, "de").benefit, "Export a quarter");
+        assert_eq!(
+            (fr.lang, text(&a, "de").lang),
+            ("fr", ""),
+            "which words these are"
+        );
     }
 
     #[test]

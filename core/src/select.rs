@@ -73,6 +73,8 @@ pub enum Quiet {
     Done,
     /// A modal is on screen.
     ModalOpen,
+    /// A guide is under way on this page (its id): nothing new interrupts it.
+    GuideUnderWay(String),
     /// The pacing limits hold it back.
     Paced(Paced),
     /// Another announcement interrupts first (higher priority, or newer at equal priority).
@@ -105,6 +107,11 @@ pub struct Plan<'b> {
     /// Announcements with a goal or a holdout the user is eligible for and whose exposure was
     /// not recorded yet, with `true` for the holdout group.
     pub exposures: Vec<(&'b Announcement, bool)>,
+    /// When (ms since the epoch) this plan changes with nothing else happening: the pacing gap
+    /// before a held interruption ends. A page left open plans again then. (A publish or expire
+    /// moment is not one: the next route change or action plans again, and a timer per
+    /// announcement costs bytes every host pays.)
+    pub wake: Option<f64>,
 }
 
 /// The audiences whose rules the user's traits satisfy.
@@ -255,14 +262,21 @@ pub fn plan<'b>(bundle: &'b Bundle, ctx: &Context<'_>) -> Plan<'b> {
         }
     }
     let pacing = bundle.pacing.unwrap_or_default();
-    let new = best.filter(|_| !ctx.modal_open && paced(&pacing, ctx).is_ok());
+    let pace = paced(&pacing, ctx);
+    let new = best.filter(|_| !ctx.modal_open && guide_here(&show, ctx).is_none() && pace.is_ok());
     show.extend(new);
+    // A page left open plans again when the gap before the held interruption ends.
+    let wake = match (best, pace, ctx.state.interruptions().last()) {
+        (Some(_), Err(Paced::Gap(gap)), Some(last)) => Some(*last as f64 + f64::from(gap) * 1000.0),
+        _ => None,
+    };
     Plan {
         feed,
         unread,
         show,
         new,
         exposures,
+        wake,
     }
 }
 
@@ -280,10 +294,29 @@ pub fn why_quiet(bundle: &Bundle, ctx: &Context<'_>, id: &str) -> Result<(), Qui
     if ctx.modal_open {
         return Err(Quiet::ModalOpen);
     }
+    if let Some(g) = guide_here(&p.show, ctx) {
+        return Err(Quiet::GuideUnderWay(g.id.clone()));
+    }
     paced(&bundle.pacing.unwrap_or_default(), ctx).map_err(Quiet::Paced)?;
     Err(Quiet::Behind(
         p.new.map(|b| b.id.clone()).unwrap_or_default(),
     ))
+}
+
+/// A guide already on screen whose current step is on this page: a tooltip or a popup would
+/// cover it or compete with it, so nothing new interrupts until it ends. (A guide whose next
+/// step is on another page holds nothing back: the user may never go there.)
+fn guide_here<'b>(show: &[&'b Announcement], ctx: &Context<'_>) -> Option<&'b Announcement> {
+    show.iter().copied().find(|a| {
+        a.extra.display == Display::Guide
+            && a.extra
+                .steps
+                .get(ctx.state.step(&a.id) as usize)
+                .is_some_and(|s| match &s.page {
+                    Some(p) => page_matches(p, ctx.path),
+                    None => on_page(a, ctx.path),
+                })
+    })
 }
 
 /// Is an announcement relevant on this page? (No `pages` means everywhere.)
@@ -523,6 +556,25 @@ mod tests {
             assert!(ids(&p.show).iter().any(|i| i == "tour"), "{path}");
             assert_ne!(p.new.map(|a| a.id.as_str()), Some("tour"));
         }
+        // Its step 2 is on /reports: the tooltip there waits for the guide (helper trial:
+        // a hotspot's card covered the step's); on a page with no step of it, nothing waits.
+        let later = Context {
+            now_ms: at("2026-11-26"),
+            session_start: at("2026-11-26") - 1.0,
+            ..ctx(&state, "/reports")
+        };
+        assert_eq!(ids(&plan(&b, &later).show), ["tour"]);
+        assert_eq!(
+            why_quiet(&b, &later, "tip"),
+            Err(Quiet::GuideUnderWay("tour".into()))
+        );
+        let mut back = state.clone();
+        back.go_to_step("tour", 0);
+        let elsewhere = Context {
+            state: &back,
+            ..later
+        };
+        assert_eq!(ids(&plan(&b, &elsewhere).show), ["tip"]);
         // A seen tooltip stays until closed; closed, never again; a finished guide is done.
         state.apply("tip", Action::Impression);
         assert!(ids(&plan(&b, &ctx(&state, "/reports")).show)
@@ -684,6 +736,16 @@ mod tests {
         assert_eq!(
             why_quiet(&b, &later, "second"),
             Err(Quiet::Paced(Paced::Gap(600)))
+        );
+        assert_eq!(
+            plan(&b, &later).wake,
+            Some(now + 600_000.0),
+            "a page left open plans again when the gap ends"
+        );
+        assert_eq!(
+            plan(&b, &c).wake,
+            None,
+            "the session limit waits for a new session"
         );
         let after_gap = Context {
             now_ms: c.now_ms + 601_000.0,

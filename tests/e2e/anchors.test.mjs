@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, BIN, serve } from './harness.mjs';
 
@@ -51,6 +52,46 @@ test('a renamed id fails with the anchor\'s position', async () => {
     assert.match(stderr, /warning\[anchor-missing\]: `#export` matches no element on http:\/\/127\.0\.0\.1:\d+\/reports/);
     assert.match(stderr, /export-tip\.md:6:9/);
     assert.doesNotMatch(stderr, /first-invoice/, 'the other anchors still match');
+  } finally {
+    await site.close();
+  }
+});
+
+// Regression (a new user's trial): a guide's step on a page of its own (`page: /b`) was looked
+// for on the guide's starting page, so a real SPA, which renders /b's elements only on /b,
+// failed `--deny warnings` for an anchor that was there all along.
+test('a guide step on a page of its own is looked for on that page', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'whatsnew-anchors-'));
+  writeFileSync(join(dir, 'tour.md'), `---
+benefit: Close the quarter in two steps
+published: 2026-11-02
+display: guide
+pages: ["/a"]
+steps:
+  - title: Start here
+    anchor: "#on-a"
+    page: /a
+  - title: Then here
+    anchor: "#on-b"
+    page: /b
+support:
+  tell: Two steps.
+allow: [missing-cta, missing-translation]
+---
+A short tour.
+`);
+  let rename = false;
+  const page = (url) => ({ body: url.pathname === '/b' ? `<!doctype html><title>B</title><button id="${rename ? 'on-b-v2' : 'on-b'}">B</button>` : '<!doctype html><title>A</title><button id="on-a">A</button>' });
+  const site = await serve(join(ROOT, 'target'), {}, page);
+  try {
+    let r = await whatsnew(['check', dir, '--against', site.url, '--deny', 'warnings']);
+    assert.equal(r.code, 0, r.stderr);
+    rename = true;
+    r = await whatsnew(['check', dir, '--against', site.url, '--deny', 'warnings']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /`#on-b` matches no element on http:\/\/127\.0\.0\.1:\d+\/b\b/);
+    assert.match(r.stderr, /tour\.md:11:14/);
+    assert.doesNotMatch(r.stderr, /#on-a/);
   } finally {
     await site.close();
   }

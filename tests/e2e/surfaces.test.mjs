@@ -65,7 +65,10 @@ before(async () => {
   const toml = readFileSync(join(paced, 'whatsnew.toml'), 'utf8').replace(/per_session = \d+/, 'per_session = 1');
   writeFileSync(join(paced, 'whatsnew.toml'), toml);
   const pacedBundle = readFileSync(join(build(paced), 'whatsnew.json'));
-  server = await serve(out, { '/paced.json': { type: 'application/json', body: pacedBundle } }, hostPage);
+  // A gap of 3 s between interruptions (the pacing test's last case).
+  writeFileSync(join(paced, 'whatsnew.toml'), toml.replace(/per_session = \d+/, 'per_session = 20').replace(/min_gap = "0s"/, 'min_gap = "3s"'));
+  const gapBundle = readFileSync(join(build(paced), 'whatsnew.json'));
+  server = await serve(out, { '/paced.json': { type: 'application/json', body: pacedBundle }, '/gap.json': { type: 'application/json', body: gapBundle } }, hostPage);
   browser = await launch();
 });
 
@@ -207,6 +210,18 @@ test('pacing: with per_session = 1 a second popup waits, and the feed still list
     }
     await done(w);
   }
+  // min_gap: the second popup waits out the gap, then comes with nothing else happening (a
+  // page left open used to wait for the next navigation or reload).
+  const g = await visit('/reports?role=member&bundle=/gap.json');
+  await shown(g.page, 'popup', 'reports-popup');
+  await g.page.click(S.close('popup'));
+  await g.page.waitForSelector(S.popup, { state: 'hidden' });
+  await g.page.evaluate(() => history.pushState({}, '', '/invoices/2043'));
+  await notShown(g.page, 'popup', 'inside the 3 s gap');
+  const t0 = Date.now();
+  await shown(g.page, 'popup', 'invoices-popup');
+  console.log(`# pacing: the held popup came ${Date.now() - t0} ms after the route change, by itself`);
+  await done(g);
 });
 
 // Protects localisation: data-locale picks the translation and the widget's own labels; a right-to-left locale mirrors the layout.
@@ -217,7 +232,18 @@ test('data-locale="fr" shows the French copy and labels; "ar" lays out right to 
   assert.equal(await w.page.textContent(S.popup + ' .tag'), 'Export groupé');
   assert.equal(await w.page.textContent(S.popup + ' a.cta'), 'Exporter ce trimestre');
   assert.equal(await w.page.getAttribute(S.close('popup'), 'aria-label'), 'Fermer');
+  assert.equal(await w.page.getAttribute(S.popup + ' article', 'lang'), 'fr');
   await done(w);
+
+  // An announcement with no French translation: its English words are marked English, and its
+  // events count it under "en" (the report groups by the locale shown).
+  const e = await visit('/invoices/2043?role=member&locale=fr');
+  await shown(e.page, 'popup', 'invoices-popup');
+  assert.equal(await e.page.getAttribute(S.popup + ' article', 'lang'), 'en');
+  assert.equal(await e.page.getAttribute(S.close('popup'), 'aria-label'), 'Fermer', "the widget's own words stay French");
+  const seen = (await events(e.page, 'impression')).map((x) => [x.announcement, x.locale]);
+  assert.deepEqual(seen, [['invoices-popup', 'en']]);
+  await done(e);
 
   const v = await visit('/reports?role=member&locale=ar');
   await shown(v.page, 'popup', 'reports-popup');

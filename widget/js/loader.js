@@ -112,8 +112,11 @@ var D = {
       s = getComputedStyle(n);
       // Overflow clips only boxes that have one (not inline or `display: contents` elements).
       if ((s.overflowX !== 'visible' || s.overflowY !== 'visible') && !/^(inline|contents)$/.test(s.display)) {
+        // In the viewport's pixels: under CSS zoom or a scale transform the client sizes are the
+        // element's own, its box is not.
         r = n.getBoundingClientRect();
-        out.push(r.x + n.clientLeft, r.y + n.clientTop, n.clientWidth, n.clientHeight);
+        var sx = r.width / n.offsetWidth || 1, sy = r.height / n.offsetHeight || 1;
+        out.push(r.x + n.clientLeft * sx, r.y + n.clientTop * sy, n.clientWidth * sx, n.clientHeight * sy);
       }
     }
     r = e.getBoundingClientRect();

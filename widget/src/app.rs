@@ -110,6 +110,8 @@ struct Planned {
     unread: usize,
     /// Exposures to record, with `true` for the holdout group.
     exposures: Vec<(usize, bool)>,
+    /// When to plan again with nothing else happening (core's `Plan::wake`).
+    wake: Option<f64>,
 }
 
 /// An open surface and the element focus returns to when it closes.
@@ -145,6 +147,8 @@ pub struct App {
     /// `Context::away`) and stay open, shown if the anchor comes after all.
     away: Slot<Vec<String>>,
     listeners: Slot<Vec<Listener>>,
+    /// Plans again when the pacing gap ends or a window opens or closes (a page left open).
+    wake: Slot<Option<dom::Timeout>>,
 }
 
 impl App {
@@ -189,6 +193,7 @@ impl App {
             root,
             registry: Rc::default(),
             launcher: Slot::new(None),
+            wake: Slot::new(None),
             open: Slot::new(Vec::new()),
             away: Slot::new(Vec::new()),
             listeners: Slot::new(Vec::new()),
@@ -395,9 +400,14 @@ impl App {
         &self.labels
     }
 
-    /// An announcement's text in the user's locale.
-    pub fn text<'a>(&self, a: &'a Announcement) -> Text<'a> {
-        locale::text(a, &self.locale)
+    /// An announcement's text in the user's locale, with the locale its words are in (the
+    /// default's when it has no translation to theirs: `lang` on the card, `locale` in events).
+    pub fn text<'a>(&'a self, a: &'a Announcement) -> Text<'a> {
+        let mut t = locale::text(a, &self.locale);
+        if t.lang.is_empty() {
+            t.lang = self.bundle.locales.first().map_or("", String::as_str);
+        }
+        t
     }
 
     /// Step `i` of guide `a` in the user's language: its title and body.
@@ -461,6 +471,7 @@ impl App {
                 show: p.show.iter().map(at).collect(),
                 unread: p.unread,
                 exposures: p.exposures.iter().map(|(a, h)| (at(a), *h)).collect(),
+                wake: p.wake,
             }
         })
     }
@@ -493,7 +504,13 @@ impl App {
             show,
             unread,
             exposures,
+            wake,
         } = self.plan();
+        // setTimeout's longest wait is 2^31 - 1 ms; a later moment is planned for again then.
+        *self.wake.borrow_mut() = wake.map(|t| {
+            let ms = (t - dom::now() + 1.0).min(2_000_000_000.0);
+            dom::Timeout::new(self, ms, |app| app.refresh())
+        });
         // Exposure to an announcement with a goal or a holdout, once per user: both groups,
         // so the report can compare them.
         for (i, held) in exposures {
@@ -872,9 +889,14 @@ impl App {
     ) {
         let user = self.user.borrow().clone();
         let user = user.unwrap_or_else(|| self.anon.borrow().clone());
-        let locale = match self.locale.as_str() {
-            "" => self.bundle.locales.first().map(String::as_str),
-            l => Some(l),
+        // The locale of the words shown: an announcement without a translation to the
+        // user's locale is shown (and counted) in the default one.
+        let locale = match id.and_then(|id| self.find(id)) {
+            Some(a) => Some(self.text(a).lang).filter(|l| !l.is_empty()),
+            None => match self.locale.as_str() {
+                "" => self.bundle.locales.first().map(String::as_str),
+                l => Some(l),
+            },
         };
         emit(
             kind,

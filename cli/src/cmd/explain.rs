@@ -254,6 +254,7 @@ fn quiet(q: &Quiet) -> String {
         Quiet::Trigger(e, n, _) => format!("it waits for track(\"{e}\") {n}x"),
         Quiet::Done => "already shown".into(),
         Quiet::ModalOpen => "another popup is open".into(),
+        Quiet::GuideUnderWay(id) => format!("the guide `{id}` is under way on this page"),
         Quiet::Paced(p) => match p {
             Paced::Session(n) => format!("pacing allows {n} per session"),
             Paced::Day(n) => format!("pacing allows {n} per day"),

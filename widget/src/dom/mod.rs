@@ -156,9 +156,13 @@ pub fn child(e: &El, i: u32) -> Option<El> {
     related(e, 5 + i)
 }
 
-/// A shadow root on `host` with the widget's stylesheet.
+/// A shadow root on `host` with the widget's stylesheet, and a `<slot>` for the host's own
+/// children: a tooltip's hidden description lives there, in the page's light DOM where its
+/// anchor's `aria-describedby` finds it, and only a slotted node is in the accessibility tree.
 pub fn shadow(host: &El) -> El {
-    attach(host, STYLE)
+    let root = attach(host, STYLE);
+    make(Some(&root), "slot", "", "");
+    root
 }
 
 /// Sets several attributes.

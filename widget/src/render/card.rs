@@ -41,6 +41,11 @@ pub fn card(
         "",
     );
     dom::attr(&article, "data-id", Some(&a.id));
+    // The words' language, which is not the widget's when the announcement has no translation
+    // to the user's (a French user reads the English original).
+    if !text.lang.is_empty() {
+        dom::attr(&article, "lang", Some(text.lang));
+    }
     if let Some(img) = &a.extra.image {
         let hero = content::image(&article, &img.src, &img.alt);
         dom::attr(&hero, "class", Some("hero"));

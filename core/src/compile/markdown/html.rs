@@ -45,7 +45,8 @@ pub(super) fn tags(text: &str) -> Vec<Tag> {
         }
         let name = s[..name_len].to_ascii_lowercase();
         let (attrs, self_closing, consumed) = attributes(&s[name_len..]);
-        rest = &s[name_len + consumed..];
+        // An unclosed quote reads to the end.
+        rest = s.get(name_len + consumed..).unwrap_or("");
         out.push(Tag {
             void: self_closing || VOID.contains(&name.as_str()),
             name,
@@ -241,6 +242,11 @@ mod tests {
         assert_eq!(t[1].attr("src"), Some("https://x.test/a.png"));
         assert_eq!(t[1].attr("alt"), Some("A chart"));
         assert!(tags("a < b and 1<2").is_empty());
+        // Regression (fuzz): an attribute's quote left open at the end of the text.
+        let t = tags("<a href=\"x");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].attr("href"), Some("x"));
+        assert_eq!(tags("<img alt='é").len(), 1);
     }
 
     #[test]
