@@ -15,13 +15,18 @@ const BUDGET_BROTLI = 32 * 1024;
 // day, when reading the bundle without js-sys took 554 B back (translated guide steps included),
 // and briefly to 45,200 B on 2026-12-04, when one export for every call after mounting took
 // 473 B back; three fixes from a new user's trial spent 455 B of it the same day (45,574 B), so
-// it stands at 45,700 B again.
+// it stood at 45,700 B again. Raised to 46,200 B on 2026-12-04 (second session of the day) for
+// what a second trial on a hostile SPA host found, each a bug a host would see: a guide step
+// brings its anchor into view, a web component's fixed toolbar counts as a header (+113 B),
+// and +414 B for a tooltip in a scroll container under `html { zoom: 1.5 }`, the next
+// interruption after a pacing gap on a page left open, nothing new over a guide under way,
+// an anchor's description in the accessibility tree, and the locale of an untranslated card.
 const dir = process.argv[2] ?? 'target/runtime';
 // The stable fallback (no pinned nightly: scripts/widget-toolchain.sh) formats panics and is
 // ~1.7 KB larger (47,338 B against 45,609 B, measured 2026-12-04); it is held to the same ratchet plus that measured difference, and says so.
 import { existsSync } from 'node:fs';
 const stable = existsSync('target/runtime-raw/stable-build');
-const RATCHET_BROTLI = 45700 + (stable ? 1800 : 0);
+const RATCHET_BROTLI = 46200 + (stable ? 1800 : 0);
 if (stable) console.log('size: built on stable (the pinned nightly is missing): ~1.7 KB larger than the shipped build');
 const files = readdirSync(dir).filter((f) => f.endsWith('.js') || f.endsWith('.wasm')).sort();
 const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
