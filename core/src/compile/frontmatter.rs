@@ -165,6 +165,9 @@ pub struct Parsed {
     pub body: Option<usize>,
     /// Every problem found.
     pub diags: Vec<Diagnostic>,
+    /// The `audience` names and where they are, also when another field has a problem, so an
+    /// unknown one is reported with the rest.
+    pub audience: (Vec<String>, Range<usize>),
 }
 
 /// Parses and validates the front matter, reporting every problem. A locale `variant` may leave
@@ -177,6 +180,7 @@ pub fn parse(src: &Source<'_>, variant: bool) -> Parsed {
                 front_matter: None,
                 body: None,
                 diags,
+                audience: (Vec::new(), 0..0),
             }
         }
     };
@@ -188,6 +192,7 @@ pub fn parse(src: &Source<'_>, variant: bool) -> Parsed {
                 front_matter: None,
                 body,
                 diags,
+                audience: (Vec::new(), 0..0),
             }
         }
     };
@@ -236,7 +241,7 @@ pub fn parse(src: &Source<'_>, variant: bool) -> Parsed {
     };
     let goal = fields.goal();
     let holdout = fields.holdout(goal.is_some());
-    let spans = entries
+    let spans: Vec<(String, Range<usize>)> = entries
         .iter()
         .map(|e| (e.key.clone(), value_span(&block, &e.span)))
         .chain(["label", "url"].into_iter().filter_map(|k| {
@@ -245,6 +250,13 @@ pub fn parse(src: &Source<'_>, variant: bool) -> Parsed {
             Some((format!("cta.{k}"), value_span(&block, &at)))
         }))
         .collect();
+    let audience_at = (
+        audience.clone(),
+        spans
+            .iter()
+            .find(|(k, _)| k == "audience")
+            .map_or(block.opening.clone(), |(_, r)| r.clone()),
+    );
     let front_matter = match (benefit, published, id) {
         (Some(benefit), Some(published), Some(id)) if diags.is_empty() => Some(FrontMatter {
             id,
@@ -282,6 +294,7 @@ pub fn parse(src: &Source<'_>, variant: bool) -> Parsed {
         front_matter,
         body,
         diags,
+        audience: audience_at,
     }
 }
 

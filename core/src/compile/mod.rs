@@ -131,7 +131,10 @@ pub fn compile_announcement(
         front_matter: fm,
         body,
         mut diags,
+        audience,
     } = frontmatter::parse(src, variant.is_some());
+    // Checked with the rest of the front matter: a file with other mistakes reports this too.
+    unknown_audiences(project, src.path, &audience, &mut diags);
     // The file's language, for the words the compiler adds (a GitHub alert's "Note").
     let lang = match variant {
         Some((_, locale)) => locale,
@@ -329,28 +332,37 @@ pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>,
                 );
             }
         }
-        for name in &c.front_matter.audience {
-            if !project.audiences.iter().any(|(n, _)| n == name) {
-                let known: Vec<_> = project
-                    .audiences
-                    .iter()
-                    .map(|(n, _)| format!("`{n}`"))
-                    .collect();
-                diags.push(
-                    Diagnostic::error("unknown-audience", &c.path, c.front_matter.span("audience"), format!("unknown audience `{name}`"))
-                        .label("not defined in whatsnew.toml")
-                        .help(if known.is_empty() {
-                            "define it under [audiences] in whatsnew.toml, e.g. admins = 'role == \"admin\"'".to_owned()
-                        } else {
-                            format!("defined audiences: {}", known.join(", "))
-                        }),
-                );
-            }
-        }
     }
     // Reported file by file, top to bottom.
     diags.sort_by(|a, b| a.file.cmp(&b.file).then(a.span.start.cmp(&b.span.start)));
     (compiled, diags)
+}
+
+/// An `audience` that whatsnew.toml does not define.
+fn unknown_audiences(
+    project: &Project,
+    path: &str,
+    (names, span): &(Vec<String>, Range<usize>),
+    diags: &mut Vec<Diagnostic>,
+) {
+    for name in names {
+        if !project.audiences.iter().any(|(n, _)| n == name) {
+            let known: Vec<_> = project
+                .audiences
+                .iter()
+                .map(|(n, _)| format!("`{n}`"))
+                .collect();
+            diags.push(
+                Diagnostic::error("unknown-audience", path, span.clone(), format!("unknown audience `{name}`"))
+                    .label("not defined in whatsnew.toml")
+                    .help(if known.is_empty() {
+                        "define it under [audiences] in whatsnew.toml, e.g. admins = 'role == \"admin\"'".to_owned()
+                    } else {
+                        format!("defined audiences: {}", known.join(", "))
+                    }),
+            );
+        }
+    }
 }
 
 /// Builds the bundle from compiled files: variants fold into their announcement's
@@ -459,6 +471,20 @@ mod tests {
                 ("y.md", "raw-html")
             ]
         );
+    }
+
+    /// Regression (a new user's trial): an unknown audience was reported only once the file's
+    /// other mistakes were fixed; every problem is reported at once.
+    #[test]
+    fn an_unknown_audience_is_reported_with_the_other_mistakes() {
+        let a = "---\nbenefit: Get paid faster\npublished: 2026-11-02\naudience: [admin]\ndisplay: popover\n---\nBody.\n";
+        let project = Project {
+            audiences: vec![("admins".into(), "role == \"admin\"".into())],
+            ..Project::named("t")
+        };
+        let (_, diags) = compile_all(&project, &[src("a.md", a)]);
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["unknown-audience", "invalid-field"]);
     }
 
     /// Regression: a mistake in `a.md` also called its translation an orphan.
