@@ -133,8 +133,11 @@ pub fn compile_announcement(
         mut diags,
         audience,
     } = frontmatter::parse(src, variant.is_some());
-    // Checked with the rest of the front matter: a file with other mistakes reports this too.
-    unknown_audiences(project, src.path, &audience, &mut diags);
+    // A file with other mistakes in its front matter reports an unknown audience with them (a
+    // file without is checked with the others, in `compile_all`, and still gets its lint).
+    if fm.is_none() {
+        unknown_audiences(project, src.path, &audience, &mut diags);
+    }
     // The file's language, for the words the compiler adds (a GitHub alert's "Note").
     let lang = match variant {
         Some((_, locale)) => locale,
@@ -309,6 +312,15 @@ pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>,
                 )),
             );
         }
+        unknown_audiences(
+            project,
+            &c.path,
+            &(
+                c.front_matter.audience.clone(),
+                c.front_matter.span("audience"),
+            ),
+            &mut diags,
+        );
         // A translated guide gives every step or none: step 2 in French between English ones
         // would be worse than the whole guide in English.
         let base = compiled
