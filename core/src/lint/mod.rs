@@ -112,6 +112,8 @@ rules! {
         "The widget shows announcements on every page of your product, so `images/export.png` loads from `/reports/images/export.png` on /reports and from `/invoices/42/images/export.png` on /invoices/42: broken on most of them. Start it with `/` (from the site's root) or write the full `https://` address. (`#section` is left alone: on the host's page it scrolls to that element, which may be what you mean.)";
     "invalid-anchor" Warning "a CSS selector that cannot match or a tooltip without one"
         "`anchor` is a CSS selector of the element a tooltip or guide step points at, e.g. `#export-button` or `[data-tour=export]`.";
+    "ignored-field" Warning "a field the announcement's display does not use"
+        "`anchor`, `side` and `hotspot` place a tooltip (`display: tooltip`); `steps` and `missing` make a guide (`display: guide`). On another display the widget ignores them, so the author's intent (a popup pointing at a button?) silently does not happen: change `display`, or delete the field.";
     "guide-steps" Warning "a guide with fewer than two steps"
         "A one-step guide is a tooltip. Each step may point at an element with `anchor` (a step without one is a card in the middle of the screen).";
     "missing-translation" Warning "an announcement missing a configured locale"
@@ -568,6 +570,28 @@ fn lint_delivery(c: &Compiled, settings: &Settings, out: &mut Vec<Diagnostic>) {
             "points at nothing",
             "add `anchor:` with the CSS selector of the element, e.g. `#export-button`",
         ));
+    }
+    for (key, display) in [
+        ("anchor", Display::Tooltip),
+        ("side", Display::Tooltip),
+        ("hotspot", Display::Tooltip),
+        ("steps", Display::Guide),
+        ("missing", Display::Guide),
+    ] {
+        if x.display != display && fm.spans.iter().any(|(k, _)| k == key) {
+            out.push(warn(
+                "ignored-field",
+                c,
+                fm.span(key),
+                format!(
+                    "`{key}` does nothing on a {}: only a {} uses it",
+                    x.display.name(),
+                    display.name()
+                ),
+                "ignored",
+                &format!("set `display: {}`, or delete `{key}`", display.name()),
+            ));
+        }
     }
     if let Some(anchor) = &x.anchor {
         if let Err(why) = check_selector(anchor) {
