@@ -43,6 +43,7 @@ pub struct Changelog {
 
 /// Reads a changelog.
 pub fn parse(text: &str) -> Changelog {
+    let text = &normalized(text);
     let mut out = Changelog::default();
     let mut version: Option<(String, Option<Date>)> = None;
     let mut kind: Option<String> = None;
@@ -126,6 +127,58 @@ pub fn parse(text: &str) -> Changelog {
     // A blank line inside an item is kept; trailing ones are not.
     for e in &mut out.entries {
         e.text = e.text.trim_end().to_owned();
+    }
+    out
+}
+
+/// The changelog with Setext headings (`1.2.0` over `=====` or `-----`) written as `#`
+/// headings, and a label line before a list (`Bug fixes:`) as a section heading, as ripgrep's
+/// and many hand-written changelogs have them. Code blocks are left alone.
+fn normalized(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut in_fence = false;
+    let mut skip = false;
+    let underline = |l: &str, c: char| {
+        let t = l.trim_end();
+        t.len() >= 3 && t.chars().all(|x| x == c)
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if skip {
+            skip = false;
+            continue;
+        }
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        let plain = !in_fence
+            && !line.trim().is_empty()
+            && !line.starts_with([' ', '\t', '#', '>', '-', '*', '+', '|', '['])
+            && !line.starts_with(|c: char| {
+                c.is_ascii_digit() && t.contains(". ") && t.find(". ") < Some(4)
+            });
+        let next = lines.get(i + 1).copied().unwrap_or("");
+        if plain && (underline(next, '=') || underline(next, '-')) {
+            out.push_str(if underline(next, '=') { "# " } else { "## " });
+            out.push_str(line.trim());
+            out.push('\n');
+            skip = true;
+            continue;
+        }
+        // `Bug fixes:` with a list below it (after one blank line at most).
+        let list_below = [next, lines.get(i + 2).copied().unwrap_or("")]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| l.starts_with("* ") || l.starts_with("- "));
+        if plain && t.ends_with(':') && t.len() <= 60 && list_below {
+            out.push_str("### ");
+            out.push_str(t.trim_end_matches(':'));
+            out.push('\n');
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
     }
     out
 }
@@ -219,6 +272,34 @@ fn cleaned(head: &str) -> String {
             _ => break,
         }
     }
+    // Leading references (`BUG #3212:`, `#12, #13:`, `GH-7:`), as ripgrep's entries start.
+    loop {
+        let t = h.trim_start();
+        let word_end = t.find([',', ':']).unwrap_or(t.len());
+        let reference = &t[..word_end];
+        let is_ref = !reference.is_empty()
+            && reference.len() <= 24
+            && reference.split_whitespace().all(|w| {
+                w.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+                    || w.strip_prefix('#')
+                        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+                    || w.strip_prefix("GH-")
+                        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            })
+            && reference.contains(|c: char| c.is_ascii_digit());
+        if !is_ref || word_end == t.len() {
+            break;
+        }
+        h = t[word_end + 1..].trim_start().to_owned();
+    }
+    // The first sentence: a headline, not the paragraph.
+    if let Some(end) = h
+        .match_indices(". ")
+        .map(|(i, _)| i)
+        .find(|i| h[i + 2..].starts_with(|c: char| c.is_uppercase()))
+    {
+        h.truncate(end);
+    }
     // `feat(scope)!: text`, `fix: text`, `export: text` (a conventional-changelog scope).
     if let Some((prefix, rest)) = h.split_once(": ") {
         let word = prefix.split(['(', '!']).next().unwrap_or("");
@@ -257,7 +338,19 @@ fn cleaned(head: &str) -> String {
 
 /// Plain text of an item's first line: links as their text, reference brackets dropped.
 pub fn headline(text: &str) -> String {
-    let first = text.lines().next().unwrap_or("").trim();
+    // The first paragraph on one line: changelogs wrap long items at 80 columns.
+    let mut lines = Vec::new();
+    for line in text.lines().map(str::trim) {
+        let nested = ["- ", "* ", "+ ", "```", "~~~"]
+            .iter()
+            .any(|m| line.starts_with(m));
+        if line.is_empty() || (!lines.is_empty() && nested) {
+            break;
+        }
+        lines.push(line);
+    }
+    let joined = lines.join(" ");
+    let first = joined.as_str();
     let mut out = String::new();
     let mut chars = first.chars().peekable();
     let mut code = false;
@@ -457,9 +550,13 @@ mod tests {
             log.links,
             [("1.1.0".to_owned(), "https://x.test/compare".to_owned())]
         );
-        assert_eq!(headline(&log.entries[0].text), "Search by amount (#12)");
+        // The item wraps: its headline is the whole first paragraph.
+        assert_eq!(
+            headline(&log.entries[0].text),
+            "Search by amount (#12) across Vec<T> fields"
+        );
         let files = drafts(&log, "CHANGELOG.md");
-        assert_eq!(files[0].0, "v1-1-0-search-by-amount.md");
+        assert_eq!(files[0].0, "v1-1-0-search-by-amount-12-across-vec-t.md");
         assert!(
             files[1].1.contains("> A crash on \\<empty> files"),
             "{}",
@@ -500,6 +597,44 @@ mod tests {
             "{}",
             files[0].1
         );
+    }
+
+    /// ripgrep's style: Setext version headings, `Bug fixes:` label lines before the lists,
+    /// items that start with their references and wrap at 80 columns.
+    #[test]
+    fn reads_setext_headings_label_lines_and_wrapped_items() {
+        let log = parse("TBD\n===\nUnreleased changes.\n\n\n15.2.0 (2026-07-15)\n===================\nThis release fixes bugs.\n\nFeature enhancements:\n\n* [FEATURE #3275](https://x.test/3275):\n  ripgrep now respects `GIT_CONFIG_GLOBAL` and\n  `GIT_CONFIG_SYSTEM`. It reads both.\n\nBug fixes:\n\n* [BUG #3320](https://x.test/a),\n  [BUG #3376](https://x.test/b):\n  Fix gitignore matching bug when searching across multiple directories.\n\n15.1.0\n------\n* Small fix.\n");
+        let got: Vec<(String, Option<String>, String)> = log
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.version.clone(),
+                    e.kind.clone(),
+                    cleaned(&headline(&e.text)),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "15.2.0".into(),
+                    Some("Feature enhancements".into()),
+                    "Ripgrep now respects GIT_CONFIG_GLOBAL and GIT_CONFIG_SYSTEM".into()
+                ),
+                (
+                    "15.2.0".into(),
+                    Some("Bug fixes".into()),
+                    "Fix gitignore matching bug when searching across multiple directories".into()
+                ),
+                ("15.1.0".into(), None, "Small fix".into()),
+            ]
+        );
+        assert_eq!(log.entries[0].date, Date::parse("2026-07-15"));
+        // A thematic break after a list is not a heading; code keeps its lines.
+        let log = parse("## 1.0.0\n- One\n\n---\n\n```\nnot a heading\n===\n```\n");
+        assert_eq!(log.entries.len(), 1);
     }
 
     /// GitHub's generated release notes: `What's Changed` is a section of the version above
