@@ -464,12 +464,18 @@ fn tag_of(kind: &str) -> Option<String> {
 /// One draft file: (file name, text).
 pub fn drafts(log: &Changelog, source: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for e in log
         .entries
         .iter()
         .filter(|e| !not_changes(e.kind.as_deref()))
     {
         let head = cleaned(&headline(&e.text));
+        // Listed twice in one version (release-please puts a breaking feature under
+        // `⚠ BREAKING CHANGES` and under `Features`): one draft.
+        if !seen.insert((e.version.as_str(), head.to_lowercase())) {
+            continue;
+        }
         let words: Vec<&str> = head.split_whitespace().take(6).collect();
         // `v1.2.0` and `1.2.0` both give `v1-2-0-…`.
         let version = e.version.trim_start_matches(['v', 'V']);
@@ -589,6 +595,9 @@ mod tests {
             .all(|e| e.version == "2.4.0" && e.date == Date::parse("2026-11-02")));
         let files = drafts(&log, "CHANGELOG.md");
         assert_eq!(files[0].0, "v2-4-0-add-csv-export-for-invoices.md");
+        // A breaking feature listed twice in one version gives one draft.
+        let twice = parse("## [3.0.0](x) (2026-11-02)\n\n### ⚠ BREAKING CHANGES\n\n* require node 18+\n\n### Features\n\n* require node 18+ ([#9](x))\n");
+        assert_eq!(drafts(&twice, "CHANGELOG.md").len(), 1);
         // The quoted entry keeps everything, references included.
         assert!(
             files[0]
