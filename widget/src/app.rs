@@ -147,7 +147,7 @@ pub struct App {
     /// `Context::away`) and stay open, shown if the anchor comes after all.
     away: Slot<Vec<String>>,
     listeners: Slot<Vec<Listener>>,
-    /// Plans again when the pacing gap ends or a window opens or closes (a page left open).
+    /// Plans again when the pacing gap before a held interruption ends (a page left open).
     wake: Slot<Option<dom::Timeout>>,
 }
 

@@ -136,7 +136,7 @@ pub fn compile_announcement(
     // A file with other mistakes in its front matter reports an unknown audience with them (a
     // file without is checked with the others, in `compile_all`, and still gets its lint).
     if fm.is_none() {
-        unknown_audiences(project, src.path, &audience, &mut diags);
+        unknown_audiences(project, src.path, &audience.0, audience.1, &mut diags);
     }
     // The file's language, for the words the compiler adds (a GitHub alert's "Note").
     let lang = match variant {
@@ -315,10 +315,8 @@ pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>,
         unknown_audiences(
             project,
             &c.path,
-            &(
-                c.front_matter.audience.clone(),
-                c.front_matter.span("audience"),
-            ),
+            &c.front_matter.audience,
+            c.front_matter.span("audience"),
             &mut diags,
         );
         // A translated guide gives every step or none: step 2 in French between English ones
@@ -354,7 +352,8 @@ pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>,
 fn unknown_audiences(
     project: &Project,
     path: &str,
-    (names, span): &(Vec<String>, Range<usize>),
+    names: &[String],
+    span: Range<usize>,
     diags: &mut Vec<Diagnostic>,
 ) {
     for name in names {
