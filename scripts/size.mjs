@@ -21,12 +21,18 @@ const BUDGET_BROTLI = 32 * 1024;
 // and +414 B for a tooltip in a scroll container under `html { zoom: 1.5 }`, the next
 // interruption after a pacing gap on a page left open, nothing new over a guide under way,
 // an anchor's description in the accessibility tree, and the locale of an untranslated card.
+// Raised to 46,600 B on 2026-12-04 (third session) for nine fixes from a third trial on hosts
+// of other kinds (+481 B, 246 of them in the loader): an Escape in the host's field or dialog
+// stays the host's, nothing interrupts over the host's modal dialog or the open feed, a host
+// that swaps <body> keeps the widget, a hash router's page() holds, no tooltip beside an
+// anchor that is not rendered, long words wrap, forced colours, and text on a brand accent
+// that reads.
 const dir = process.argv[2] ?? 'target/runtime';
 // The stable fallback (no pinned nightly: scripts/widget-toolchain.sh) formats panics and is
 // ~1.7 KB larger (47,338 B against 45,609 B, measured 2026-12-04); it is held to the same ratchet plus that measured difference, and says so.
 import { existsSync } from 'node:fs';
 const stable = existsSync('target/runtime-raw/stable-build');
-const RATCHET_BROTLI = 46200 + (stable ? 1800 : 0);
+const RATCHET_BROTLI = 46600 + (stable ? 1800 : 0);
 if (stable) console.log('size: built on stable (the pinned nightly is missing): ~1.7 KB larger than the shipped build');
 const files = readdirSync(dir).filter((f) => f.endsWith('.js') || f.endsWith('.wasm')).sort();
 const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -298,12 +298,21 @@ impl Tally {
                     g.rate = rate(g.reached, g.users);
                 }
                 let [exposed, holdout] = groups;
-                let comparison = compare(
+                let mut comparison = compare(
                     exposed.reached,
                     exposed.users,
                     holdout.reached,
                     holdout.users,
                 );
+                // The holdout is set and nobody fell in it yet: say so, not "set it".
+                if let (0, Some(percent)) = (holdout.users, meta.and_then(|a| a.extra.holdout)) {
+                    if exposed.users > 0 {
+                        comparison.verdict = format!(
+                            "no holdout users yet: {percent}% of users are held back, {} exposed so far",
+                            exposed.users
+                        );
+                    }
+                }
                 GoalReport {
                     event,
                     within_days,

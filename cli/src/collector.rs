@@ -384,8 +384,18 @@ impl Writer {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0.0, |d| d.as_millis() as f64);
         let day = whatsnew_core::Date::from_unix_ms(now).iso();
+        let path = self.dir.join(format!("events-{day}.jsonl"));
+        // The open file must still be the one at the path: a log shipper that moved it away,
+        // or someone who deleted it (or the folder), would otherwise get every later event
+        // into a file nobody reads, each one acknowledged.
+        if self
+            .open
+            .as_ref()
+            .is_some_and(|(_, f)| !same_file(f, &path))
+        {
+            self.open = None;
+        }
         if self.open.as_ref().is_none_or(|(d, _)| *d != day) {
-            let path = self.dir.join(format!("events-{day}.jsonl"));
             let created = !path.exists();
             let file = OpenOptions::new().create(true).append(true).open(&path)?;
             if created {
@@ -398,5 +408,24 @@ impl Writer {
         };
         file.write_all(bytes)?;
         file.sync_data()
+    }
+}
+
+/// Is `file` the file at `path` now (same device and inode)? Elsewhere than Unix: while the
+/// path exists.
+fn same_file(file: &File, path: &Path) -> bool {
+    let Ok(at_path) = std::fs::metadata(path) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        file.metadata()
+            .is_ok_and(|m| m.dev() == at_path.dev() && m.ino() == at_path.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, at_path);
+        true
     }
 }

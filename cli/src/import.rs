@@ -49,6 +49,8 @@ pub fn parse(text: &str) -> Changelog {
     let mut kind: Option<String> = None;
     let mut item: Option<String> = None;
     let mut in_fence = false;
+    // A version heading at `#` or `##` was seen: `###` headings are sections then.
+    let mut upper_versions = false;
     let flush = |item: &mut Option<String>,
                  version: &Option<(String, Option<Date>)>,
                  kind: &Option<String>,
@@ -93,7 +95,15 @@ pub fn parse(text: &str) -> Changelog {
                 flush(&mut item, &version, &kind, &mut out);
                 let heading = line[hashes..].trim();
                 let named = version_heading(heading);
-                if hashes <= 2 && (named.is_some() || version.is_none()) {
+                // Versions are `##` (or `#`) headings; `###` ones too in a changelog that
+                // has no version above that level (Deno's `### 2.9.5 / 2026.08.06`).
+                let level = if hashes <= 2 || (named.is_some() && !upper_versions) {
+                    upper_versions |= hashes <= 2 && named.is_some();
+                    true
+                } else {
+                    false
+                };
+                if level && (named.is_some() || version.is_none()) {
                     version = named;
                     kind = None;
                     if let Some((v, _)) = &version {
@@ -194,10 +204,13 @@ fn link_definition(line: &str) -> Option<(String, String)> {
 /// `[1.2.0] - 2026-11-02`, `1.2.0 (2026-11-02)`, `v1.2.0`, `Version 1.2.0 — 2 Nov`,
 /// `Release 42`, `Unreleased`; `None` for a heading that names no version (`What's Changed`).
 fn version_heading(heading: &str) -> Option<(String, Option<Date>)> {
+    // release-please wraps patch releases in `<small>`: the version is inside.
+    let heading = &heading.replace("<small>", "").replace("</small>", "");
+    // `2026-08-06`, and `2026.08.06` or `2026/08/06` as Deno and CalVer projects write it.
     let date = heading
         .char_indices()
-        .filter_map(|(i, _)| heading.get(i..i + 10).and_then(Date::parse))
-        .next();
+        .filter_map(|(i, _)| heading.get(i..i + 10))
+        .find_map(|d| Date::parse(&d.replace(['.', '/'], "-")));
     let text = heading.trim_start_matches(|c: char| c == '[' || c.is_whitespace());
     let text = ["Version ", "version ", "Release ", "release "]
         .iter()
@@ -220,7 +233,14 @@ fn version_heading(heading: &str) -> Option<(String, Option<Date>)> {
 fn not_changes(kind: Option<&str>) -> bool {
     kind.is_some_and(|k| {
         let k = k.to_ascii_lowercase();
-        k.contains("contributors") || k.contains("full changelog")
+        k.contains("contributors")
+            || k.contains("full changelog")
+            // What release tools leave out of user-facing notes (release-please's hidden
+            // sections): tests, chores, the build, refactoring, CI, code style.
+            || ["test", "chore", "build system", "refactor", "continuous integration", "style"]
+                .iter()
+                .any(|w| k.contains(w))
+            || k == "ci"
     })
 }
 
@@ -244,6 +264,22 @@ fn cleaned(head: &str) -> String {
             let inner = &t[open + 1..t.len() - 1];
             let reference = !inner.is_empty()
                 && inner.split([',', ' ']).filter(|w| !w.is_empty()).all(|w| {
+                    // vite's `(fix #22999)`, `(closes #1, #2)`.
+                    let word = matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "fix"
+                            | "fixes"
+                            | "fixed"
+                            | "close"
+                            | "closes"
+                            | "closed"
+                            | "resolve"
+                            | "resolves"
+                            | "resolved"
+                            | "see"
+                            | "ref"
+                            | "refs"
+                    );
                     let issue = w
                         .strip_prefix('#')
                         .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
@@ -251,8 +287,9 @@ fn cleaned(head: &str) -> String {
                     let commit = (7..=40).contains(&w.len())
                         && w.chars().all(|c| c.is_ascii_hexdigit())
                         && w.chars().any(|c| c.is_ascii_digit());
-                    issue || commit
-                });
+                    word || issue || commit
+                })
+                && inner.contains(|c: char| c.is_ascii_digit());
             reference.then(|| t[..open].to_owned())
         } else {
             None
@@ -606,6 +643,63 @@ mod tests {
             "{}",
             files[0].1
         );
+    }
+
+    /// vite's release-please output: patch releases in `<small>`, `(fix #N)` references,
+    /// sections release tools keep from users (tests, chores, refactoring).
+    #[test]
+    fn reads_small_patch_headings_and_leaves_out_hidden_sections() {
+        let log = parse("## <small>[8.2.2](https://x.test/compare/v8.2.1...v8.2.2) (2026-08-20)</small>\n\n### Bug Fixes\n\n* exclude completed modules from in-flight cycle detection (fix #22999) ([#23001](x))\n\n### Tests\n\n* add a regression test\n\n### Miscellaneous Chores\n\n* bump deps\n\n## <small>[8.2.1](x) (2026-08-12)</small>\n\n### Code Refactoring\n\n* split the resolver\n\n### Features\n\n* inject the client script early\n");
+        let seen: Vec<(String, String)> = drafts(&log, "CHANGELOG.md")
+            .iter()
+            .map(|(name, _)| name.clone())
+            .zip(
+                log.entries
+                    .iter()
+                    .filter(|e| !not_changes(e.kind.as_deref()))
+                    .map(|e| e.version.clone()),
+            )
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    "v8-2-2-exclude-completed-modules-from-in-flight-cycle.md".to_owned(),
+                    "8.2.2".to_owned()
+                ),
+                (
+                    "v8-2-1-inject-the-client-script-early.md".to_owned(),
+                    "8.2.1".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(log.entries[0].date, Date::parse("2026-08-20"));
+        assert_eq!(
+            cleaned(&headline(&log.entries[0].text)),
+            "Exclude completed modules from in-flight cycle detection"
+        );
+    }
+
+    /// Deno's Releases.md: `### 2.9.5 / 2026.08.06` under a `# Releases` title.
+    #[test]
+    fn reads_third_level_versions_and_dotted_dates() {
+        let log = parse("# Releases\n\n### 2.9.5 / 2026.08.06\n\n- fix(ext/node): handle empty env values\n- feat: faster npm installs\n\n### 2.9.4 / 2026.07.30\n\n- fix: lockfile race\n");
+        let got: Vec<(&str, Option<Date>)> = log
+            .entries
+            .iter()
+            .map(|e| (e.version.as_str(), e.date))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2.9.5", Date::parse("2026-08-06")),
+                ("2.9.5", Date::parse("2026-08-06")),
+                ("2.9.4", Date::parse("2026-07-30")),
+            ]
+        );
+        // Keep a Changelog's `###` sections stay sections.
+        let kac = parse("## [1.0.0] - 2026-01-02\n### Added\n- export\n### 1.0.1 notes\n- x\n");
+        assert!(kac.entries.iter().all(|e| e.version == "1.0.0"));
     }
 
     /// ripgrep's style: Setext version headings, `Bug fixes:` label lines before the lists,

@@ -25,6 +25,16 @@ pub fn write_all(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
     replace(dir, &files, &[])
 }
 
+/// Adds `files` (name, bytes) to a folder people work in (an author's content folder): every
+/// file is staged and synced first, then each is renamed into place, so a failure writes
+/// nothing and the folder itself stays the same folder (a shell or an editor inside it keeps
+/// seeing it; swapping the whole folder, as [`write_all`] does for output, would leave them in
+/// the old, deleted one).
+pub fn add_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<()> {
+    let files: Vec<(String, &[u8])> = files.iter().map(|(n, b)| ((*n).to_owned(), *b)).collect();
+    in_place(dir, &files, &[])
+}
+
 /// The list of files a tree write left, so the next one removes what is gone (a deleted
 /// announcement's page) and nothing else in the folder.
 const MANIFEST: &str = ".whatsnew-files";

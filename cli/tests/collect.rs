@@ -96,7 +96,11 @@ fn event(id: &str) -> String {
 fn stored(dir: &std::path::Path) -> HashMap<String, usize> {
     let mut ids = HashMap::new();
     for f in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+        let path = f.unwrap().path();
+        if !path.is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
         for line in text.lines() {
             let v: serde_json::Value =
                 serde_json::from_str(line).expect("every stored line is JSON");
@@ -313,4 +317,44 @@ fn the_state_endpoint_merges_and_refuses_bad_input() {
     let after = body(&state_request(&s.addr, "GET", user, ""));
     assert_eq!(after, merged, "refused requests changed nothing");
     println!("state endpoint: 2 merges, 5 bad requests refused with their reason, still answering");
+}
+
+#[test]
+fn a_file_moved_away_or_deleted_gets_a_new_one_and_no_event_is_lost() {
+    let server = start();
+    let send = |id: &str| {
+        let (status, text) = post(&server.addr, JSON, &format!("[{}]", event(id))).unwrap();
+        assert_eq!(status, 200, "{text}");
+    };
+    let files = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(server.dir.path())
+            .unwrap()
+            .map(|f| f.unwrap().path())
+            .filter(|p| p.is_file())
+            .collect()
+    };
+    send("e-1");
+    let today = files().pop().expect("today's file");
+    // A log shipper moves today's file away: the next event goes into a new file at the path.
+    let archive = server.dir.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    std::fs::rename(&today, archive.join("shipped.jsonl")).unwrap();
+    send("e-2");
+    assert_eq!(
+        stored(server.dir.path()).get("e-2"),
+        Some(&1),
+        "{:?}",
+        files()
+    );
+    // Deleted outright: the same.
+    std::fs::remove_file(&today).unwrap();
+    send("e-3");
+    send("e-4");
+    let now = stored(server.dir.path());
+    assert_eq!(
+        (now.get("e-3"), now.get("e-4")),
+        (Some(&1), Some(&1)),
+        "{now:?}"
+    );
+    assert_eq!(stored(&archive).get("e-1"), Some(&1));
 }

@@ -373,11 +373,28 @@ fn resolve_markers(text: &str) -> String {
 fn import_of_a_real_changelog() {
     let changelog = common::fixtures().join("import/criterion-CHANGELOG.md");
     let dir = tempfile::tempdir().expect("temp dir");
+    // An empty folder is not a content folder: `check` says so instead of passing.
+    let empty = common::whatsnew(&["check", "--deny", "warnings"], dir.path());
+    assert_eq!(empty.status.code(), Some(2), "{}", text(&empty.stderr));
+    assert!(
+        text(&empty.stderr).contains("no announcements and no whatsnew.toml"),
+        "{}",
+        text(&empty.stderr)
+    );
+    #[cfg(unix)]
+    let inode =
+        || std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(dir.path()).expect("dir"));
+    #[cfg(unix)]
+    let before = inode();
     let r = common::whatsnew(
         &["import", changelog.to_str().expect("utf-8"), "."],
         dir.path(),
     );
     assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    // The drafts are added to the folder, which stays the same folder: a shell inside it (the
+    // README's `cd content && whatsnew import`) keeps seeing it.
+    #[cfg(unix)]
+    assert_eq!(inode(), before, "import replaced the folder it was run in");
     insta::assert_snapshot!("import_stdout", text(&r.stdout));
     let files = tree(dir.path());
     let names: Vec<&str> = files.keys().map(String::as_str).collect();

@@ -26,7 +26,8 @@ pub struct Context<'a> {
     pub state: &'a UserState,
     /// When this browser session (tab) started, Unix ms: pacing counts interruptions since.
     pub session_start: f64,
-    /// A modal surface is on screen: nothing new interrupts until it closes.
+    /// A modal surface is on screen (a popup, the open feed, or the host's own modal dialog):
+    /// nothing new interrupts until it closes.
     pub modal_open: bool,
     /// The user id the host passed, or the widget's anonymous id: it decides holdouts.
     pub user: &'a str,
@@ -255,7 +256,9 @@ pub fn plan<'b>(bundle: &'b Bundle, ctx: &Context<'_>) -> Plan<'b> {
     let mut best: Option<&Announcement> = None;
     for a in feed.iter().filter(|a| !ctx.away.contains(&a.id)) {
         match eligible(a, ctx) {
-            Ok(false) => show.push(*a),
+            // Seen before (a toast or banner stays until acted on): shown again, but not
+            // over a modal or the open feed; a guide under way keeps its place.
+            Ok(false) if !ctx.modal_open || a.extra.display == Display::Guide => show.push(*a),
             // Highest priority first; at equal priority the feed's order (newest first).
             Ok(true) if best.is_none_or(|b| a.extra.priority > b.extra.priority) => best = Some(a),
             _ => {}
@@ -668,6 +671,12 @@ mod tests {
         let p = plan(&b, &ctx(&state, "/invoices/42"));
         assert_eq!(ids(&p.show), ["invoice-toast", "banner"]);
         assert_eq!(p.new.map(|a| a.id.as_str()), Some("banner"));
+        // Not over a modal or the open feed, though: it comes back when that closes.
+        let busy = Context {
+            modal_open: true,
+            ..ctx(&state, "/invoices/42")
+        };
+        assert!(plan(&b, &busy).show.is_empty());
         state.apply("invoice-toast", Action::Engage);
         state.apply("banner", Action::Dismiss);
         let p = plan(&b, &ctx(&state, "/invoices/42"));

@@ -8,7 +8,7 @@ var WASM = '__WHATSNEW_WASM__', WASM_INTEGRITY = '__WHATSNEW_WASM_INTEGRITY__';
 var script = d.currentScript || d.querySelector('script[src*="whatsnew.js"]');
 var data = (script && script.dataset) || {};
 var base = script && script.src ? script.src : d.baseURI;
-var widget = null, dead = false, warned = false, unroute = null;
+var widget = null, dead = false, warned = false, unroute = null, unkeep = null;
 // The bundle, the user and the traits events carry, the endpoint and its queue (below).
 var B = {}, user = data.user || null, traitsNow, listed = [], endpoint = null;
 // `data-consent="required"`: nothing stored or sent until WhatsNew.consent(true).
@@ -46,6 +46,8 @@ var D = {
   e: function (p, tag, cls, text) {
     var n = tag ? d.createElement(tag) : d.createTextNode(text);
     if (tag) { if (cls) n.className = cls; if (text) n.textContent = text; }
+    // An image that does not load goes, rather than show the browser's broken-image icon.
+    if (tag === 'img') n.onerror = function () { n.remove(); };
     if (p) p.appendChild(n);
     return n;
   },
@@ -76,7 +78,14 @@ var D = {
   },
   y: function (e, k) { try { return getComputedStyle(e || d.documentElement).getPropertyValue(k); } catch (_) { return ''; } },
   z: function (root) { return root.activeElement || d.activeElement; },
-  k: function () { return (cur && cur.key) || ''; },
+  // An Escape is the widget's only when focus is in it (or nowhere) and the page left it
+  // alone: one in the host's search box or the host's own dialog stays the host's ('Esc').
+  k: function () {
+    var k = (cur && cur.key) || '', a = d.activeElement;
+    return k !== 'Escape' || (!cur.defaultPrevented && (!a || a === d.body || a === mine.host)) ? k : 'Esc';
+  },
+  // The host shows a modal dialog of its own (or is in fullscreen): nothing new interrupts.
+  M: function () { try { return !!d.querySelector(':modal'); } catch (_) { return false; } },
   p: function () { if (cur) cur.preventDefault(); },
   c: function (sel) {
     var path = cur ? cur.composedPath() : [];
@@ -119,6 +128,9 @@ var D = {
         out.push(r.x + n.clientLeft * sx, r.y + n.clientTop * sy, n.clientWidth * sx, n.clientHeight * sy);
       }
     }
+    // Not rendered (in a closed <details>, under visibility: hidden): an empty clip, so the
+    // box hides as for an anchor scrolled out of view.
+    if (e.checkVisibility && !e.checkVisibility({ visibilityProperty: true })) out.push(0, 0, 0, 0);
     r = e.getBoundingClientRect();
     var x = r.x + r.width / 2, y = Math.max(r.y, 0) + 2, m;
     n = d.elementFromPoint(x, y);
@@ -173,8 +185,10 @@ function traits(text) {
 // Route changes become one call each: the widget decides what they mean. History methods are
 // wrapped (SPA routers call them), and popstate/hashchange cover the back button and anchors.
 function watchRoutes() {
-  var h = w.history, push = h.pushState, replace = h.replaceState;
-  function route() { call(PAGE, location.pathname); }
+  var h = w.history, push = h.pushState, replace = h.replaceState, last = location.pathname;
+  // Only a new path is a new page: a hash router says its routes with WhatsNew.page(), and
+  // the hashchange after that must not put the path back.
+  function route() { if (location.pathname !== last) call(PAGE, last = location.pathname); }
   function wrap(original) {
     return function () { var r = original.apply(this, arguments); try { route(); } catch (_) { /* fenced in call */ } return r; };
   }
@@ -408,16 +422,40 @@ function start() {
     // The host element, just appended to body: host rules on it (`div { transform: ... }`, even
     // !important) lose to its own style, and a zoom on html or body is undone (NaN where
     // currentCSSZoom is missing: that declaration is dropped).
-    d.body.lastChild.style.cssText = 'all:initial!important;zoom:' + 1 / d.body.currentCSSZoom + '!important';
+    var host = d.body.lastChild;
+    host.style.cssText = 'all:initial!important;zoom:' + 1 / d.body.currentCSSZoom + '!important';
     unroute = watchRoutes();
+    unkeep = keep(host);
     if (endpoint) openQueue(session);
     w.addEventListener('pagehide', onPageHide);
     return true;
   });
 }
 
+// A host that replaces <body> (Turbo Drive, `body.innerHTML = ...`) takes the widget's element
+// with it: it goes into the new body, and what was open in the top layer opens again.
+function keep(host) {
+  var ob = new MutationObserver(function () {
+    if (!host.isConnected && d.body) {
+      d.body.appendChild(host);
+      mine.querySelectorAll('[popover],dialog[open]').forEach(function (e) {
+        try { if (e.popover) e.showPopover(); else { e.removeAttribute('open'); e.showModal(); } } catch (_) { /* shown */ }
+      });
+    }
+    watch();
+  });
+  function watch() {
+    ob.disconnect();
+    ob.observe(d.documentElement, { childList: true });
+    if (d.body) ob.observe(d.body, { childList: true });
+  }
+  watch();
+  return function () { ob.disconnect(); };
+}
+
 function destroy() {
   if (unroute) { unroute(); unroute = null; }
+  if (unkeep) { unkeep(); unkeep = null; }
   w.removeEventListener('pagehide', onPageHide);
   if (widget && !dead) { try { widget.x(DESTROY); } catch (_) { /* it said so once */ } }
   widget = null;

@@ -214,7 +214,8 @@ impl App {
             let theirs = app.store.borrow().load();
             app.merge(&theirs, false);
         });
-        // Escape goes to the newest surface that has focus.
+        // Escape goes to the newest surface that has focus. Only an Escape that is the
+        // widget's reads as one (`dom::key`): focus in a host's input or dialog keeps it there.
         let escape = Listener::new(self, None, "keydown", false, |app| {
             // Test builds only: a panic inside a DOM listener (see the `test-hooks` feature).
             #[cfg(feature = "test-hooks")]
@@ -251,7 +252,10 @@ impl App {
             }
         });
         let resize = Listener::new(self, None, "resize", false, |app| app.reposition());
-        *self.listeners.borrow_mut() = vec![storage, escape, resize];
+        // The host's modal dialog closed (`close` does not bubble; capture hears it): what it
+        // held back may come now.
+        let closed = Listener::new(self, None, "close", true, |app| app.refresh());
+        *self.listeners.borrow_mut() = vec![storage, escape, resize, closed];
     }
 
     /// Places every open surface again (the viewport, a scroll position or the page changed).
@@ -442,7 +446,14 @@ impl App {
         let path = self.path.borrow();
         let user = self.user.borrow();
         let anon = self.anon.borrow();
-        let modal_open = self.open.borrow().iter().any(|o| o.surface.modal());
+        // Ours or the host's: nothing new over a dialog the user is busy with.
+        // The feed counts too: nothing covers what the user opened to read.
+        let modal_open = self
+            .open
+            .borrow()
+            .iter()
+            .any(|o| o.surface.modal() || o.surface.kind() == "feed")
+            || dom::host_modal();
         let away = self.away.borrow();
         f(&Context {
             now_ms: dom::now(),
@@ -737,12 +748,14 @@ impl App {
     }
 
     /// Closes the open surface of a kind (the feed).
-    pub fn close_kind(&self, kind: &str, return_focus: bool) {
+    pub fn close_kind(self: &Rc<Self>, kind: &str, return_focus: bool) {
         let o = self.take(|s| s.kind() == kind && s.id().is_empty());
         let was_feed = o.is_some();
         self.finish(o, return_focus);
         if was_feed {
             self.set_expanded(false);
+            // What waited while the feed was open may come now.
+            self.refresh();
         }
     }
 

@@ -38,6 +38,20 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         }
         Err(e) => return Err(e),
     };
+    // Nothing to check and no project file: the wrong folder (a CI step in the wrong
+    // directory would otherwise pass while checking nothing).
+    if a.files.is_empty() && !args.dir.join(crate::config::FILE).exists() {
+        let e = Error::Usage(format!(
+            "`{}` has no announcements and no {}: is it the content folder? `whatsnew init <DIR>` starts one",
+            args.dir.display(),
+            crate::config::FILE
+        ));
+        if args.format == Format::Json {
+            println!("{}", stopped_json(&e, deny_warnings));
+            return Err(Error::ReportedUsage);
+        }
+        return Err(e);
+    }
     if let Some(base) = &args.against {
         let found = crate::anchors::check(&a, base)?;
         a.diagnostics.extend(found);

@@ -43,14 +43,25 @@ pub fn run(args: &ImportArgs) -> Result<()> {
             "{} already in `{}` ({}); nothing was written. Pass --force to replace them",
             crate::report::plural(existing.len(), "file"),
             args.dir.display(),
-            existing.into_iter().take(5).collect::<Vec<_>>().join(", ")
+            {
+                let mut names = existing
+                    .iter()
+                    .take(5)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if existing.len() > 5 {
+                    names.push_str(&format!(" and {} more", existing.len() - 5));
+                }
+                names
+            }
         )));
     }
     let refs: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_bytes()))
         .collect();
-    output::write_all(&args.dir, &refs)?;
+    output::add_files(&args.dir, &refs)?;
     let mut versions: Vec<&str> = log.entries.iter().map(|e| e.version.as_str()).collect();
     versions.dedup();
     println!(

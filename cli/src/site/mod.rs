@@ -358,12 +358,24 @@ impl Ctx<'_> {
                 escape(&format!("{url}{}", canonical(path)))
             ));
         }
-        for other in self.locales {
-            if self.locales.len() > 1 {
+        // Alternates are absolute where the site's address is known (search engines want
+        // them so), with the default locale's page as `x-default`.
+        let alternate = |prefix: &str| match &self.opts.url {
+            Some(url) => format!("{url}{prefix}{same}"),
+            None => link(path, &format!("{prefix}{same}")),
+        };
+        if self.locales.len() > 1 {
+            for other in self.locales {
                 head.push_str(&format!(
                     "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">\n",
                     escape(&other.code),
-                    escape(&link(path, &format!("{}{same}", other.prefix)))
+                    escape(&alternate(&other.prefix))
+                ));
+            }
+            if let Some(default) = self.locales.first() {
+                head.push_str(&format!(
+                    "<link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\">\n",
+                    escape(&alternate(&default.prefix))
                 ));
             }
         }

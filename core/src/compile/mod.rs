@@ -289,6 +289,35 @@ pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>,
         } else {
             first_path.insert(key, c.path.clone());
         }
+        let id = c.announcement.id.as_str();
+        let clash = if c.locale.is_some() {
+            None
+        } else if id.eq_ignore_ascii_case("tags") {
+            Some("the tag pages' folder, `tags/`")
+        } else if project
+            .locales
+            .iter()
+            .skip(1)
+            .any(|l| l.eq_ignore_ascii_case(id))
+        {
+            Some("a locale's folder of the public changelog")
+        } else {
+            None
+        };
+        if let Some(what) = clash {
+            diags.push(
+                Diagnostic::error(
+                    "reserved-id",
+                    &c.path,
+                    c.front_matter.span("id"),
+                    format!("the id `{id}` is also {what}: its page would be lost"),
+                )
+                .label("this id")
+                .help(format!(
+                    "rename the file or set `id:`, e.g. `id: {id}-announcement`"
+                )),
+            );
+        }
     }
     for c in &compiled {
         if c.locale.is_some()
@@ -513,6 +542,31 @@ mod tests {
         let (_, diags) = compile_all(&with_fr, &[src("b.fr.md", fr)]);
         let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["orphan-translation"], "a real orphan still is one");
+    }
+
+    /// Regression: an announcement `it.md` in a project with Italian lost its page on the
+    /// public changelog to the Italian index (`it/`), and one called `tags` to the tag pages.
+    #[test]
+    fn an_id_that_is_a_locale_or_tags_is_refused() {
+        let text =
+            "---\nbenefit: Pay your Italian staff on time\npublished: 2026-11-02\n---\nPayroll.\n";
+        let project = Project {
+            locales: vec!["en".into(), "it".into()],
+            ..Project::named("t")
+        };
+        let files = [
+            src("it.md", text),
+            src("tags.md", text),
+            src("en.md", text),
+            src("ok.md", text),
+        ];
+        let (_, diags) = compile_all(&project, &files);
+        let codes: Vec<_> = diags.iter().map(|d| (d.file.as_str(), d.code)).collect();
+        assert_eq!(
+            codes,
+            [("it.md", "reserved-id"), ("tags.md", "reserved-id")]
+        );
+        assert!(diags[0].message.contains("locale"), "{}", diags[0].message);
     }
 
     /// Regression: `a.fr.md` without `fr` configured silently became announcement `a.fr`,

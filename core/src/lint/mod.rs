@@ -62,6 +62,8 @@ rules! {
         "Ids name user state and events for good: letters, digits, `-`, `_` and `.`, starting with a letter or digit. The file name is the default id.";
     "duplicate-id" Error "two announcements with one id"
         "Each announcement needs its own id; state and events are keyed by it. Rename a file or set `id:`.";
+    "reserved-id" Error "an id the public changelog uses for a folder of its own"
+        "The changelog puts each announcement at `<id>/`, each locale's pages at `<locale>/` and tag pages at `tags/`: an announcement called `fr` or `tags` would lose its page to them. Rename the file or set `id:`.";
     "orphan-translation" Error "a translation of an announcement that does not exist"
         "`bulk-export.fr.md` translates `bulk-export.md`; add the default-locale file or rename this one.";
     "unknown-locale" Error "a translation into a locale whatsnew.toml does not configure"

@@ -72,9 +72,13 @@ extern "C" {
     /// The focused element, inside `root` when focus is there.
     #[wasm_bindgen(js_namespace = D, js_name = z)]
     pub fn active(root: &El) -> Option<El>;
-    /// The current event's `key` (`""` without one).
+    /// The current event's `key` (`""` without one). An Escape reads `"Esc"` unless it is the
+    /// widget's: focus in the widget or nowhere, and not handled by the page already.
     #[wasm_bindgen(js_namespace = D, js_name = k)]
     pub fn key() -> String;
+    /// Does the host show a modal dialog of its own (`:modal`)?
+    #[wasm_bindgen(js_namespace = D, js_name = M)]
+    pub fn host_modal() -> bool;
     /// Cancels the current event's default action.
     #[wasm_bindgen(js_namespace = D, js_name = p)]
     pub fn prevent();
