@@ -142,7 +142,11 @@ impl Collector {
             Some(o) if self.allowed.iter().any(|a| a == o) => Ok(Some(o.to_owned())),
             Some(o) => Err(Response::json(
                 403,
-                &json!({"error": format!("origin {o} is not allowed: start the collector with --allow-origin {o}")}),
+                &json!({"error": if o == "null" {
+                    "origin null (a sandboxed frame or a file: page) is not allowed: send from the product's own pages".to_owned()
+                } else {
+                    format!("origin {o} is not allowed: the collector's --allow-origin lists the origins of the product's pages")
+                }}),
             )
             .with("Vary", "Origin")),
         }
@@ -248,7 +252,15 @@ impl Collector {
         let mut rejected = Vec::new();
         for (index, v) in batch.into_iter().enumerate() {
             let checked = serde_json::from_value::<Event>(v)
-                .map_err(|e| e.to_string())
+                .map_err(|e| {
+                    // serde's words for a trait of the wrong type name a Rust type.
+                    let e = e.to_string();
+                    if e.contains("TraitValue") {
+                        "`traits` values are text, numbers or booleans".to_owned()
+                    } else {
+                        e
+                    }
+                })
                 .and_then(|e| e.validate().map(|()| e).map_err(|e| e.to_string()));
             match checked {
                 Ok(e) => {

@@ -644,3 +644,30 @@ fn deny_warnings_says_so() {
         (false.into(), true.into())
     );
 }
+
+/// Regression: `explain` gave a verdict ("not in `admin` ()", exit 0) for an announcement whose
+/// audience whatsnew.toml does not define, which `check` rejects.
+#[test]
+fn explain_refuses_an_undefined_audience() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("whatsnew.toml"),
+        "product = \"P\"\nid = \"p\"\n[audiences]\nadmins = 'role == \"admin\"'\n",
+    )
+    .expect("toml");
+    std::fs::write(
+        dir.path().join("export.md"),
+        "---\nbenefit: Hand your accountant a whole quarter\npublished: 2026-10-28\naudience: admin\n---\nOne download.\n",
+    )
+    .expect("md");
+    let out = whatsnew(
+        &["explain", "export", ".", "--user", r#"{"role":"admin"}"#],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("unknown audience `admin`") && err.contains("cannot explain `export`"),
+        "{err}"
+    );
+}

@@ -187,6 +187,9 @@ fn is_text(s: &str, max: usize) -> bool {
     s.len() <= max && !s.chars().any(char::is_control)
 }
 
+/// The surfaces an event may name (`surface`).
+pub const SURFACES: [&str; 6] = ["feed", "popup", "toast", "banner", "tooltip", "guide"];
+
 /// Latest accepted `at`: the year 9999, far beyond any clock, within JavaScript's safe integers.
 const MAX_AT: i64 = 253_402_300_799_999;
 
@@ -214,7 +217,6 @@ impl Event {
         let tokens = [
             ("announcement", &self.announcement),
             ("revision", &self.revision),
-            ("surface", &self.surface),
             ("locale", &self.locale),
             ("audience", &self.audience),
             ("goal", &self.goal),
@@ -223,6 +225,16 @@ impl Event {
             if value.as_deref().is_some_and(|v| !is_token(v, MAX_NAME)) {
                 return bad(field, "1 to 128 letters, digits or `-_.:/@+`");
             }
+        }
+        if self
+            .surface
+            .as_deref()
+            .is_some_and(|v| !SURFACES.contains(&v))
+        {
+            return bad(
+                "surface",
+                "one of feed, popup, toast, banner, tooltip, guide",
+            );
         }
         if self
             .reason
@@ -234,9 +246,12 @@ impl Event {
         if self
             .page
             .as_deref()
-            .is_some_and(|p| !p.starts_with('/') || !is_text(p, MAX_TEXT))
+            .is_some_and(|p| !p.starts_with('/') || p.contains(['?', '#']) || !is_text(p, MAX_TEXT))
         {
-            return bad("page", "a URL path starting with `/`");
+            return bad(
+                "page",
+                "a URL path starting with `/`, without a query string or fragment (they may hold personal data)",
+            );
         }
         if self.traits.len() > MAX_TRAITS {
             return bad("traits", "at most 32 traits");
@@ -413,6 +428,18 @@ mod tests {
             (
                 r#"{"v":1,"id":"e","type":"engage","announcement":"a","bundle":"b","user":"u","at":1,"page":"reports"}"#,
                 "`page`",
+            ),
+            (
+                r#"{"v":1,"id":"e","type":"engage","announcement":"a","bundle":"b","user":"u","at":1,"page":"/invoices?email=jane@example.com"}"#,
+                "`page`",
+            ),
+            (
+                r#"{"v":1,"id":"e","type":"engage","announcement":"a","bundle":"b","user":"u","at":1,"page":"/invoices#token=x"}"#,
+                "`page`",
+            ),
+            (
+                r#"{"v":1,"id":"e","type":"engage","announcement":"a","bundle":"b","user":"u","at":1,"surface":"sidebar"}"#,
+                "`surface`",
             ),
             (
                 r#"{"v":1,"id":"e","type":"engage","announcement":"<b>","bundle":"b","user":"u","at":1}"#,

@@ -1,4 +1,4 @@
-//! The link-scheme allowlist: http, https, mailto and relative URLs only.
+//! The link-scheme allowlist: http, https, mailto, tel and relative URLs only.
 //!
 //! The check runs on the URL as a browser would see it: leading and trailing C0 controls and
 //! spaces stripped, tabs and newlines removed anywhere (the URL standard does both), the scheme
@@ -8,7 +8,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 /// Schemes an announcement may link to.
-pub const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto"];
+pub const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
 /// Returns the URL normalised the way browsers parse it, or `None` when its scheme is not
 /// allowed.
@@ -52,6 +52,7 @@ mod tests {
             ("http://example.com", true),
             ("HTTPS://EXAMPLE.COM", true),
             ("mailto:team@example.com", true),
+            ("tel:+15551234", true),
             ("/settings/export", true),
             ("settings/export", true),
             ("#section", true),

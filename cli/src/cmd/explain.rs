@@ -39,8 +39,27 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
     else {
         return Err(not_found(args, &a));
     };
-    let traits = parse_traits(&args.user)?;
-    check_trait_types(&traits, &a)?;
+    // It compiled, but names an audience whatsnew.toml does not define: any verdict on its
+    // audience would be made up (`build` refuses it too).
+    let errors: Vec<_> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "unknown-audience" && d.file == c.path)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        eprint!("{}", crate::report::diagnostics_text(&errors, &a.sources()));
+        eprintln!(
+            "error: cannot explain `{}`: {} in {}; fix {} and run it again",
+            args.id,
+            crate::report::plural(errors.len(), "error"),
+            c.path,
+            if errors.len() == 1 { "it" } else { "them" },
+        );
+        return Err(Error::Reported);
+    }
+    let traits = parse_traits(&args.user, "--user")?;
+    check_trait_types(&traits, &a, "--user")?;
     let at = match &args.at {
         Some(s) => parse_moment(s).ok_or_else(|| {
             Error::Usage(format!(
@@ -314,7 +333,13 @@ fn not_found(args: &ExplainArgs, a: &crate::analysis::Analysis) -> Error {
 /// Traits whose value has another type than the project gives them, named: declared in
 /// `[traits]`, or what the audience rules compare them with. (A number passed as text would
 /// otherwise just fail every comparison.)
-fn check_trait_types(traits: &rule::Traits, a: &crate::analysis::Analysis) -> Result<()> {
+/// Refuses traits of the wrong type for `[traits]` or the audience rules, naming `flag`
+/// (`--user`, `--as`); notes a trait name whatsnew.toml does not know (a misspelling).
+pub fn check_trait_types(
+    traits: &rule::Traits,
+    a: &crate::analysis::Analysis,
+    flag: &str,
+) -> Result<()> {
     let mut expected: Vec<(String, rule::Type, String)> = a
         .config
         .traits
@@ -346,6 +371,13 @@ fn check_trait_types(traits: &rule::Traits, a: &crate::analysis::Analysis) -> Re
     }
     for (trait_name, value) in traits {
         let Some((_, ty, why)) = expected.iter().find(|(k, ..)| k == trait_name) else {
+            if !a.config.traits.is_empty() {
+                let known: Vec<&str> = expected.iter().map(|(k, ..)| k.as_str()).collect();
+                eprintln!(
+                    "note: {flag}: `{trait_name}` is not a trait whatsnew.toml knows (it knows {}); no rule reads it",
+                    known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                );
+            }
             continue;
         };
         if value.ty() != *ty {
@@ -355,7 +387,7 @@ fn check_trait_types(traits: &rule::Traits, a: &crate::analysis::Analysis) -> Re
                 Value::Bool(b) => (format!("the boolean {b}"), format!("\"{b}\"")),
             };
             return Err(Error::Usage(format!(
-                "--user: `{trait_name}` is {given}, but {why}; write {{\"{trait_name}\": {fix}}}"
+                "{flag}: `{trait_name}` is {given}, but {why}; write {{\"{trait_name}\": {fix}}}"
             )));
         }
     }
@@ -389,15 +421,15 @@ fn type_name(t: rule::Type) -> &'static str {
 }
 
 /// Traits from a JSON object: strings, numbers and booleans.
-pub fn parse_traits(json: &str) -> Result<rule::Traits> {
+pub fn parse_traits(json: &str, flag: &str) -> Result<rule::Traits> {
     let v: serde_json::Value = serde_json::from_str(json).map_err(|e| {
         Error::Usage(format!(
-            "--user is not JSON: {e}; write --user '{{\"plan\": \"pro\"}}'"
+            "{flag} is not JSON: {e}; write {flag} '{{\"plan\": \"pro\"}}'"
         ))
     })?;
     let obj = v
         .as_object()
-        .ok_or_else(|| Error::Usage("--user must be a JSON object of traits".into()))?;
+        .ok_or_else(|| Error::Usage(format!("{flag} must be a JSON object of traits")))?;
     obj.iter()
         .map(|(k, v)| {
             let value = match v {
@@ -411,7 +443,7 @@ pub fn parse_traits(json: &str) -> Result<rule::Traits> {
                         _ => "an object",
                     };
                     return Err(Error::Usage(format!(
-                        "--user: trait `{k}` is {kind}; traits are text, numbers or true/false"
+                        "{flag}: trait `{k}` is {kind}; traits are text, numbers or true/false"
                     )));
                 }
             };

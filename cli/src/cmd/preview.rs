@@ -90,6 +90,14 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     let first = rebuild(args, &dir, &[]);
     // Only a broken whatsnew.toml or an unreadable folder stop the preview from starting.
     let (count, first_status) = first?;
+    // The same checks as `explain --user`: a trait of the wrong type, or one no rule reads.
+    if let Some(json) = &args.as_user {
+        if let Ok(a) = crate::analysis::analyze(&args.content_dir, None, crate::analysis::now_ms())
+        {
+            let traits = crate::cmd::explain::parse_traits(json, "--as")?;
+            crate::cmd::explain::check_trait_types(&traits, &a, "--as")?;
+        }
+    }
     let shared: Shared = Arc::new((
         Mutex::new(Live {
             version: 0,
@@ -291,7 +299,7 @@ fn page_head(as_user: Option<&str>) -> Result<String> {
     let mut head = String::new();
     if let Some(json) = as_user {
         // Validates (an object of traits) with the same parser as `explain --user`.
-        crate::cmd::explain::parse_traits(json)?;
+        crate::cmd::explain::parse_traits(json, "--as")?;
         let traits: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
         head.push_str(&format!(
             "  <meta name=\"whatsnew-as\" content=\"{}\">\n",

@@ -27,16 +27,23 @@ pub fn escape(text: &str) -> String {
 pub fn resolve(url: &str, product: Option<&str>) -> Option<String> {
     let url = safe_url(url)?;
     let lower = url.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
+    if lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+        || lower.starts_with("tel:")
     {
         return Some(url);
     }
-    let base = product?.trim_end_matches('/');
-    if url.starts_with('/') {
-        Some(format!("{base}{url}"))
-    } else {
-        Some(format!("{base}/{url}"))
+    if url.starts_with('/') && !url.starts_with("//") {
+        return Some(format!("{}{url}", product?.trim_end_matches('/')));
     }
+    // `//host/path` takes the product's scheme (https without one); `x`, `./x` and `../x`
+    // resolve against its address as a browser would (RFC 3986, dot segments removed).
+    let Some(product) = product else {
+        return url.starts_with("//").then(|| format!("https:{url}"));
+    };
+    let base = url::Url::parse(&format!("{}/", product.trim_end_matches('/'))).ok()?;
+    base.join(&url).ok().map(String::from)
 }
 
 /// Renders blocks; sub-headings in the body become `<h{heading}>`.
@@ -125,6 +132,31 @@ pub fn image(img: &Image, product: Option<&str>) -> String {
 mod tests {
     use super::*;
     use whatsnew_core::bundle::Link;
+
+    /// Regression: `//host/path` was pasted onto the product's address
+    /// (`https://app.example//status.example/x`) and `../x` kept its dot segments.
+    #[test]
+    fn links_resolve_as_a_browser_resolves_them() {
+        let base = Some("https://example.com/app/");
+        for (url, want) in [
+            (
+                "//status.example/incidents",
+                Some("https://status.example/incidents"),
+            ),
+            ("../x", Some("https://example.com/x")),
+            ("./c.png", Some("https://example.com/app/c.png")),
+            ("reports", Some("https://example.com/app/reports")),
+            ("/reports", Some("https://example.com/app/reports")),
+            ("https://other.example/a", Some("https://other.example/a")),
+        ] {
+            assert_eq!(resolve(url, base).as_deref(), want, "{url}");
+        }
+        assert_eq!(
+            resolve("//cdn.example/a.png", None).as_deref(),
+            Some("https://cdn.example/a.png")
+        );
+        assert_eq!(resolve("/reports", None), None);
+    }
 
     /// Protects the site's safety: text is escaped, unsafe links are never links.
     #[test]

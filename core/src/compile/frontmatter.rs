@@ -706,6 +706,20 @@ impl Fields<'_, '_> {
         };
         let span = value_span(self.block, &e.span);
         let date = e.value.as_str().and_then(Date::parse);
+        // `2026-02-30` is written right and is no day: say which part is wrong.
+        let no_day = e.value.as_str().and_then(|s| {
+            let (y, rest) = s.trim().split_once('-')?;
+            let (m, d) = rest.split_once('-')?;
+            let (y, m, d): (i32, u8, u8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+            let days = match m {
+                2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                1..=12 => 31,
+                _ => return Some(format!("there is no month {m}")),
+            };
+            (d == 0 || d > days).then(|| format!("that month has {days} days"))
+        });
         if date.is_none() {
             let found = match &e.value {
                 Value::String(s) => format!("`{s}`"),
@@ -716,7 +730,7 @@ impl Fields<'_, '_> {
                 span,
                 format!("`published` must be a date like 2026-11-02, found {found}"),
                 "not a date",
-                "write the date as YYYY-MM-DD".into(),
+                no_day.unwrap_or_else(|| "write the date as YYYY-MM-DD".into()),
             );
         }
         date
@@ -785,7 +799,7 @@ impl Fields<'_, '_> {
                     cta.url.escape_debug()
                 ),
                 "here",
-                "links may use http, https, mailto or a relative path".into(),
+                "links may use http, https, mailto, tel or a relative path".into(),
             );
             ok = false;
         }
@@ -865,7 +879,14 @@ impl Fields<'_, '_> {
         for item in items {
             match item.as_str().map(str::trim) {
                 Some(v) if ok(v) => out.push(v.to_owned()),
-                _ => self.invalid(key, span.clone(), expected, help),
+                // Each bad item by name: a list with two gets two different messages.
+                Some(v) => self.invalid(
+                    key,
+                    span.clone(),
+                    &format!("{expected}: `{v}` is not"),
+                    help,
+                ),
+                None => self.invalid(key, span.clone(), expected, help),
             }
         }
         out
@@ -876,7 +897,7 @@ impl Fields<'_, '_> {
         let help = format!("write {key}: [first, second]");
         self.strings(
             key,
-            "a list of names (letters, digits, `-`, `_`)",
+            "a list of names (ASCII letters, digits, `-`, `_`)",
             &help,
             valid_id,
         )
@@ -902,11 +923,23 @@ impl Fields<'_, '_> {
             Some((_, d)) => *d,
             None => {
                 let names: Vec<_> = Display::ALL.iter().map(|(n, _)| format!("`{n}`")).collect();
+                // `popop` means `popup`.
+                let near = value.as_str().and_then(|v| {
+                    Display::ALL
+                        .iter()
+                        .map(|(n, _)| (levenshtein(&v.to_ascii_lowercase(), n), *n))
+                        .filter(|(d, _)| *d <= 2)
+                        .min()
+                });
+                let help = match near {
+                    Some((_, n)) => format!("did you mean `{n}`?"),
+                    None => "pick how customers see it; `feed` lists it in the panel only".into(),
+                };
                 self.invalid(
                     "display",
                     span,
                     &format!("one of {}", names.join(", ")),
-                    "pick how customers see it; `feed` lists it in the panel only",
+                    &help,
                 );
                 Display::Feed
             }
@@ -1450,6 +1483,36 @@ mod tests {
 
     /// Regression: `publishd` suggested `publish` (a different field) while `published` was
     /// missing; suggestions rank by distance, then by the required field that is missing.
+    #[test]
+    fn hints_say_what_is_wrong_with_a_date_a_display_and_each_tag() {
+        let help = |text: &str| -> Vec<String> {
+            let src = Source {
+                path: "a.md",
+                stem: "a",
+                text,
+            };
+            parse(&src, false)
+                .diags
+                .iter()
+                .map(|d| d.help.clone().unwrap_or_default() + " | " + &d.message)
+                .collect()
+        };
+        let h = help("---\nbenefit: x\npublished: 2026-02-30\n---\n");
+        assert!(h[0].starts_with("that month has 28 days"), "{h:?}");
+        let h = help("---\nbenefit: x\npublished: 2028-02-30\n---\n");
+        assert!(h[0].starts_with("that month has 29 days"), "{h:?}");
+        let h = help("---\nbenefit: x\npublished: 2026-11-02\ndisplay: popop\n---\n");
+        assert!(h[0].starts_with("did you mean `popup`?"), "{h:?}");
+        let h = help(
+            "---\nbenefit: x\npublished: 2026-11-02\ntags: [ok, \"C++\", \"with space\"]\n---\n",
+        );
+        assert_eq!(h.len(), 2, "{h:?}");
+        assert!(
+            h[0].contains("`C++` is not") && h[1].contains("`with space` is not"),
+            "{h:?}"
+        );
+    }
+
     #[test]
     fn suggestions_prefer_the_missing_required_key() {
         let entries = |keys: &[&str]| -> Vec<Entry> {

@@ -453,7 +453,7 @@ impl<'e> Compiler<'_, 'e> {
                     dest.escape_debug()
                 ),
                 "this URL",
-                "links may use http, https, mailto or a relative path",
+                "links may use http, https, mailto, tel or a relative path",
             );
         }
         safe

@@ -77,7 +77,7 @@ rules! {
     "raw-html" Error "HTML in an announcement"
         "The widget never renders HTML (it would be a way into your customers' pages). Use Markdown: **bold**, *italic*, [links](https://...), lists, images. Each element is reported once, at its opening tag, with the Markdown that says the same: `<kbd>Ctrl</kbd>` is `` `Ctrl` ``, `<br>` is a line ending in `\\`, `<img src=\"a.png\" alt=\"A\">` is `![A](a.png)`; a `<video>` or `<iframe>` becomes a link to it, `<details>` a sub-heading. GitHub alerts (`> [!NOTE]`) and emoji shortcodes (`:rocket:`) need no HTML: they compile as a quote with its label and as the emoji.";
     "unsafe-url" Error "a link or image with a scheme that is not allowed"
-        "Links may use http, https, mailto or a relative path. `javascript:` and `data:` are refused, however they are spelled.";
+        "Links may use http, https, mailto, tel or a relative path. `javascript:` and `data:` are refused, however they are spelled.";
     "missing-alt" Error "an image without alt text"
         "Describe every image for people who cannot see it: `![The export dialog with CSV selected](export.png)`.";
     "unsupported-markdown" Error "Markdown the widget cannot show"
