@@ -22,7 +22,7 @@ const BUDGET_BROTLI = 32 * 1024;
 // interruption after a pacing gap on a page left open, nothing new over a guide under way,
 // an anchor's description in the accessibility tree, and the locale of an untranslated card.
 // Raised to 46,600 B on 2026-12-04 (third session) for nine fixes from a third trial on hosts
-// of other kinds (+475 B, 246 of them in the loader): an Escape in the host's field or dialog
+// of other kinds (+486 B, 246 of them in the loader): an Escape in the host's field or dialog
 // stays the host's, nothing interrupts over the host's modal dialog or the open feed, a host
 // that swaps <body> keeps the widget, a hash router's page() holds, no tooltip beside an
 // anchor that is not rendered, long words wrap, forced colours, and text on a brand accent

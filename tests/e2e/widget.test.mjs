@@ -150,6 +150,12 @@ test('the host launcher carries the badge; events carry the user id; API open/cl
   await page.waitForSelector(W.panel);
   await page.evaluate(() => window.WhatsNew.close());
   assert.equal(await page.locator(W.panel).count(), 0);
+  // Escape closes a feed opened from the host's launcher (whose badge has a shadow root of its
+  // own: the widget's is still the one focus is in).
+  await page.click('#wn');
+  await page.waitForSelector(W.panel);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(W.panel, { state: 'detached' });
 
   // destroy() leaves the host page as it was.
   await page.evaluate(() => window.WhatsNew.destroy());

@@ -67,7 +67,9 @@ var D = {
   q: function (root, sel, i) { try { return (root || d).querySelectorAll(sel)[i]; } catch (_) { return null; } },
   n: function (e, k) { return k > 4 ? e.children[k - 5] : [e.parentElement, e.nextElementSibling, e.previousElementSibling, e.firstElementChild, e.shadowRoot][k]; },
   h: function (host, css) {
-    var root = mine = host.attachShadow({ mode: 'open' });
+    // The widget's own root is the first; a host launcher's badge gets one of its own later.
+    var root = host.attachShadow({ mode: 'open' });
+    mine = mine || root;
     try {
       if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(css); }
       root.adoptedStyleSheets = [sheet];
@@ -82,7 +84,7 @@ var D = {
   // alone: one in the host's search box or the host's own dialog stays the host's ('Esc').
   k: function () {
     var k = (cur && cur.key) || '', a = d.activeElement;
-    return k !== 'Escape' || (!cur.defaultPrevented && (!a || a === d.body || a === mine.host)) ? k : 'Esc';
+    return k !== 'Escape' || (!cur.defaultPrevented && (!a || a === d.body || a.hasAttribute('data-whatsnew'))) ? k : 'Esc';
   },
   // The host shows a modal dialog of its own (or is in fullscreen): nothing new interrupts.
   M: function () { try { return !!d.querySelector(':modal'); } catch (_) { return false; } },
