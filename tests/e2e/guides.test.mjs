@@ -5,7 +5,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { build, serve, launch, watchedPage, axe, screenshotDir, pixelDiff, HOSTILE_SHEETS, ROOT } from './harness.mjs';
 import { writeFileSync } from 'node:fs';
 
@@ -55,12 +54,6 @@ addEventListener('whatsnew:anchor-missing', (e) => window.__missing.push(e.detai
 
 before(async () => {
   const out = build(CONTENT);
-  // While working on the widget: WHATSNEW_E2E_RUNTIME=target/runtime serves a fresh runtime
-  // build instead of the one the CLI binary embeds (without it, the test uses the CLI's own).
-  if (process.env.WHATSNEW_E2E_RUNTIME) {
-    for (const f of readdirSync(out)) if (/^whatsnew(-\w+\.wasm|\.js)(\.br|\.gz)?$/.test(f)) rmSync(join(out, f));
-    for (const f of readdirSync(process.env.WHATSNEW_E2E_RUNTIME)) copyFileSync(join(process.env.WHATSNEW_E2E_RUNTIME, f), join(out, f));
-  }
   server = await serve(out, {}, hostPage);
   browser = await launch();
 });

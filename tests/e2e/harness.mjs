@@ -2,7 +2,7 @@
 // headless Debian Chromium driven by playwright-core (which never downloads a browser).
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync, copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
@@ -22,11 +22,20 @@ export function whatsnew(args, options = {}) {
   }
 }
 
-/** Builds a content folder with the CLI into a fresh temporary folder. */
+/**
+ * Builds a content folder with the CLI into a fresh temporary folder. While working on the
+ * widget, WHATSNEW_E2E_RUNTIME=target/runtime serves a fresh runtime build instead of the one
+ * the CLI binary embeds.
+ */
 export function build(contentDir, extra = []) {
   const out = mkdtempSync(join(tmpdir(), 'whatsnew-e2e-'));
   const r = whatsnew(['build', contentDir, '--out-dir', out, ...extra]);
   if (r.code !== 0) throw new Error(`whatsnew build failed (${r.code}):\n${r.stderr}`);
+  const runtime = process.env.WHATSNEW_E2E_RUNTIME;
+  if (runtime) {
+    for (const f of readdirSync(out)) if (/^whatsnew(-\w+\.wasm|\.js)(\.br|\.gz)?$/.test(f)) rmSync(join(out, f));
+    for (const f of readdirSync(runtime)) copyFileSync(join(runtime, f), join(out, f));
+  }
   return out;
 }
 

@@ -6,7 +6,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { build, serve, launch, watchedPage, axe, ROOT } from './harness.mjs';
 
 const CONTENT = join(ROOT, 'tests/e2e/content-hosts');
@@ -41,10 +40,6 @@ if (location.pathname === '/app') addEventListener('hashchange', () => WhatsNew.
 
 before(async () => {
   const out = build(CONTENT);
-  if (process.env.WHATSNEW_E2E_RUNTIME) {
-    for (const f of readdirSync(out)) if (/^whatsnew(-\w+\.wasm|\.js)(\.br|\.gz)?$/.test(f)) rmSync(join(out, f));
-    for (const f of readdirSync(process.env.WHATSNEW_E2E_RUNTIME)) copyFileSync(join(process.env.WHATSNEW_E2E_RUNTIME, f), join(out, f));
-  }
   server = await serve(out, {}, hostPage);
   browser = await launch();
 });
