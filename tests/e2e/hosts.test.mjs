@@ -16,7 +16,7 @@ const box = (kind) => `[data-whatsnew] [data-surface="${kind}"]`;
 /** One page for every path, like a single-page app's host. */
 function hostPage(url) {
   const q = url.searchParams;
-  const tag = `<script src="/whatsnew/whatsnew.js" async data-user="u-1" data-since="2026-01-01"${q.get('theme') ? ` data-theme="${q.get('theme')}"` : ''}></script>`;
+  const tag = `<script src="/whatsnew/whatsnew.js" async data-user="u-1" data-since="2026-01-01"${q.get('theme') ? ` data-theme="${q.get('theme')}"` : ''}${q.get('locale') ? ` data-locale="${q.get('locale')}"` : ''}></script>`;
   return {
     body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hosts</title>
 <style>body { margin: 0; padding: 16px; font: 16px/1.5 system-ui, sans-serif; color: #1f2937; background: #fff }
@@ -240,4 +240,38 @@ test('nothing new covers the open feed; what waited comes when it closes', async
   assert.deepEqual((await records(w.page, 'impression')).filter((r) => r.startsWith('settings-toast/')), ['settings-toast/feed/']);
   assert.deepEqual(w.errors, []);
   await w.context.close();
+});
+
+test('a toast stays reachable at 400% zoom (320 x 256): its close button is on screen', async () => {
+  const w = await watchedPage(browser);
+  await w.page.setViewportSize({ width: 320, height: 256 });
+  await visit('/tall', w);
+  await w.page.waitForSelector(box('toast'));
+  const r = await w.page.evaluate(() => {
+    const t = document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[data-surface="toast"]');
+    const x = t.querySelector('[data-action="close"]').getBoundingClientRect();
+    return { top: t.getBoundingClientRect().top, close: [x.top, x.bottom] };
+  });
+  assert.ok(r.top >= 0 && r.close[0] >= 0 && r.close[1] <= 256, JSON.stringify(r));
+  await w.context.close();
+});
+
+test("the widget's words carry their language in an untranslated card; an Arabic headline that starts in Latin is right to left", async () => {
+  const w = await visit('/toast?locale=ar');
+  await w.page.waitForSelector(box('toast'));
+  const toast = await w.page.evaluate(() => {
+    const t = document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[data-surface="toast"]');
+    return { card: t.querySelector('article').lang, close: t.querySelector('[data-action="close"]').lang, date: t.querySelector('time').lang, headline: t.querySelector('.benefit').dir };
+  });
+  assert.deepEqual(toast, { card: 'en', close: 'ar', date: 'ar', headline: 'ltr' });
+  await w.context.close();
+  const p = await visit('/popup?locale=ar');
+  await p.page.waitForSelector(box('popup'));
+  const popup = await p.page.evaluate(() => {
+    const d = document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[data-surface="popup"]');
+    const h = d.querySelector('.benefit');
+    return { text: h.textContent.slice(0, 12), dir: h.dir, direction: getComputedStyle(h).direction, close: d.querySelector('[data-action="close"]').lang };
+  });
+  assert.deepEqual(popup, { text: 'Ledgerly Pro', dir: 'rtl', direction: 'rtl', close: '' });
+  await p.context.close();
 });

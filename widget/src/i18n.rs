@@ -37,21 +37,23 @@ pub enum Label {
     Thanks,
     /// A guide's last button.
     Done,
+    /// After an unread count of one: "1 unread" ("1 non lue" where "unread" is plural).
+    UnreadOne,
 }
 
-const DATE: usize = 14;
-const MONTHS: usize = 15;
+const DATE: usize = 15;
+const MONTHS: usize = 16;
 
 /// Languages with their records. `en` is first: the fallback.
 const TABLE: [(&str, &str); 8] = [
-    ("en", "What's new|Close|Dismiss|You're all caught up.|unread|of|Next|Back|Skip|Was this helpful?|Yes|No|Thanks!|Done|0|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
-    ("fr", "Nouveautés|Fermer|Ignorer|Vous êtes à jour.|non lues|sur|Suivant|Retour|Passer|Cela vous a-t-il été utile ?|Oui|Non|Merci !|Terminé|1|janv.|févr.|mars|avr.|mai|juin|juil.|août|sept.|oct.|nov.|déc."),
-    ("de", "Neuigkeiten|Schließen|Ausblenden|Sie sind auf dem neuesten Stand.|ungelesen|von|Weiter|Zurück|Überspringen|War das hilfreich?|Ja|Nein|Danke!|Fertig|3|Jan.|Feb.|März|Apr.|Mai|Juni|Juli|Aug.|Sept.|Okt.|Nov.|Dez."),
-    ("es", "Novedades|Cerrar|Descartar|Estás al día.|sin leer|de|Siguiente|Atrás|Omitir|¿Te resultó útil?|Sí|No|¡Gracias!|Listo|1|ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic"),
-    ("pt", "Novidades|Fechar|Dispensar|Você está em dia.|não lidas|de|Próximo|Voltar|Pular|Isto foi útil?|Sim|Não|Obrigado!|Concluir|1|jan.|fev.|mar.|abr.|mai.|jun.|jul.|ago.|set.|out.|nov.|dez."),
-    ("ja", "新着情報|閉じる|非表示|すべて確認済みです。|件の未読|/|次へ|戻る|スキップ|役に立ちましたか？|はい|いいえ|ありがとうございます。|完了|2|1|2|3|4|5|6|7|8|9|10|11|12"),
-    ("ar", "ما الجديد|إغلاق|تجاهل|لقد اطلعت على كل شيء.|غير مقروءة|من|التالي|السابق|تخطٍّ|هل كان هذا مفيدًا؟|نعم|لا|شكرًا!|تم|1|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"),
-    ("he", "מה חדש|סגירה|הסתרה|אין עדכונים חדשים.|לא נקראו|מתוך|הבא|הקודם|דילוג|האם זה עזר?|כן|לא|תודה!|סיום|1|ינו׳|פבר׳|מרץ|אפר׳|מאי|יוני|יולי|אוג׳|ספט׳|אוק׳|נוב׳|דצמ׳"),
+    ("en", "What's new|Close|Dismiss|You're all caught up.|unread|of|Next|Back|Skip|Was this helpful?|Yes|No|Thanks!|Done|unread|0|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    ("fr", "Nouveautés|Fermer|Ignorer|Vous êtes à jour.|non lues|sur|Suivant|Retour|Passer|Cela vous a-t-il été utile ?|Oui|Non|Merci !|Terminé|non lue|1|janv.|févr.|mars|avr.|mai|juin|juil.|août|sept.|oct.|nov.|déc."),
+    ("de", "Neuigkeiten|Schließen|Ausblenden|Sie sind auf dem neuesten Stand.|ungelesen|von|Weiter|Zurück|Überspringen|War das hilfreich?|Ja|Nein|Danke!|Fertig|ungelesen|3|Jan.|Feb.|März|Apr.|Mai|Juni|Juli|Aug.|Sept.|Okt.|Nov.|Dez."),
+    ("es", "Novedades|Cerrar|Descartar|Estás al día.|sin leer|de|Siguiente|Atrás|Omitir|¿Te resultó útil?|Sí|No|¡Gracias!|Listo|sin leer|1|ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic"),
+    ("pt", "Novidades|Fechar|Dispensar|Você está em dia.|não lidas|de|Próximo|Voltar|Pular|Isto foi útil?|Sim|Não|Obrigado!|Concluir|não lida|1|jan.|fev.|mar.|abr.|mai.|jun.|jul.|ago.|set.|out.|nov.|dez."),
+    ("ja", "新着情報|閉じる|非表示|すべて確認済みです。|件の未読|/|次へ|戻る|スキップ|役に立ちましたか？|はい|いいえ|ありがとうございます。|完了|件の未読|2|1|2|3|4|5|6|7|8|9|10|11|12"),
+    ("ar", "ما الجديد|إغلاق|تجاهل|لقد اطلعت على كل شيء.|غير مقروءة|من|التالي|السابق|تخطٍّ|هل كان هذا مفيدًا؟|نعم|لا|شكرًا!|تم|غير مقروءة|1|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"),
+    ("he", "מה חדש|סגירה|הסתרה|אין עדכונים חדשים.|לא נקראו|מתוך|הבא|הקודם|דילוג|האם זה עזר?|כן|לא|תודה!|סיום|לא נקרא|1|ינו׳|פבר׳|מרץ|אפר׳|מאי|יוני|יולי|אוג׳|ספט׳|אוק׳|נוב׳|דצמ׳"),
 ];
 
 /// The widget's words in one language.

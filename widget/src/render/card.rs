@@ -54,9 +54,18 @@ pub fn card(
     if let Some(feature) = text.feature {
         dom::el(Some(&meta), "span", "tag", feature);
     }
+    // The widget's own words (the date, the controls) are in the widget's language, which is
+    // not the card's when the announcement is shown untranslated.
+    let ours = |e: &El| {
+        if labels.lang != text.lang {
+            dom::attr(e, "lang", Some(labels.lang));
+        }
+    };
     let time = dom::el(Some(&meta), "time", "date", &labels.date(a.published));
     dom::attr(&time, "datetime", Some(&a.published.iso()));
+    ours(&time);
     let control = dom::el(Some(&meta), "button", "icon x", "\u{d7}");
+    ours(&control);
     let label = if opts.control == "dismiss" {
         dom::cat(&[labels.get(Label::Dismiss), ": ", text.benefit])
     } else {
@@ -75,12 +84,17 @@ pub fn card(
     if let Some(id) = opts.headline_id {
         dom::attr(&headline, "id", Some(id));
     }
-    // Text in another script than the widget's words (an untranslated announcement in a
-    // right-to-left UI) keeps its own direction.
-    dom::attr(&headline, "dir", Some("auto"));
+    // The words' own direction, from their language (an English announcement in an Arabic
+    // UI stays left to right; an Arabic one that starts with a Latin product name does not).
+    let dir = match text.lang {
+        "" => "auto",
+        l if whatsnew_core::locale::is_rtl(l) => "rtl",
+        _ => "ltr",
+    };
+    dom::attr(&headline, "dir", Some(dir));
     if !text.body.is_empty() {
         let body = dom::el(Some(&article), "div", "body", "");
-        dom::attr(&body, "dir", Some("auto"));
+        dom::attr(&body, "dir", Some(dir));
         content::blocks(&body, text.body);
     }
     if let Some(cta) = text.cta {
@@ -99,6 +113,7 @@ pub fn card(
         // A live region: the thanks that replaces the buttons is announced.
         let row = dom::el(Some(&article), "p", "vote", labels.get(Label::Helpful));
         dom::attr(&row, "aria-live", Some("polite"));
+        ours(&row);
         for (action, label) in [("helpful", Label::Yes), ("not_helpful", Label::No)] {
             let b = dom::el(Some(&row), "button", "answer", labels.get(label));
             dom::attrs(

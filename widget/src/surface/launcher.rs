@@ -128,7 +128,12 @@ impl LauncherDom {
         let spoken = if n == 0 {
             String::new()
         } else {
-            dom::cat(&[&count, " ", labels.get(Label::Unread)])
+            let word = if n == 1 {
+                Label::UnreadOne
+            } else {
+                Label::Unread
+            };
+            dom::cat(&[&count, " ", labels.get(word)])
         };
         match &self.kind {
             Kind::Floating { button, badge } => {

@@ -213,6 +213,9 @@ pub fn actions(app: &Rc<App>, root: &El, kind: &'static str) -> Listener {
                 app.vote(&id, kind, answer);
                 if let Some(row) = dom::parent(&target) {
                     dom::set_text(&row, app.labels().get(crate::i18n::Label::Thanks));
+                    // The button pressed is gone: focus stays in the card, on the thanks.
+                    dom::attr(&row, "tabindex", Some("-1"));
+                    dom::focus(&row);
                 }
             }
             _ => {}
