@@ -48,15 +48,7 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
         .cloned()
         .collect();
     if !errors.is_empty() {
-        eprint!("{}", crate::report::diagnostics_text(&errors, &a.sources()));
-        eprintln!(
-            "error: cannot explain `{}`: {} in {}; fix {} and run it again",
-            args.id,
-            crate::report::plural(errors.len(), "error"),
-            c.path,
-            if errors.len() == 1 { "it" } else { "them" },
-        );
-        return Err(Error::Reported);
+        return Err(refuse(&args.id, &errors, &a, &c.path));
     }
     let traits = parse_traits(&args.user, "--user")?;
     check_trait_types(&traits, &a, "--user")?;
@@ -283,6 +275,22 @@ fn quiet(q: &Quiet) -> String {
     }
 }
 
+/// Prints `errors` and why `id` cannot be explained: "N errors in <place>; fix them".
+fn refuse(
+    id: &str,
+    errors: &[whatsnew_core::Diagnostic],
+    a: &crate::analysis::Analysis,
+    place: &str,
+) -> Error {
+    eprint!("{}", crate::report::diagnostics_text(errors, &a.sources()));
+    eprintln!(
+        "error: cannot explain `{id}`: {} in {place}; fix {} and run it again",
+        crate::report::plural(errors.len(), "error"),
+        if errors.len() == 1 { "it" } else { "them" },
+    );
+    Error::Reported
+}
+
 /// Why `args.id` is not there: the errors that kept files from compiling, when there are any
 /// (the announcement may be in one of them), else the ids there are.
 fn not_found(args: &ExplainArgs, a: &crate::analysis::Analysis) -> Error {
@@ -295,20 +303,13 @@ fn not_found(args: &ExplainArgs, a: &crate::analysis::Analysis) -> Error {
         .collect();
     let dir = args.dir().display();
     if !errors.is_empty() {
-        eprint!("{}", crate::report::diagnostics_text(&errors, &a.sources()));
-        eprintln!(
-            "error: cannot explain `{}`: {} in {} kept {} from compiling; fix {} and run it again",
-            args.id,
-            crate::report::plural(errors.len(), "error"),
-            crate::report::plural(crate::report::files(&errors), "file"),
-            if crate::report::files(&errors) == 1 {
-                "it"
-            } else {
-                "them"
-            },
-            if errors.len() == 1 { "it" } else { "them" },
+        let files = crate::report::files(&errors);
+        let place = format!(
+            "{} kept {} from compiling",
+            crate::report::plural(files, "file"),
+            if files == 1 { "it" } else { "them" }
         );
-        return Error::Reported;
+        return refuse(&args.id, &errors, a, &place);
     }
     let ids: Vec<_> = a
         .compiled
