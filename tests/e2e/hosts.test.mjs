@@ -275,3 +275,57 @@ test("the widget's words carry their language in an untranslated card; an Arabic
   assert.deepEqual(popup, { text: 'Ledgerly Pro', dir: 'rtl', direction: 'rtl', close: '' });
   await p.context.close();
 });
+
+/** What the widget's live region (there from the start, `role="status"`) says now. */
+const said = (page) => page.evaluate(() => document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[role="status"]')?.textContent ?? null);
+
+test('what appears without taking focus is said: a toast through the live region, each guide step', async () => {
+  const w = await visit('/toast');
+  await w.page.waitForSelector(box('toast'));
+  assert.equal(await said(w.page), "What's new: Choose the currency each customer is billed in");
+  // The region was in the document before the toast, and is outside it (a region created with
+  // its text is not announced).
+  assert.equal(await w.page.evaluate(() => document.querySelector('[data-whatsnew]').shadowRoot
+    .querySelector('[role="status"]').closest('[data-surface]')), null);
+  await w.context.close();
+
+  const g = await visit('/guide');
+  await g.page.waitForSelector(box('guide') + ':not([hidden])');
+  assert.equal(await said(g.page), '1 of 2: Search from here');
+  await g.page.click('[data-whatsnew] [data-action="next"]');
+  await g.page.waitForFunction(() => document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[role="status"]').textContent.startsWith('2 of 2'));
+  assert.equal(await said(g.page), '2 of 2: Open the result');
+  assert.equal(await g.page.evaluate(() => document.querySelector('[data-whatsnew]').shadowRoot.querySelectorAll('[aria-live]').length), 0,
+    'no region recreated with each step');
+  assert.deepEqual(g.errors, []);
+  await g.context.close();
+});
+
+test("an author's toast timeout does not take a toast from under the pointer or focus; untouched, it goes", async () => {
+  // Untouched: dismissed with reason timeout after its second.
+  const a = await visit('/timed');
+  await a.page.waitForSelector(box('toast'));
+  await a.page.waitForSelector(box('toast'), { state: 'detached', timeout: 4000 });
+  assert.deepEqual(await records(a.page, 'dismiss'), ['timed-toast/toast/timeout']);
+  await a.context.close();
+
+  // The pointer on it when the second ends: it stays (until closed, like a toast without one).
+  const b = await visit('/timed');
+  await b.page.waitForSelector(box('toast'));
+  await b.page.hover(box('toast') + ' h2');
+  await b.page.waitForTimeout(1600);
+  assert.equal(await shown(b.page, 'toast'), true, 'still there under the pointer');
+  assert.deepEqual(await records(b.page, 'dismiss'), []);
+  await b.context.close();
+
+  // Focus in it (a keyboard user tabbed to its close button): it stays too.
+  const c = await visit('/timed');
+  await c.page.waitForSelector(box('toast'));
+  await c.page.focus(box('toast') + ' [data-action="close"]');
+  await c.page.waitForTimeout(1600);
+  assert.equal(await shown(c.page, 'toast'), true, 'still there with focus in it');
+  await c.page.keyboard.press('Enter');
+  await c.page.waitForSelector(box('toast'), { state: 'detached', timeout: 2000 });
+  assert.deepEqual(await records(c.page, 'dismiss'), ['timed-toast/toast/close']);
+  await c.context.close();
+});

@@ -138,6 +138,9 @@ pub struct App {
     /// The shadow host in `<body>` that holds everything the widget shows.
     host: El,
     root: El,
+    /// A polite live region, there from the start: what appears without taking focus (a toast,
+    /// a banner, a guide's next step) is said through it, so screen readers announce it.
+    live: El,
     /// The callbacks of its listeners and timers.
     registry: Rc<Registry>,
     launcher: Slot<Option<Launcher>>,
@@ -173,6 +176,8 @@ impl App {
             dom::attr(&host, "data-theme", Some(theme));
         }
         let root = dom::shadow(&host);
+        let live = dom::el(Some(&root), "p", "sr", "");
+        dom::attr(&live, "role", Some("status"));
         dom::append(None, &host);
         let locale = locale::pick(&options.locales, &bundle.locales)
             .unwrap_or("")
@@ -191,6 +196,7 @@ impl App {
             store: Slot::new(store),
             host,
             root,
+            live,
             registry: Rc::default(),
             launcher: Slot::new(None),
             wake: Slot::new(None),
@@ -198,6 +204,7 @@ impl App {
             away: Slot::new(Vec::new()),
             listeners: Slot::new(Vec::new()),
         });
+        app.localize(&app.live);
         let launcher = Launcher::new(&app, options.launcher.as_deref());
         *app.launcher.borrow_mut() = Some(launcher);
         app.listen();
@@ -392,6 +399,11 @@ impl App {
     /// The widget's shadow root.
     pub fn root(&self) -> &El {
         &self.root
+    }
+
+    /// Says `text` through the live region (screen readers announce it politely).
+    pub fn say(&self, text: &str) {
+        dom::set_text(&self.live, text);
     }
 
     /// The element in `<body>` that holds the shadow root.

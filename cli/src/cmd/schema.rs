@@ -80,7 +80,8 @@ struct FrontMatter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "trigger")]
     trigger: Option<serde_json::Value>,
-    /// Seconds after which a toast or banner closes by itself: 1 to 3600, or `"10s"`, `"2m"`.
+    /// Seconds after which a toast or banner closes by itself (not while the pointer or focus is
+    /// in it: then it stays until closed): 1 to 3600, or `"10s"`, `"2m"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "timeout")]
     timeout: Option<serde_json::Value>,

@@ -116,20 +116,17 @@ impl Guide {
             dom::attr(&el, "dir", Some("auto"));
             content::blocks(&el, body);
         }
-        // A live region: moving to another step is announced.
-        let progress = dom::el(
-            Some(inner),
-            "p",
-            "step",
-            &dom::cat(&[
-                &dom::itoa(i64::from(n) + 1),
-                " ",
-                labels.get(Label::Of),
-                " ",
-                &dom::itoa(i64::from(self.count)),
-            ]),
-        );
-        dom::attr(&progress, "aria-live", Some("polite"));
+        let progress = dom::cat(&[
+            &dom::itoa(i64::from(n) + 1),
+            " ",
+            labels.get(Label::Of),
+            " ",
+            &dom::itoa(i64::from(self.count)),
+        ]);
+        dom::el(Some(inner), "p", "step", &progress);
+        // Each step is said through the app's live region, there since the widget started (a
+        // region created with its text is not announced).
+        app.say(&dom::cat(&[&progress, ": ", text]));
         let acts = dom::el(Some(inner), "div", "acts", "");
         let button = |class: &str, action: &str, label: Label| {
             let b = dom::el(Some(&acts), "button", class, labels.get(label));

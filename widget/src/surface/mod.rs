@@ -149,6 +149,14 @@ impl Single {
             dom::attr(&el, "open", Some(""));
         }
         let mut listeners = vec![actions(app, &el, kind)];
+        if !modal {
+            // A toast or banner takes no focus: screen readers hear it through the live region.
+            app.say(&dom::cat(&[
+                app.labels().get(crate::i18n::Label::WhatsNew),
+                ": ",
+                app.text(a).benefit,
+            ]));
+        }
         if modal {
             // Escape reaches a dialog as `cancel` when the app's keydown handler did not take
             // it first: dismiss either way, so the records stay right.
@@ -158,10 +166,14 @@ impl Single {
                 app.dismiss(&id, kind, "escape");
             }));
         }
+        // An author's `timeout` ends it, unless someone is reading it then (the pointer or
+        // focus in it): it stays until closed, as a toast without a timeout does.
         let timeout = a.extra.timeout.map(|secs| {
-            let id = a.id.clone();
+            let (id, el) = (a.id.clone(), el.clone());
             dom::Timeout::new(app, f64::from(secs) * 1000.0, move |app| {
-                app.dismiss(&id, kind, "timeout");
+                if dom::query(Some(&el), ":hover,:focus", 0).is_none() {
+                    app.dismiss(&id, kind, "timeout");
+                }
             })
         });
         Single {
