@@ -21,6 +21,10 @@ before(async () => {
       body: hostPage('<script src="/whatsnew/whatsnew.js" async data-user="user-7" data-since="2026-01-01" data-launcher="#wn"></script>',
         '<nav><button id="wn" type="button">Updates</button></nav>'),
     },
+    '/icon-launcher': {
+      body: hostPage('<script src="/whatsnew/whatsnew.js" async data-user="user-8" data-since="2026-01-01" data-launcher="#bell"></script>',
+        '<nav><button id="bell" type="button" aria-label="Notifications"><svg aria-hidden="true" width="16" height="16"></svg></button></nav>'),
+    },
     '/hostile': { body: hostPage('<script src="/whatsnew/whatsnew.js" async data-bundle="/hostile.json"></script>') },
     '/hostile.json': {
       type: 'application/json',
@@ -162,6 +166,36 @@ test('the host launcher carries the badge; events carry the user id; API open/cl
   assert.equal(await page.locator('[data-whatsnew]').count(), 0);
   assert.equal(await page.locator('#wn [data-whatsnew-badge]').count(), 0);
   assert.equal(await page.getAttribute('#wn', 'data-whatsnew-unread'), null);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+/** The accessible name and description of `selector`, as the browser computes them (CDP). */
+async function accessible(page, selector) {
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = await cdp.send('DOM.getDocument');
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+  const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+  await cdp.detach();
+  return { name: nodes[0].name?.value ?? '', description: nodes[0].description?.value ?? '' };
+}
+
+test("an icon launcher named by aria-label (a bell) still tells screen readers the unread count", async () => {
+  const { page, errors } = await watchedPage(browser);
+  await page.goto(server.url + '/icon-launcher');
+  assert.equal(await page.evaluate(() => window.WhatsNew.ready), true);
+  assert.equal(await page.getAttribute('#bell', 'data-whatsnew-unread'), '3');
+  // The badge's words are content, which an aria-label replaces: the count is the description.
+  assert.deepEqual(await accessible(page, '#bell'), { name: 'Notifications', description: '3 unread' });
+  // Read: the count goes, and so does the description; destroy() leaves the button as it was.
+  await page.click('#bell');
+  await page.waitForSelector(W.panel);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('#bell').getAttribute('data-whatsnew-unread') === '0');
+  assert.equal(await page.getAttribute('#bell', 'aria-description'), null);
+  await page.evaluate(() => window.WhatsNew.destroy());
+  assert.equal(await page.getAttribute('#bell', 'aria-label'), 'Notifications');
+  assert.equal(await page.getAttribute('#bell', 'aria-description'), null);
   assert.deepEqual(errors, []);
   await page.context().close();
 });

@@ -154,6 +154,11 @@ impl LauncherDom {
                 for host in Self::host_elements(selector) {
                     dom::attr(&host, UNREAD_ATTR, Some(&dom::itoa(n as i64)));
                     host_badge(&host, &count, &spoken, n == 0);
+                    // An icon button named by `aria-label` (a bell) is not named by its
+                    // content, where the badge's words are: the count is its description.
+                    if labelled(&host) {
+                        dom::attr(&host, "aria-description", Some(spoken.as_str()).filter(|_| n > 0));
+                    }
                 }
             }
         }
@@ -181,6 +186,9 @@ impl Drop for Launcher {
                 for host in LauncherDom::host_elements(selector) {
                     dom::attr(&host, UNREAD_ATTR, None);
                     dom::attr(&host, "aria-expanded", None);
+                    if labelled(&host) {
+                        dom::attr(&host, "aria-description", None);
+                    }
                     if let Some(b) = dom::query(Some(&host), &badge_selector(), 0) {
                         dom::remove(&b);
                     }
@@ -188,6 +196,11 @@ impl Drop for Launcher {
             }
         }
     }
+}
+
+/// Is the host's element named by an attribute rather than by its content?
+fn labelled(host: &El) -> bool {
+    dom::get_attr(host, "aria-label").is_some() || dom::get_attr(host, "aria-labelledby").is_some()
 }
 
 fn badge_selector() -> String {
