@@ -521,3 +521,28 @@ fn preview_status_names_every_problem_and_the_edited_announcement() {
         ]
     );
 }
+
+/// `whatsnew check --explain | head -1`: a reader that goes away early is not an error (it was a
+/// panic message and exit 101).
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    for args in [&["check", "--explain"][..], &["schema", "front-matter"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_whatsnew"))
+            .args(args)
+            .current_dir(fixtures())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        // The reading end closes before the first line is written.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("ends");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(!text(&out.stderr).contains("panicked"), "{args:?}");
+    }
+}

@@ -358,3 +358,60 @@ fn a_file_moved_away_or_deleted_gets_a_new_one_and_no_event_is_lost() {
     );
     assert_eq!(stored(&archive).get("e-1"), Some(&1));
 }
+
+/// `preview --collect --port 0`: the collector inside the preview accepts events from the
+/// page the preview serves, on the port the system picked (it allowed port 0 before).
+#[test]
+fn preview_collects_from_its_own_page_on_a_picked_port() {
+    let root = tempfile::tempdir().unwrap();
+    let content = root.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+    for f in std::fs::read_dir(fixture).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), content.join(f.file_name())).unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_whatsnew"))
+        .args(["preview", "content", "--port", "0", "--collect"])
+        .current_dir(root.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let (mut collector, mut page) = (String::new(), String::new());
+    for _ in 0..6 {
+        let mut line = String::new();
+        if out.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        if line.starts_with("Collecting events at ") {
+            collector = line.split_whitespace().nth(3).unwrap().to_owned();
+        }
+        if line.starts_with("Previewing") {
+            page = line
+                .split_whitespace()
+                .last()
+                .unwrap()
+                .trim_end_matches('/')
+                .to_owned();
+            break;
+        }
+    }
+    let addr = collector
+        .trim_start_matches("http://")
+        .trim_end_matches("/events")
+        .to_owned();
+    let body = format!("[{}]", event("pv1"));
+    let answer = post(
+        &addr,
+        &format!("Origin: {page}\r\nContent-Type: text/plain\r\n"),
+        &body,
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    let (status, text) = answer.unwrap();
+    assert!(!page.ends_with(":0"), "{page}");
+    assert!((200..300).contains(&status), "{page} refused: {text}");
+    assert_eq!(stored(&root.path().join("events")).get("pv1"), Some(&1));
+}

@@ -74,9 +74,17 @@ type Shared = Arc<(Mutex<Live>, Condvar)>;
 /// Runs `whatsnew preview` until interrupted: builds, serves, and rebuilds on every change.
 pub fn run(args: &PreviewArgs) -> Result<()> {
     let mut args = args.clone();
+    // Bound first: with `--port 0` the collector must allow the port the system picked.
+    let listener =
+        std::net::TcpListener::bind(("127.0.0.1", args.port)).map_err(|e| Error::Io {
+            context: format!("cannot listen on 127.0.0.1:{}", args.port),
+            source: e,
+            hint: Some("another program may be using the port; pick another with --port".into()),
+        })?;
+    let port = listener.local_addr().map_or(args.port, |a| a.port());
     if args.collect {
-        let origins = [("127.0.0.1", args.port), ("localhost", args.port)]
-            .map(|(h, p)| format!("http://{h}:{p}"));
+        let origins =
+            [("127.0.0.1", port), ("localhost", port)].map(|(h, p)| format!("http://{h}:{p}"));
         let out = Path::new("events");
         let url = crate::collector::listen("127.0.0.1", 0, out, origins.to_vec())?;
         println!(
@@ -105,13 +113,6 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
         }),
         Condvar::new(),
     ));
-    let listener =
-        std::net::TcpListener::bind(("127.0.0.1", args.port)).map_err(|e| Error::Io {
-            context: format!("cannot listen on 127.0.0.1:{}", args.port),
-            source: e,
-            hint: Some("another program may be using the port; pick another with --port".into()),
-        })?;
-    let port = listener.local_addr().map_or(args.port, |a| a.port());
     // A closed stdout (a caller that read the URL and went away) must not stop the server.
     let mut stdout = std::io::stdout();
     let _ = writeln!(

@@ -157,7 +157,11 @@ impl LauncherDom {
                     // An icon button named by `aria-label` (a bell) is not named by its
                     // content, where the badge's words are: the count is its description.
                     if labelled(&host) {
-                        dom::attr(&host, "aria-description", Some(spoken.as_str()).filter(|_| n > 0));
+                        dom::attr(
+                            &host,
+                            "aria-description",
+                            Some(spoken.as_str()).filter(|_| n > 0),
+                        );
                     }
                 }
             }
