@@ -17,7 +17,9 @@ WITH deduplicated AS (
 ),
 e AS (
     SELECT *,
-        type = 'engage' AND coalesce(reason, '') NOT IN ('helpful', 'not_helpful') AS engaged
+        type = 'engage' AND coalesce(reason, '') NOT IN ('helpful', 'not_helpful') AS engaged,
+        -- A surface closed by its own call to action is not a dismissal (the engage counts).
+        type = 'dismiss' AND coalesce(reason, '') <> 'cta' AS dismissed
     FROM deduplicated
     WHERE announcement IS NOT NULL AND type <> 'goal'
 ),
@@ -72,10 +74,10 @@ SELECT
     count(DISTINCT "user") FILTER (WHERE type = 'impression') AS users_reached,
     count(*) FILTER (WHERE type = 'impression') AS impressions,
     count(*) FILTER (WHERE engaged) AS engages,
-    count(*) FILTER (WHERE type = 'dismiss') AS dismisses,
+    count(*) FILTER (WHERE dismissed) AS dismisses,
     count(*) FILTER (WHERE type = 'anchor-missing') AS anchor_missing,
     count(DISTINCT "user") FILTER (WHERE engaged) AS engaged_users,
-    count(DISTINCT "user") FILTER (WHERE type = 'dismiss') AS dismissed_users,
+    count(DISTINCT "user") FILTER (WHERE dismissed) AS dismissed_users,
     count(*) FILTER (WHERE type = 'engage' AND reason = 'helpful') AS helpful,
     count(*) FILTER (WHERE type = 'engage' AND reason = 'not_helpful') AS not_helpful,
     any_value(t.median_ms_to_engage) AS median_ms_to_engage,

@@ -5,7 +5,8 @@
 //! Definitions (`docs/events.md` and the SQL in `sql/` use the same):
 //! - *users reached*: distinct users with an `impression`;
 //! - *engaged / dismissed users*: distinct users with an `engage` (helpful votes excluded) /
-//!   `dismiss` event; rates are over users reached;
+//!   `dismiss` event (one with reason `cta`, a surface closed by its call to action, excluded);
+//!   rates are over users reached;
 //! - *time to engage*: a user's first engagement minus their first impression, when after it;
 //! - splits use the surface, locale and audience of each user's first impression;
 //! - *goal*: a user in an `exposure` group reached the goal when a `goal` event with its name
@@ -174,6 +175,8 @@ impl Tally {
                     }
                 }
             },
+            // A surface closed by its own call to action: the engagement counts, not this.
+            EventType::Dismiss if e.reason.as_deref() == Some("cta") => {}
             EventType::Dismiss => {
                 c.dismisses += 1;
                 rec.dismissed = true;

@@ -26,13 +26,14 @@ fn table_csv_and_json_snapshots() {
     }
 }
 
-/// The counts equal what the fixture holds: 1,166 events written, 2 retried twice, 3 lines
-/// broken, 1 from another bundle; the guide's funnel is 120 → 90 → 50.
+/// The counts equal what the fixture holds: 1,167 events written, 2 retried twice, 3 lines
+/// broken, 1 from another bundle; the guide's funnel is 120 → 90 → 50. One is a popup closed by
+/// its call to action (`dismiss` with reason `cta`): not a dismissal.
 #[test]
 fn figures_match_the_ground_truth() {
     let (stdout, _, _) = report("json");
     let r: Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(r["totals"]["events"], 1166);
+    assert_eq!(r["totals"]["events"], 1167);
     assert_eq!(r["totals"]["duplicates"], 2);
     assert_eq!(r["totals"]["malformed"], 3);
     assert_eq!(r["other_bundle"], 1);
@@ -56,6 +57,11 @@ fn figures_match_the_ground_truth() {
     assert_eq!(guide["completed_users"], 50);
     let bulk = ann("bulk-export");
     assert_eq!(bulk["users_reached"], 160);
+    // 37 closed or Escaped; the popup closed by its call to action is not among them.
+    assert!(include_str!("fixtures/events/events-2026-12-01.jsonl")
+        .contains(r#""type":"dismiss","reason":"cta","announcement":"bulk-export""#));
+    assert_eq!(bulk["dismisses"], 37);
+    assert_eq!(bulk["dismissed_users"], 37);
     assert_eq!(bulk["goal"]["exposed"]["users"], 160);
     assert_eq!(bulk["goal"]["holdout"]["users"], 40);
     // Announcements nobody saw are listed too, from the bundle.

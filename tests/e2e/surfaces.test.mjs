@@ -426,3 +426,30 @@ test('axe-core finds no WCAG A/AA violation with each surface open, light and da
   }
   assert.deepEqual(violations, []);
 });
+
+// The records of a surface's ways out (issue 8: "CTA → engage; close → dismiss with a reason
+// (close, escape, cta)"; issue 10: reasons cta, link, close, escape), each naming the audience it
+// was shown under (the report splits by it).
+test('a popup closed by its call to action records engage and dismiss (reason cta); a body link engages (reason link); each names its audience', async () => {
+  // The host keeps the page where it is (its router would), so the records can be read.
+  const stay = () => addEventListener('click', (e) => { if (e.composedPath().some((n) => n.tagName === 'A')) e.preventDefault(); });
+  const w = await visit('/admin?role=admin', stay);
+  await shown(w.page, 'popup', 'admin-popup');
+  await w.page.click(S.surface('popup') + ' [data-action="engage"]');
+  await w.page.waitForSelector(S.surface('popup'), { state: 'detached' });
+  const pick = (e) => `${e.type}/${e.reason ?? ''}/${e.surface}/${e.audience ?? ''}`;
+  assert.deepEqual((await w.page.evaluate(() => window.__events)).filter((e) => e.announcement === 'admin-popup').map(pick),
+    ['impression//popup/admins', 'engage/cta/popup/admins', 'dismiss/cta/popup/admins']);
+  await done(w);
+
+  const v = await visit('/admin?role=admin', stay);
+  await shown(v.page, 'popup', 'admin-popup');
+  await v.page.click(S.surface('popup') + ' .body a');
+  await v.page.waitForTimeout(200);
+  assert.equal(await v.page.locator(S.surface('popup') + ':visible').count(), 1, 'a link in the body leaves the popup open');
+  await v.page.click(S.close('popup'));
+  await v.page.waitForSelector(S.surface('popup'), { state: 'detached' });
+  assert.deepEqual((await v.page.evaluate(() => window.__events)).filter((e) => e.announcement === 'admin-popup').map(pick),
+    ['impression//popup/admins', 'engage/link/popup/admins', 'dismiss/close/popup/admins']);
+  await done(v);
+});

@@ -240,7 +240,7 @@ store(PREFIX + 'anon', anon);
 
 // Every record (docs/events.md) becomes a DOM event `whatsnew:<type>`, and with an endpoint
 // it is queued for it. Host listeners that throw are the browser's to report, not ours.
-function emit(type, announcement, who, surface, reason, group, goal, locale, page, step) {
+function emit(type, announcement, who, surface, reason, group, goal, locale, page, step, audience) {
   var e = { v: 1, id: random(), type: type }, t = {}, n = 0;
   if (reason) e.reason = reason;
   if (announcement) e.announcement = announcement;
@@ -250,6 +250,7 @@ function emit(type, announcement, who, surface, reason, group, goal, locale, pag
   if (step >= 0) e.step = step;
   if (page && page.charAt(0) === '/') e.page = page.split(/[?#]/)[0];
   if (locale) e.locale = locale;
+  if (audience) e.audience = audience;
   e.user = who;
   e.at = Date.now();
   if (group) e.group = group;

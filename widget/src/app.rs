@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use whatsnew_core::bundle::Block;
 use whatsnew_core::locale::{self, Text};
 use whatsnew_core::rule::{Traits, Value};
-use whatsnew_core::select::{plan, Context};
+use whatsnew_core::select::{self, plan, Context};
 use whatsnew_core::state::{Action, StateStore, UserState};
 
 /// The bundle as the widget holds it.
@@ -711,6 +711,10 @@ impl App {
         if surface == "feed" {
             self.close_kind(surface, false);
         } else {
+            // The announcement's own surface closes by its call to action: a `dismiss` with
+            // reason `cta` says how (the state stays engaged; the report does not count it as
+            // a dismissal).
+            self.emit("dismiss", Some(id), surface, "cta", None, None);
             self.close_id(id, false);
         }
         self.refresh();
@@ -923,6 +927,12 @@ impl App {
                 l => Some(l),
             },
         };
+        // The audience it was shown under: the first of its audiences the user is in.
+        let member_of = select::audiences(&self.bundle, self.traits.borrow().as_ref());
+        let audience = id
+            .and_then(|id| self.find(id))
+            .and_then(|a| a.audience.iter().find(|n| member_of.contains(&n.as_str())))
+            .map(String::as_str);
         emit(
             kind,
             id,
@@ -934,6 +944,7 @@ impl App {
             locale,
             &self.path.borrow(),
             step,
+            audience,
         );
     }
 
@@ -979,6 +990,7 @@ extern "C" {
         locale: Option<&str>,
         page: &str,
         step: i32,
+        audience: Option<&str>,
     );
     /// The loader's `whatsnew:anchor-missing` DOM event.
     #[wasm_bindgen(js_namespace = D, js_name = A)]

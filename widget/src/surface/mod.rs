@@ -214,6 +214,12 @@ impl Drop for Single {
 pub fn actions(app: &Rc<App>, root: &El, kind: &'static str) -> Listener {
     Listener::new(app, Some(root), "click", false, move |app| {
         let Some(target) = dom::closest("[data-action]") else {
+            // A link in the body: engagement, by way of a link.
+            // (`engage` once, like every engagement; the surface stays, the link may open a tab.)
+            if let (Some(_), Some(card)) = (dom::closest("a[href]"), dom::closest("[data-id]")) {
+                let id = dom::get_attr(&card, "data-id").unwrap_or_default();
+                app.act(&id, whatsnew_core::state::Action::Engage, kind, "link");
+            }
             return;
         };
         let id = dom::get_attr(&target, "data-id").unwrap_or_default();
