@@ -533,10 +533,17 @@ pub fn compare(a: u64, n: u64, b: u64, m: u64) -> Comparison {
     let se = (p * (1.0 - p) / n as f64 + q * (1.0 - q) / m as f64).sqrt();
     let z = 1.959_963_984_540_054;
     let (lo, hi) = (d - z * se, d + z * se);
+    // A difference of shares lies within ±100 points, whatever the approximation says.
+    let (lo, hi) = (lo.max(-1.0), hi.min(1.0));
     let pts = |x: f64| (x * 1000.0).round() / 10.0;
     let (d, lo, hi) = (pts(d), pts(lo), pts(hi));
     let sign = if d > 0.0 { "+" } else { "" };
-    let conclusion = if se == 0.0 && d == 0.0 {
+    // Groups of a handful of users tell nothing: 1 of 1 against 0 of 1 gave "+100.0 points,
+    // 95% CI 100.0–100.0: the announcement helped".
+    let few = n < 10 || m < 10;
+    let conclusion = if few {
+        "too few users to tell (each group needs at least 10)"
+    } else if se == 0.0 && d == 0.0 {
         "no difference"
     } else if lo > 0.0 {
         "the announcement helped"
@@ -557,6 +564,28 @@ pub fn compare(a: u64, n: u64, b: u64, m: u64) -> Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tiny groups get no verdict, and the interval stays within ±100 points (a trial's "1 of 1
+    /// against 0 of 1: the announcement helped, CI 100.0–100.0" and "CI 71.4–108.6").
+    #[test]
+    fn tiny_groups_get_no_verdict() {
+        for (a, n, b, m) in [(1, 1, 0, 1), (3, 3, 0, 2), (9, 10, 0, 1), (9, 9, 0, 100)] {
+            let c = compare(a, n, b, m);
+            assert!(
+                c.verdict.ends_with(")") && c.verdict.contains("too few users to tell"),
+                "{}",
+                c.verdict
+            );
+            assert!(
+                c.ci_low.unwrap() >= -100.0 && c.ci_high.unwrap() <= 100.0,
+                "{}",
+                c.verdict
+            );
+        }
+        assert!(compare(60, 100, 30, 100)
+            .verdict
+            .ends_with("the announcement helped"));
+    }
 
     /// Regression (found by the `report_reader` fuzz target): a user who engaged with no
     /// impression on record counted in the engage rate's numerator but not its denominator, so

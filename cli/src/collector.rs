@@ -67,6 +67,7 @@ impl Collector {
             open: None,
             seen: HashSet::new(),
             order: VecDeque::new(),
+            torn: false,
         };
         std::thread::spawn(move || writer.run(&rx));
         let allowed = allowed
@@ -122,11 +123,18 @@ impl Collector {
                 }
                 response
             }
-            ("/state", _) => Response::json(405, &json!({"error": "use GET or PUT"}))
-                .with("Allow", "GET, PUT, OPTIONS"),
-            ("/events", _) => {
-                Response::json(405, &json!({"error": "use POST"})).with("Allow", "POST, OPTIONS")
-            }
+            // Readable by the page (CORS), like the other refusals: an endpoint behind a 301 or
+            // 302 (the browser turns the POST into a GET) gets a warning and no retries forever.
+            ("/state", _) => self.cors(
+                &r.headers,
+                Response::json(405, &json!({"error": "use GET or PUT"}))
+                    .with("Allow", "GET, PUT, OPTIONS"),
+            ),
+            ("/events", _) => self.cors(
+                &r.headers,
+                Response::json(405, &json!({"error": "use POST (a 301 or 302 redirect in front of the collector turns POST into GET: use 307 or 308)"}))
+                    .with("Allow", "POST, OPTIONS"),
+            ),
             _ => Response::json(
                 404,
                 &json!({"error": "not found: events go to POST /events"}),
@@ -326,6 +334,9 @@ struct Writer {
     open: Option<(String, File)>,
     seen: HashSet<u64>,
     order: VecDeque<u64>,
+    /// The last append failed (a full disk): it may have left half a line, which the next
+    /// append must not continue (an acknowledged event would be unreadable).
+    torn: bool,
 }
 
 impl Writer {
@@ -418,9 +429,29 @@ impl Writer {
         let Some((_, file)) = self.open.as_mut() else {
             return Err(std::io::Error::other("no file"));
         };
-        file.write_all(bytes)?;
-        file.sync_data()
+        let result = (|| {
+            if self.torn && !ends_a_line(&path)? {
+                file.write_all(b"\n")?;
+            }
+            file.write_all(bytes)?;
+            file.sync_data()
+        })();
+        self.torn = result.is_err();
+        result
     }
+}
+
+/// Does the file at `path` end with a newline (or is it empty)?
+fn ends_a_line(path: &Path) -> std::io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = File::open(path)?;
+    if f.seek(SeekFrom::End(0))? == 0 {
+        return Ok(true);
+    }
+    f.seek(SeekFrom::End(-1))?;
+    let mut last = [0u8];
+    f.read_exact(&mut last)?;
+    Ok(last[0] == b'\n')
 }
 
 /// Is `file` the file at `path` now (same device and inode)? Elsewhere than Unix: while the
@@ -439,5 +470,46 @@ fn same_file(file: &File, path: &Path) -> bool {
     {
         let _ = (file, at_path);
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A full disk cut a batch's line in half and the batch was refused (503); the retry starts
+    /// on a new line, so every acknowledged event stays readable (a trial found the retry's first
+    /// event glued to the half line).
+    #[test]
+    fn an_append_after_a_torn_one_starts_a_new_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = Writer {
+            dir: dir.path().to_path_buf(),
+            open: None,
+            seen: HashSet::new(),
+            order: VecDeque::new(),
+            torn: false,
+        };
+        w.append(b"{\"id\":\"a\"}\n").unwrap();
+        // What a write cut by ENOSPC leaves: half a line, and the append reported failed.
+        let (_, file) = w.open.as_mut().unwrap();
+        file.write_all(b"{\"id\":\"b-ha").unwrap();
+        w.torn = true;
+        w.open = None;
+        w.append(b"{\"id\":\"b\"}\n{\"id\":\"c\"}\n").unwrap();
+        assert!(!w.torn);
+        // And an append after a good one adds no blank line.
+        w.append(b"{\"id\":\"d\"}\n").unwrap();
+        let name = std::fs::read_dir(dir.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let text = std::fs::read_to_string(name).unwrap();
+        assert_eq!(
+            text,
+            "{\"id\":\"a\"}\n{\"id\":\"b-ha\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n{\"id\":\"d\"}\n"
+        );
     }
 }

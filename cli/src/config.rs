@@ -257,6 +257,20 @@ impl Config {
                 );
             }
         }
+        // The collector refuses events whose `bundle` is not a name (a space, an accent): the
+        // widget's every event would be lost, so the id is held to it here.
+        if let Some(id) = config
+            .id
+            .as_deref()
+            .filter(|id| !whatsnew_core::event::is_token(id, whatsnew_core::event::MAX_NAME))
+        {
+            let at = text.find(id).map_or(0..0, |i| i..i + id.len());
+            problems.push(
+                Diagnostic::error("config", &shown, at, "`id` is not a name events can carry")
+                    .label("here")
+                    .help("1 to 128 letters, digits or `-_.:/@+`, e.g. id = \"acme-app\""),
+            );
+        }
         for (name, rule) in &config.audiences {
             let types: Vec<(String, whatsnew_core::rule::Type)> = config
                 .traits
@@ -435,6 +449,21 @@ mod tests {
             "[events]\nhelpfull = true\n",
         ] {
             assert!(load(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// An `id` the collector would refuse on every event (found by a trial: `id = "Acme App"`
+    /// built, and the page's events were all lost) is an error at the key, with the rule.
+    #[test]
+    fn an_id_events_cannot_carry_is_refused() {
+        for good in ["ledgerly", "acme-app_2", "acme.app:web/1@x+y"] {
+            assert!(load(&format!("id = \"{good}\"\n")).is_ok(), "{good}");
+        }
+        for bad in ["Acme App", "acmé", ""] {
+            let Err(Error::Content { diagnostics, .. }) = load(&format!("id = \"{bad}\"\n")) else {
+                panic!("{bad:?} is refused");
+            };
+            assert!(diagnostics[0].message.contains("`id`"), "{bad:?}");
         }
     }
 }

@@ -132,6 +132,7 @@ fn refuses_bad_requests_with_the_reason_and_keeps_answering() {
         ("bad origin", format!("POST /events HTTP/1.1\r\n{JSON}Origin: http://evil.test\r\nContent-Length: 2\r\n\r\n[]").into_bytes(), 403, "not allowed"),
         ("bad origin preflight", b"OPTIONS /events HTTP/1.1\r\nOrigin: http://evil.test\r\nAccess-Control-Request-Method: POST\r\n\r\n".to_vec(), 403, "not allowed"),
         ("GET events", b"GET /events HTTP/1.1\r\n\r\n".to_vec(), 405, "POST"),
+        ("GET events from the page (a 301 in front turned its POST into GET): it may read why", b"GET /events HTTP/1.1\r\nOrigin: http://app.test\r\n\r\n".to_vec(), 405, "Access-Control-Allow-Origin: http://app.test"),
         ("other path", b"GET /../../etc/passwd HTTP/1.1\r\n\r\n".to_vec(), 404, "not found"),
         ("garbage", b"HELLO\r\n\r\n".to_vec(), 400, "malformed"),
         ("HTTP/2 preface", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec(), 505, "HTTP/1.1"),

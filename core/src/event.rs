@@ -24,8 +24,8 @@ use serde::{Deserialize, Serialize};
 /// The record version this crate writes and reads.
 pub const VERSION: u32 = 1;
 
-/// Longest `id`, `user`, `announcement`, `bundle`, `revision`, `locale`, `goal` and trait
-/// value, in bytes.
+/// Longest `id`, `announcement`, `bundle`, `revision`, `locale` and `goal` (ASCII), and `user`
+/// and a trait's text, in characters.
 pub const MAX_NAME: usize = 128;
 /// Longest `page` and `reason`, in bytes.
 pub const MAX_TEXT: usize = 2048;
@@ -174,7 +174,9 @@ impl core::fmt::Display for Invalid {
 }
 
 /// Letters, digits and `-_.:/@+`: ids, names and locales, never markup or control characters.
-fn is_token(s: &str, max: usize) -> bool {
+/// A name the collector accepts (an event's `id`, `bundle`, `announcement`...): 1 to `max` ASCII
+/// letters, digits or `-_.:/@+`. `check` holds whatsnew.toml's `id` to it.
+pub fn is_token(s: &str, max: usize) -> bool {
     !s.is_empty()
         && s.len() <= max
         && s.bytes().all(|b| {
@@ -182,9 +184,15 @@ fn is_token(s: &str, max: usize) -> bool {
         })
 }
 
-/// Printable text without control characters.
+/// Printable text without control characters, at most `max` bytes.
 fn is_text(s: &str, max: usize) -> bool {
     s.len() <= max && !s.chars().any(char::is_control)
+}
+
+/// Printable text of at most `max` characters (a user id or a trait's text in any script: the
+/// documented limit counts characters, not UTF-8 bytes).
+fn is_short_text(s: &str, max: usize) -> bool {
+    s.chars().count() <= max && !s.chars().any(char::is_control)
 }
 
 /// The surfaces an event may name (`surface`).
@@ -208,7 +216,7 @@ impl Event {
         if !is_token(&self.bundle, MAX_NAME) {
             return bad("bundle", "1 to 128 letters, digits or `-_.:/@+`");
         }
-        if !is_text(&self.user, MAX_NAME) || self.user.trim().is_empty() {
+        if !is_short_text(&self.user, MAX_NAME) || self.user.trim().is_empty() {
             return bad("user", "1 to 128 characters, no control characters");
         }
         if !(0..=MAX_AT).contains(&self.at) {
@@ -259,7 +267,7 @@ impl Event {
         for (name, value) in &self.traits {
             let ok = is_token(name, MAX_NAME)
                 && match value {
-                    TraitValue::Str(s) => is_text(s, MAX_NAME),
+                    TraitValue::Str(s) => is_short_text(s, MAX_NAME),
                     TraitValue::Num(n) => n.is_finite(),
                     TraitValue::Bool(_) => true,
                 };
@@ -377,6 +385,22 @@ mod tests {
             })
             .count();
         assert!((800..=1200).contains(&both), "{both}");
+    }
+
+    /// The user id and a trait's text are limited in characters, as documented: a Japanese
+    /// company name of 22 characters (66 bytes) or a 100-character id in Greek is accepted.
+    #[test]
+    fn user_and_trait_text_count_characters() {
+        let with = |user: &str, company: &str| {
+            event(&format!(
+                r#"{{"v":1,"id":"e1","type":"impression","announcement":"a","bundle":"b","user":"{user}","at":1,"traits":{{"company":"{company}"}}}}"#
+            ))
+        };
+        let greek = "α".repeat(100);
+        assert!(with(&greek, "株式会社山田商事東京本社営業部第二課販売係").is_ok());
+        assert!(with("u-1", &"語".repeat(128)).is_ok());
+        assert!(with(&"u".repeat(129), "x").is_err());
+        assert!(with("u-1", &"語".repeat(129)).is_err());
     }
 
     #[test]

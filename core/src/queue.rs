@@ -15,8 +15,9 @@
 //! in flight) and [`BATCH_EVENTS`] events; the queue keeps at most [`MAX_QUEUED`] events,
 //! oldest dropped first, so a page that can never reach its endpoint does not fill storage.
 
-/// Largest request body, in bytes (UTF-16 code units of the JSON text, which is at least its
-/// UTF-8 length for the ASCII-heavy records the widget writes; the loader measures `.length`).
+/// Largest request body, in UTF-8 bytes, as the browser counts the keepalive limit (the loader
+/// measures each record with `Blob`: `.length` counts UTF-16 units, a third of a Japanese text's
+/// bytes).
 pub const BATCH_BYTES: usize = 60 * 1024;
 /// Most events in one request (the collector accepts 1,000).
 pub const BATCH_EVENTS: usize = 500;

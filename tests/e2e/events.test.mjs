@@ -62,7 +62,7 @@ function host(url) {
   const tag = `<script src="/whatsnew/whatsnew.js" async data-endpoint="${endpoint}"${attr('data-user', q.get('user'))}`
     + `${attr('data-since', q.get('since') ?? '2026-01-01')}${attr('data-consent', q.get('consent'))}`
     + `${attr('data-state', q.has('state') ? endpoint.replace(/events$/, 'state') : null)}`
-    + ` data-traits='{"plan":"pro","email":"someone@example.com"}'></script>`;
+    + ` data-traits='${JSON.stringify({ plan: q.get('plan') ?? 'pro', email: 'someone@example.com' })}'></script>`;
   return { body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Events host</title>${tag}</head><body><h1>Events host</h1></body></html>` };
 }
 
@@ -348,4 +348,27 @@ test('200 events just before the page goes away: all delivered (beacon on pagehi
   assert.equal(new Set(goals.map((e) => e.id)).size, 200);
   assert.equal(goals.length, 200);
   await w.context.close();
+});
+
+// Found by a trial: batches were measured in UTF-16 units, so a Japanese trait made a batch of
+// 190+ events three times the 64 KiB keepalive limit in bytes; the browser refused it as a
+// network error and the queue never moved again.
+test('a trait in Japanese: 400 events in a burst all arrive (batches measured in UTF-8 bytes); text over 128 characters is left out, not the event', async () => {
+  const company = '株式会社山田商事東京本社営業部第二課販売係';
+  const w = await watchedPage(browser);
+  await w.page.goto(`${server.url}/?user=u-jp&plan=${encodeURIComponent(company)}`);
+  assert.equal(await w.page.evaluate(() => window.WhatsNew.ready), true);
+  await w.page.evaluate(() => { for (let n = 0; n < 400; n++) window.WhatsNew.track('report-exported'); });
+  await until('400 goals of u-jp', () => mine('u-jp', 'goal').length >= 400, 30000);
+  assert.deepEqual([...new Set(mine('u-jp', 'goal').map((e) => e.traits?.plan))], [company]);
+  await w.context.close();
+
+  const long = 'x'.repeat(200);
+  const v = await watchedPage(browser);
+  await v.page.goto(`${server.url}/?user=u-long&plan=${long}`);
+  assert.equal(await v.page.evaluate(() => window.WhatsNew.ready), true);
+  await v.page.evaluate(() => window.WhatsNew.track('report-exported'));
+  await until('the goal of u-long', () => mine('u-long', 'goal').length === 1, 15000);
+  assert.equal(mine('u-long', 'goal')[0].traits, undefined, 'stored, without the trait the collector would refuse');
+  await v.context.close();
 });

@@ -258,13 +258,17 @@ function emit(type, announcement, who, surface, reason, group, goal, locale, pag
   // Only the traits whatsnew.toml lists under [events] traits; nothing else leaves the page.
   listed.forEach(function (k) {
     var v = traitsNow && traitsNow[k], ty = typeof v;
-    if (ty === 'string' || ty === 'boolean' || (ty === 'number' && isFinite(v))) { t[k] = v; n++; }
+    // Text over 128 characters is left out: the collector would refuse the whole event.
+    if ((ty === 'string' && v.length <= 128) || ty === 'boolean' || (ty === 'number' && isFinite(v))) { t[k] = v; n++; }
   });
   if (n) e.traits = t;
   // anchor-missing has its own DOM event, with the anchor (D.A below).
   if (type !== 'anchor-missing') w.dispatchEvent(new CustomEvent(PREFIX + type, { detail: e }));
   if (endpoint) {
-    Q.push(JSON.stringify(e));
+    var j = JSON.stringify(e);
+    // One that could never be sent would hold the queue up for good: said, not queued.
+    if (new Blob([j]).size > BATCH_BYTES) return warn('event too large to send: dropped');
+    Q.push(j);
     if (Q.length > MAX_QUEUED) { Q.splice(0, Q.length - MAX_QUEUED); warn('event queue full: oldest dropped'); }
     persist();
     later(1000);
@@ -292,7 +296,9 @@ function later(ms) {
 function batchLen(from) {
   var n = 0, size = 2;
   while (from + n < Q.length && n < BATCH_EVENTS) {
-    size += Q[from + n].length + (n ? 1 : 0);
+    // In UTF-8 bytes, as the browser's 64 KiB keepalive limit counts them (`.length` counts
+    // UTF-16 units: a Japanese trait made batches three times larger than measured).
+    size += new Blob([Q[from + n]]).size + (n ? 1 : 0);
     if (n && size > BATCH_BYTES) break;
     n++;
   }
@@ -308,7 +314,7 @@ function flush() {
   if (sending || !Q.length || !consented || !endpoint) return;
   var batch = Q.slice(0, batchLen(0));
   sending = true;
-  fetch(endpoint, { method: 'POST', body: '[' + batch.join(',') + ']', keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain' } })
+  fetch(endpoint, { method: 'POST', body: '[' + batch.join(',') + ']', keepalive: true, credentials: 'omit', referrerPolicy: 'no-referrer', headers: { 'Content-Type': 'text/plain' } })
     .then(function (r) { return [r.status, r.headers.get('Retry-After')]; }, function () { return [0, null]; })
     .then(function (r) {
       sending = false;
@@ -368,7 +374,7 @@ function stateAt(who) {
 
 function stateOf(who) {
   if (!stateUrl || !who || !consented) return Promise.resolve(null);
-  var get = fetch(stateAt(who), { credentials: 'same-origin' })
+  var get = fetch(stateAt(who), { credentials: 'same-origin', referrerPolicy: 'no-referrer' })
     .then(function (r) { return r.ok ? r.text() : null; }).catch(function () { return null; });
   // A slow state endpoint never holds the widget back for more than 3 s.
   return Promise.race([get, new Promise(function (r) { setTimeout(r, 3000, null); })]);
@@ -379,7 +385,7 @@ function sync(who, text) {
   var b = syncBody;
   syncBody = null;
   if (b && stateUrl && consented) {
-    fetch(stateAt(b[0]), { method: 'PUT', body: b[1], keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'text/plain' } }).catch(function () { /* the next change sends it again */ });
+    fetch(stateAt(b[0]), { method: 'PUT', body: b[1], keepalive: true, credentials: 'same-origin', referrerPolicy: 'no-referrer', headers: { 'Content-Type': 'text/plain' } }).catch(function () { /* the next change sends it again */ });
   }
 }
 
