@@ -39,13 +39,17 @@ const BUDGET_BROTLI = 32 * 1024;
 // for a link in a body, and `dismiss` with reason `cta` as a surface closes by its CTA; then to
 // 47,400 B for what an engagement-loop trial found in the loader (+65 B): batches measured in
 // UTF-8 bytes (a Japanese trait stopped the queue for good), trait text over 128 characters
-// left out rather than the event refused, no Referer on the widget's own requests.
+// left out rather than the event refused, no Referer on the widget's own requests; then to
+// 47,650 B (+257 B) for the rest of what it found: a visitor who signs in keeps their holdout
+// group and gets their exposure again under the signed-in id (core state, two flags), a
+// duplicated tab's queue no longer overwrites the other's, a clock set back no longer strands
+// the queue.
 const dir = process.argv[2] ?? 'target/runtime';
 // The stable fallback (no pinned nightly: scripts/widget-toolchain.sh) formats panics and is
 // ~1.7 KB larger (47,338 B against 45,609 B, measured 2026-12-04); it is held to the same ratchet plus that measured difference, and says so.
 import { existsSync } from 'node:fs';
 const stable = existsSync('target/runtime-raw/stable-build');
-const RATCHET_BROTLI = 47400 + (stable ? 1800 : 0);
+const RATCHET_BROTLI = 47650 + (stable ? 1800 : 0);
 if (stable) console.log('size: built on stable (the pinned nightly is missing): ~1.7 KB larger than the shipped build');
 const files = readdirSync(dir).filter((f) => f.endsWith('.js') || f.endsWith('.wasm')).sort();
 const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -62,6 +62,10 @@ pub struct BriefArgs {
     /// Only this release (a name from `release:` or releases.toml); every release by default.
     #[arg(long, value_name = "NAME")]
     pub release: Option<String>,
+    /// Event files or folders (as `whatsnew collect` writes them): each announcement's brief
+    /// gets its engagement figures, as `whatsnew report` counts them.
+    #[arg(long, value_name = "EVENTS", num_args = 1..)]
+    pub events: Vec<PathBuf>,
 }
 
 /// `whatsnew import`.

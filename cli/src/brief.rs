@@ -3,6 +3,7 @@
 //! action. One document model, rendered as Markdown and as a self-contained HTML page.
 
 use crate::analysis::Analysis;
+use crate::analytics::AnnouncementReport;
 use crate::release::Release;
 use crate::site::html::{self, escape};
 use crate::site::long_date_en;
@@ -85,8 +86,41 @@ fn surface(c: &Compiled) -> String {
     out
 }
 
+/// One announcement's figures in a line: reach, engagement, dismissals, the goal's verdict.
+fn engagement(f: Option<&AnnouncementReport>) -> String {
+    let Some(f) = f.filter(|f| f.users_reached > 0) else {
+        return "Nobody has seen it yet (no impressions in the events given)".to_owned();
+    };
+    let mut out = format!(
+        "{} reached; {} engaged ({}), {} dismissed ({})",
+        crate::report::plural(f.users_reached as usize, "user"),
+        f.engaged_users,
+        crate::cmd::report::percent(f.engage_rate),
+        f.dismissed_users,
+        crate::cmd::report::percent(f.dismiss_rate),
+    );
+    if let Some(ms) = f.median_ms_to_engage {
+        out.push_str(&format!(
+            "; median time to engage {}",
+            crate::cmd::report::duration(Some(ms))
+        ));
+    }
+    if let Some(done) = f.completed_users {
+        out.push_str(&format!("; {done} completed the guide"));
+    }
+    if let Some(g) = &f.goal {
+        out.push_str(&format!("; goal `{}`: {}", g.event, g.comparison.verdict));
+    }
+    out
+}
+
 /// The brief of `r`.
-pub fn brief<'a>(a: &'a Analysis, r: &Release) -> Brief<'a> {
+/// With `figures` (from `brief --events`), each announcement says how it landed.
+pub fn brief<'a>(
+    a: &'a Analysis,
+    r: &Release,
+    figures: Option<&[AnnouncementReport]>,
+) -> Brief<'a> {
     let product = a.config.product.clone().unwrap_or_default();
     let name = if r.month {
         format!("{} {}", product, r.name)
@@ -240,6 +274,12 @@ pub fn brief<'a>(a: &'a Analysis, r: &Release) -> Brief<'a> {
             rows.push(("Tags".to_owned(), x.extra.tags.join(", ")));
         }
         rows.push(("Source".to_owned(), file.clone()));
+        if let Some(figures) = figures {
+            rows.push((
+                "Engagement".to_owned(),
+                engagement(figures.iter().find(|f| f.id == x.id)),
+            ));
+        }
         parts.push(Part::Rows(rows));
         parts.push(Part::H3("What customers read".into()));
         parts.push(Part::Body(&x.body));

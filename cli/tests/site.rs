@@ -288,6 +288,83 @@ fn site_output_is_deterministic_and_stale_pages_go() {
     );
 }
 
+/// `brief --events`: each announcement says how it landed, counted as `report` counts it (the
+/// report's fixture events are the demo's bundle, `ledgerly`); one nobody saw says so.
+#[test]
+fn brief_with_events_carries_the_report_figures() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let r = whatsnew_at(
+        &[
+            "brief",
+            "demo/content",
+            "--out",
+            out.path().to_str().expect("utf-8"),
+            "--events",
+            "cli/tests/fixtures/events",
+        ],
+        &repo(),
+    );
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    let report = whatsnew_at(
+        &[
+            "report",
+            "cli/tests/fixtures/events",
+            "--bundle",
+            "cli/tests/fixtures/events/bundle.json",
+            "--format",
+            "json",
+        ],
+        &repo(),
+    );
+    let report: serde_json::Value = serde_json::from_slice(&report.stdout).expect("json");
+    let bulk = report["announcements"]
+        .as_array()
+        .expect("announcements")
+        .iter()
+        .find(|a| a["id"] == "bulk-export")
+        .expect("bulk-export");
+    // Every release's Markdown brief, one after the other.
+    let md: String = tree(out.path())
+        .into_iter()
+        .filter(|(n, _)| n.ends_with(".md"))
+        .map(|(_, b)| text(&b))
+        .collect();
+    let row = md
+        .lines()
+        .find(|l| l.contains("Engagement") && l.contains("users reached"))
+        .unwrap_or_else(|| panic!("an engagement row in:\n{md}"));
+    assert!(
+        row.contains(&format!("{} users reached", bulk["users_reached"])),
+        "{row}"
+    );
+    assert!(
+        row.contains(&format!("{} engaged", bulk["engaged_users"])),
+        "{row}"
+    );
+    assert!(
+        row.contains(
+            bulk["goal"]["comparison"]["verdict"]
+                .as_str()
+                .expect("verdict")
+        ),
+        "{row}"
+    );
+    assert!(md.contains("Nobody has seen it yet"), "{md}");
+    // Without --events, no engagement rows.
+    let plain = tempfile::tempdir().expect("temp dir");
+    let r = whatsnew_at(
+        &[
+            "brief",
+            "demo/content",
+            "--out",
+            plain.path().to_str().expect("utf-8"),
+        ],
+        &repo(),
+    );
+    assert_eq!(r.status.code(), Some(0));
+    assert!(!text(&tree(plain.path())["brief-2026-11.md"]).contains("Engagement"));
+}
+
 /// Protects the internal brief of each release for the demo content, Markdown and HTML.
 #[test]
 fn demo_brief_snapshots() {

@@ -155,7 +155,12 @@ pub fn check(a: &Announcement, ctx: &Context<'_>, member_of: &[&str]) -> Result<
     }
     // Last, so everyone held back would otherwise have seen it (the exposure rule).
     if let Some(share) = a.extra.holdout.filter(|s| *s > 0) {
-        if crate::event::holdout(ctx.user, &a.id, share) {
+        // The group placed at the user's exposure stays (a visitor who signs in keeps theirs).
+        let held = ctx
+            .state
+            .placed(&a.id)
+            .unwrap_or_else(|| crate::event::holdout(ctx.user, &a.id, share));
+        if held {
             return Err(Hidden::Holdout(share));
         }
     }
@@ -890,5 +895,32 @@ mod tests {
         state.apply("goal-only", Action::Expose);
         state.apply("held", Action::Expose);
         assert!(plan(&b, &ctx(&state, "/")).exposures.is_empty());
+        // A group placed at exposure stays whatever the user id says (a visitor in the holdout
+        // who signs in stays out; one who saw it stays in).
+        let shown_to = |placed_held: bool, user: &str| {
+            let mut state = UserState::default();
+            state.expose("held", placed_held);
+            let c = Context {
+                user,
+                ..ctx(&state, "/")
+            };
+            plan(&b, &c).feed.iter().any(|a| a.id == "held")
+        };
+        let in_holdout = (0..100)
+            .map(|i| format!("user-{i}"))
+            .find(|u| crate::event::holdout(u, "held", 50))
+            .expect("someone is held back");
+        let exposed_user = (0..100)
+            .map(|i| format!("user-{i}"))
+            .find(|u| !crate::event::holdout(u, "held", 50))
+            .expect("someone is exposed");
+        assert!(
+            !shown_to(true, &exposed_user),
+            "placed in the holdout: stays out"
+        );
+        assert!(
+            shown_to(false, &in_holdout),
+            "placed among the exposed: stays in"
+        );
     }
 }

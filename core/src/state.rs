@@ -53,7 +53,11 @@ const ENGAGED: u8 = 2;
 const DISMISSED: u8 = 4;
 const EXPOSED: u8 = 8;
 const VOTED: u8 = 16;
-const ALL: u8 = SEEN | ENGAGED | DISMISSED | EXPOSED | VOTED;
+/// The user's holdout group is decided (`HELD`: the holdout) and kept: a user who signs in
+/// keeps the group they had while anonymous.
+const HELD: u8 = 32;
+const PLACED: u8 = 64;
+const ALL: u8 = SEEN | ENGAGED | DISMISSED | EXPOSED | VOTED | HELD | PLACED;
 
 /// How many interruption times are kept: enough for any sensible per-day limit.
 const MAX_SHOWN: usize = 64;
@@ -182,6 +186,40 @@ impl UserState {
     /// Has the user followed its call to action?
     pub fn engaged(&self, id: &str) -> bool {
         self.has(id, ENGAGED)
+    }
+
+    /// The holdout group this user was placed in for it (`Some(true)`: the holdout), once
+    /// their exposure was recorded; `None` before.
+    pub fn placed(&self, id: &str) -> Option<bool> {
+        let f = self.get(id);
+        (f & PLACED != 0).then_some(f & HELD != 0)
+    }
+
+    /// Records the exposure to `id` in `held`'s group (unless a group was placed already, which
+    /// stays); says whether the exposure is new.
+    pub fn expose(&mut self, id: &str, held: bool) -> bool {
+        let before = self.get(id);
+        let group = match before & PLACED {
+            0 if held => PLACED | HELD,
+            0 => PLACED,
+            _ => before & (PLACED | HELD),
+        };
+        self.set(id, before | EXPOSED | group);
+        before & EXPOSED == 0
+    }
+
+    /// Takes in what an anonymous visitor did before signing in: everything [`merge`] takes,
+    /// and their holdout groups, but not their exposures, which are recorded again under the
+    /// signed-in id (in the same group) so the report joins the user's goals to one.
+    ///
+    /// [`merge`]: UserState::merge
+    pub fn adopt(&mut self, anonymous: &UserState) {
+        self.merge(anonymous);
+        for (id, f) in &anonymous.flags {
+            if f & EXPOSED != 0 {
+                self.set(id, self.get(id) & !EXPOSED);
+            }
+        }
     }
 
     /// Was the user's exposure to it (with a goal or holdout) recorded?
@@ -420,8 +458,9 @@ impl UserState {
             let Some(f) = f.filter(|f| *f != 0) else {
                 continue;
             };
-            if !id.is_empty() && f & ALL == f {
-                state.set(id, state.get(id) | f);
+            // Flags of a later version are left out, not the announcement's entry.
+            if !id.is_empty() && f & ALL != 0 {
+                state.set(id, state.get(id) | (f & ALL));
             }
         }
         state
@@ -566,6 +605,35 @@ mod tests {
         );
         assert!(!s.first_visit(1_765_000_000_000.0), "once");
         assert_eq!(s.since(), 1_764_000_000_000);
+        // A group, once placed, stays; adopting an anonymous visitor's state keeps their groups
+        // and leaves their exposures to be recorded again under the signed-in id.
+        let mut anon = UserState::default();
+        assert!(anon.expose("held", true) && !anon.expose("held", false));
+        assert_eq!(anon.placed("held"), Some(true));
+        anon.expose("shown", false);
+        anon.apply("shown", Action::Impression);
+        let mut signed_in = UserState::default();
+        signed_in.adopt(&anon);
+        assert_eq!(signed_in.placed("held"), Some(true));
+        assert_eq!(signed_in.placed("shown"), Some(false));
+        assert!(!signed_in.exposed("held") && signed_in.seen("shown"));
+        assert!(
+            signed_in.expose("held", false),
+            "exposure recorded again, for this id"
+        );
+        assert_eq!(
+            signed_in.placed("held"),
+            Some(true),
+            "in the group placed before"
+        );
+        // Stored and read back; a flag of a later version does not drop the entry.
+        let back = UserState::decode(&signed_in.encode());
+        assert_eq!(back.placed("held"), Some(true));
+        let future = UserState::decode("whatsnew-state 3\n85\tx");
+        assert!(
+            future.seen("x"),
+            "0x80 is unknown, 0x05 is seen and dismissed"
+        );
         assert!(s.apply("goal-one", Action::Expose));
         assert!(
             !s.apply("goal-one", Action::Expose),

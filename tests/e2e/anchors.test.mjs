@@ -96,3 +96,14 @@ A short tour.
     await site.close();
   }
 });
+
+// Found by a contract audit (issue 14: "with --format json, every outcome ... is one JSON
+// document on stdout"): a product that is not running left stdout empty.
+test('check --format json --against a product that is not running: one JSON document, exit non-zero', async () => {
+  const r = await whatsnew(['check', CONTENT, '--format', 'json', '--against', 'http://127.0.0.1:9']);
+  assert.notEqual(r.code, 0);
+  const doc = JSON.parse(r.stdout);
+  assert.ok(Array.isArray(doc.diagnostics) && doc.diagnostics.length > 0, r.stdout);
+  assert.equal(doc.diagnostics[0].severity, 'error');
+  assert.match(doc.diagnostics[0].message, /127\.0\.0\.1:9/);
+});

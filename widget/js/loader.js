@@ -269,7 +269,7 @@ function emit(type, announcement, who, surface, reason, group, goal, locale, pag
     // One that could never be sent would hold the queue up for good: said, not queued.
     if (new Blob([j]).size > BATCH_BYTES) return warn('event too large to send: dropped');
     Q.push(j);
-    if (Q.length > MAX_QUEUED) { Q.splice(0, Q.length - MAX_QUEUED); warn('event queue full: oldest dropped'); }
+    if (Q.length > MAX_QUEUED) { Q.splice(0, Q.length - MAX_QUEUED).forEach(function (x) { gone.add(x); }); warn('event queue full: oldest dropped'); }
     persist();
     later(1000);
   }
@@ -279,13 +279,22 @@ function emit(type, announcement, who, surface, reason, group, goal, locale, pag
 // policy for each answer (retry with backoff, honour Retry-After, drop on other 4xx) is the
 // runtime's `settle` (whatsnew_core::queue). On pagehide what is left goes by sendBeacon and
 // also stays queued: the next load sends it again and the collector drops duplicates by id.
-var Q = [], qKey = null, sending = false, attempt = 0, timer = 0, saving = false;
+var Q = [], qKey = null, sending = false, attempt = 0, timer = 0, saving = false, gone = new Set();
 var MAX_QUEUED = 5000, BATCH_EVENTS = 500, BATCH_BYTES = 61440;
 
 function persist() {
   if (saving || !qKey) return;
   saving = true;
-  Promise.resolve().then(function () { saving = false; store(qKey, Q.length ? JSON.stringify({ at: Date.now(), q: Q }) : null); });
+  Promise.resolve().then(function () { saving = false; save(); });
+}
+
+// This tab's queue, written over what is stored under its key less what this tab delivered:
+// a duplicated tab (its sessionStorage copied) shares the key, and neither loses the other's.
+function save() {
+  var all = Q.slice(), q;
+  try { q = JSON.parse(read(qKey)).q; } catch (_) { q = []; }
+  (q || []).forEach(function (x) { if (typeof x === 'string' && !gone.has(x) && all.indexOf(x) < 0) all.push(x); });
+  store(qKey, all.length ? JSON.stringify({ at: Date.now(), q: all.slice(-MAX_QUEUED) }) : null);
 }
 
 function later(ms) {
@@ -320,8 +329,8 @@ function flush() {
       sending = false;
       var next = settle(r[0], r[1]);
       if (next < 0) {
-        var done = new Set(batch);
-        Q = Q.filter(function (x) { return !done.has(x); });
+        batch.forEach(function (x) { gone.add(x); });
+        Q = Q.filter(function (x) { return !gone.has(x); });
         attempt = 0;
         if (next < -1) warn('events dropped: HTTP ' + r[0]);
         persist();
@@ -336,7 +345,7 @@ function flush() {
 function onPageHide() {
   if (syncBody) sync();
   if (!endpoint || !consented || !Q.length) return;
-  store(qKey, JSON.stringify({ at: Date.now(), q: Q }));
+  save();
   for (var i = 0, n; i < Q.length; i += n) {
     n = batchLen(i);
     try { if (!navigator.sendBeacon(endpoint, '[' + Q.slice(i, i + n).join(',') + ']')) break; } catch (_) { break; }
@@ -357,7 +366,8 @@ function openQueue(tab) {
       var q = JSON.parse(read(k));
       // Another tab's queue touched in the last 10 s is that tab's; one untouched since, its
       // tab is gone (or idle; then both send and the collector drops the duplicates).
-      if (k !== qKey && q && q.at > Date.now() - 10000) return;
+      // (A time ahead of now is a clock set back since: that queue is adopted too.)
+      if (k !== qKey && q && q.at > Date.now() - 10000 && q.at <= Date.now()) return;
       q.q.forEach(function (x) { if (typeof x === 'string' && !seen.has(x)) { seen.add(x); Q.push(x); } });
     } catch (_) { /* a corrupt queue is dropped; the others still load */ }
     if (k !== qKey) store(k, null);

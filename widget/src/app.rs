@@ -540,7 +540,13 @@ impl App {
             let Some(a) = self.bundle.announcements.get(i) else {
                 continue;
             };
-            if self.change(&a.id, Action::Expose) {
+            let new = {
+                let mut state = self.state.borrow_mut();
+                let new = state.expose(&a.id, held);
+                self.persist(&state);
+                new
+            };
+            if new {
                 let group = if held { "holdout" } else { "exposed" };
                 let goal = a.extra.goal.as_ref().map(|g| g.event.as_str());
                 self.emit("exposure", Some(&a.id), "", "", Some(group), goal);
@@ -844,7 +850,7 @@ impl App {
             let store = LocalStore::new(&self.bundle.bundle, user.as_deref(), held);
             let mut state = store.load();
             if was_anonymous {
-                state.merge(&self.state.borrow());
+                state.adopt(&self.state.borrow());
             }
             state.first_visit(dom::now());
             *self.store.borrow_mut() = store;

@@ -34,9 +34,20 @@ pub fn run(args: &BriefArgs) -> Result<()> {
             None => "no announcements to brief on".into(),
         }));
     }
+    // The engagement figures, counted as `report` counts them, for this bundle's events only.
+    let figures = if args.events.is_empty() {
+        None
+    } else {
+        // The bundle these files compile to: goals, holdouts and guide steps, as `report
+        // --bundle` reads them.
+        let bundle = whatsnew_core::compile::assemble(&a.project, &a.compiled, None);
+        let tally = crate::analytics::Tally::new(Some(&bundle));
+        let (_, tally) = crate::cmd::report::read_events(&args.events, tally)?;
+        Some(tally.finish(Some(&bundle)))
+    };
     let mut files: Vec<(String, String)> = Vec::new();
     for r in releases {
-        let doc = brief::brief(&a, r);
+        let doc = brief::brief(&a, r, figures.as_deref());
         let name = format!("brief-{}", r.slug());
         files.push((format!("{name}.md"), brief::markdown(&doc)));
         files.push((format!("{name}.html"), brief::html(&doc)));

@@ -53,8 +53,18 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         return Err(e);
     }
     if let Some(base) = &args.against {
-        let found = crate::anchors::check(&a, base)?;
-        a.diagnostics.extend(found);
+        match crate::anchors::check(&a, base) {
+            Ok(found) => a.diagnostics.extend(found),
+            // The product not running, no Chromium: one JSON document too.
+            Err(e) if args.format == Format::Json => {
+                println!("{}", stopped_json(&e, deny_warnings));
+                return Err(match e {
+                    Error::Usage(_) => Error::ReportedUsage,
+                    _ => Error::Reported,
+                });
+            }
+            Err(e) => return Err(e),
+        }
     }
     let (errors, warnings) = (a.count(Severity::Error), a.count(Severity::Warning));
     let denied = deny_warnings && warnings > 0;

@@ -31,8 +31,30 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         Some(path) => Some(read_bundle(path)?),
         None => None,
     };
-    let files = expand(&args.events)?;
-    let mut tally = Tally::new(bundle.as_ref());
+    let (totals, tally) = read_events(&args.events, Tally::new(bundle.as_ref()))?;
+    let other_bundle = tally.other_bundle;
+    let report = Report {
+        totals,
+        other_bundle,
+        bundle: bundle.as_ref().map(|b| b.bundle.clone()),
+        announcements: tally.finish(bundle.as_ref()),
+    };
+    let out = render(&report, args.format);
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| Error::Io {
+            context: "cannot write the report".into(),
+            source: e,
+            hint: None,
+        })
+}
+
+/// Reads event files or folders of them into `tally` (streamed: memory stays flat), saying
+/// on stderr which lines were malformed. `report` and `brief --events` share it.
+pub fn read_events(paths: &[PathBuf], mut tally: Tally) -> Result<(Totals, Tally)> {
+    let files = expand(paths)?;
     // Reading and parsing on one thread, counting on this one: two cores, twice the pace. The
     // channel holds a few chunks, so memory stays bounded whatever the input size.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(8);
@@ -79,23 +101,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             shown - SHOWN_MALFORMED
         );
     }
-    let other_bundle = tally.other_bundle;
-    let report = Report {
-        totals,
-        other_bundle,
-        bundle: bundle.as_ref().map(|b| b.bundle.clone()),
-        announcements: tally.finish(bundle.as_ref()),
-    };
-    let out = render(&report, args.format);
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| Error::Io {
-            context: "cannot write the report".into(),
-            source: e,
-            hint: None,
-        })
+    Ok((totals, tally))
 }
 
 /// The report in one format (the fuzz target `report_reader` calls this too).
