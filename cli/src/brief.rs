@@ -421,12 +421,16 @@ fn md_blocks(blocks: &[Block]) -> String {
         match b {
             Block::P(c) => out.push_str(&format!("{}\n\n", md_inlines(c))),
             Block::H(c) => out.push_str(&format!("**{}**\n\n", md_inlines(c))),
-            Block::Ul(items) | Block::Ol(items) => {
+            Block::Ul(items) | Block::Ol(items) | Block::Ofrom(_, items) => {
+                let first = match b {
+                    Block::Ofrom(n, _) => *n as usize,
+                    _ => 1,
+                };
                 for (i, item) in items.iter().enumerate() {
                     let mark = if matches!(b, Block::Ul(_)) {
                         "- ".to_owned()
                     } else {
-                        format!("{}. ", i + 1)
+                        format!("{}. ", first + i)
                     };
                     let inner = md_blocks(item);
                     let pad = " ".repeat(mark.len());

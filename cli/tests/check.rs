@@ -152,13 +152,17 @@ fn an_image_body_and_a_cve_id_are_fine() {
     .expect("write");
     std::fs::write(
         dir.path().join("patch.md"),
-        "---\nbenefit: Keep your server safe with the 4.1.3 security fixes\npublished: 2026-01-01\n---\nUpdate now: this release fixes CVE-2023-36460 and one issue tracked as OPS-12.\n",
+        "---\nbenefit: Keep your server safe with the 4.1.3 security fixes\npublished: 2026-01-01\n---\nUpdate now: this release fixes CVE-2023-36460 and one issue tracked as OPS-12. Files stay UTF-8, checksums SHA-256, dates ISO-8601, answers from GPT-4.\n",
     )
     .expect("write");
     let out = whatsnew(&["check", "."], dir.path());
     let stderr = text(&out.stderr);
     assert!(!stderr.contains("empty-body"), "{stderr}");
     assert!(!stderr.contains("`CVE-2023"), "{stderr}");
+    // Standards and models customers know are names, not tickets (a trial's false alarms).
+    for name in ["UTF-8", "SHA-256", "ISO-8601", "GPT-4"] {
+        assert!(!stderr.contains(&format!("`{name}`")), "{name}: {stderr}");
+    }
     assert!(
         stderr.contains("`OPS-12` looks like a ticket id"),
         "{stderr}"

@@ -54,6 +54,20 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Builds the demo's changelog into a fresh folder.
+/// `whatsnew <command> demo/content <out_flag> <a new temp folder> <extra>...`, in the repository.
+fn on_demo(command: &str, out_flag: &str, extra: &[&str]) -> (tempfile::TempDir, Output) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut args = vec![
+        command,
+        "demo/content",
+        out_flag,
+        out.path().to_str().expect("utf-8"),
+    ];
+    args.extend_from_slice(extra);
+    let r = whatsnew_at(&args, &repo());
+    (out, r)
+}
+
 fn demo_site() -> (tempfile::TempDir, Output) {
     let out = tempfile::tempdir().expect("temp dir");
     let site = out.path().join("site");
@@ -123,16 +137,7 @@ fn only_public_announcements_reach_the_site_and_no_notes() {
 /// Protects the widget bundle: notes for support, sales and the rollout never reach it.
 #[test]
 fn notes_never_reach_the_widget_bundle() {
-    let out = tempfile::tempdir().expect("temp dir");
-    let r = whatsnew_at(
-        &[
-            "build",
-            "demo/content",
-            "--out-dir",
-            out.path().to_str().expect("utf-8"),
-        ],
-        &repo(),
-    );
+    let (out, r) = on_demo("build", "--out-dir", &[]);
     assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
     let json = fs::read_to_string(out.path().join("whatsnew.json")).expect("bundle");
     for key in [
@@ -292,18 +297,7 @@ fn site_output_is_deterministic_and_stale_pages_go() {
 /// report's fixture events are the demo's bundle, `ledgerly`); one nobody saw says so.
 #[test]
 fn brief_with_events_carries_the_report_figures() {
-    let out = tempfile::tempdir().expect("temp dir");
-    let r = whatsnew_at(
-        &[
-            "brief",
-            "demo/content",
-            "--out",
-            out.path().to_str().expect("utf-8"),
-            "--events",
-            "cli/tests/fixtures/events",
-        ],
-        &repo(),
-    );
+    let (out, r) = on_demo("brief", "--out", &["--events", "cli/tests/fixtures/events"]);
     assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
     let report = whatsnew_at(
         &[
@@ -351,16 +345,7 @@ fn brief_with_events_carries_the_report_figures() {
     );
     assert!(md.contains("Nobody has seen it yet"), "{md}");
     // Without --events, no engagement rows.
-    let plain = tempfile::tempdir().expect("temp dir");
-    let r = whatsnew_at(
-        &[
-            "brief",
-            "demo/content",
-            "--out",
-            plain.path().to_str().expect("utf-8"),
-        ],
-        &repo(),
-    );
+    let (plain, r) = on_demo("brief", "--out", &[]);
     assert_eq!(r.status.code(), Some(0));
     assert!(!text(&tree(plain.path())["brief-2026-11.md"]).contains("Engagement"));
 }
@@ -368,16 +353,7 @@ fn brief_with_events_carries_the_report_figures() {
 /// Protects the internal brief of each release for the demo content, Markdown and HTML.
 #[test]
 fn demo_brief_snapshots() {
-    let out = tempfile::tempdir().expect("temp dir");
-    let r = whatsnew_at(
-        &[
-            "brief",
-            "demo/content",
-            "--out",
-            out.path().to_str().expect("utf-8"),
-        ],
-        &repo(),
-    );
+    let (out, r) = on_demo("brief", "--out", &[]);
     assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
     insta::assert_snapshot!(
         "brief_stdout",

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// The bundle format's major version. Bump it only for changes old widgets cannot read safely.
 pub const FORMAT_MAJOR: u32 = 1;
 /// The bundle format's minor version: additions old widgets can ignore.
-pub const FORMAT_MINOR: u32 = 6;
+pub const FORMAT_MINOR: u32 = 7;
 
 /// Everything the widget needs, compiled from a content folder.
 ///
@@ -345,6 +345,9 @@ pub enum Block {
     Ul(Vec<Vec<Block>>),
     /// A numbered list; each item is a list of blocks.
     Ol(Vec<Vec<Block>>),
+    /// A numbered list that starts at another number than 1 ("3." to go on with steps): the
+    /// first number and the items (added in 1.7; `{"ofrom": [3, [...]]}`).
+    Ofrom(u64, Vec<Vec<Block>>),
     /// A code block, shown verbatim.
     Pre(String),
     /// A quotation.

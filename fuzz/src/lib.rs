@@ -128,7 +128,9 @@ pub fn assert_blocks_safe(blocks: &[Block]) {
     for b in blocks {
         match b {
             Block::P(i) | Block::H(i) => assert_inlines_safe(i),
-            Block::Ul(items) | Block::Ol(items) => items.iter().for_each(|i| assert_blocks_safe(i)),
+            Block::Ul(items) | Block::Ol(items) | Block::Ofrom(_, items) => {
+                items.iter().for_each(|i| assert_blocks_safe(i))
+            }
             Block::Quote(b) => assert_blocks_safe(b),
             Block::Pre(_) | Block::Hr => {}
         }

@@ -329,3 +329,37 @@ test("an author's toast timeout does not take a toast from under the pointer or 
   assert.deepEqual(await records(c.page, 'dismiss'), ['timed-toast/toast/close']);
   await c.context.close();
 });
+
+// Found by a trial on real release notes: "Continue with: 3. 4. 5." was renumbered 1, 2, 3; an
+// image that failed to load vanished with its alt text (a linked one left a nameless link);
+// a long popup on a phone could only be closed from its top.
+test('a numbered list keeps its first number; a broken image leaves its alt text; a long popup keeps its close button on screen', async () => {
+  const w = await watchedPage(browser);
+  await w.page.setViewportSize({ width: 320, height: 480 });
+  await visit('/steps', w);
+  await w.page.waitForSelector(box('popup'));
+  const start = await w.page.evaluate(() => document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[data-surface="popup"] .body ol')?.getAttribute('start'));
+  assert.equal(start, '3');
+  // Both images 404: each gives way to its words, and the linked one's link is named by them.
+  await w.page.waitForFunction(() => !document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[data-surface="popup"] .body img'));
+  const body = await w.page.evaluate(() => {
+    const b = document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[data-surface="popup"] .body');
+    return { text: b.textContent, link: b.querySelector('a[href="/settings"]')?.textContent };
+  });
+  assert.ok(body.text.includes('Logo upload'), body.text);
+  assert.equal(body.link, 'The settings page');
+  // Scrolled to the end of the text, the close button is still in view and works.
+  const close = await w.page.evaluate(() => {
+    const d = document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[data-surface="popup"]');
+    d.scrollTop = d.scrollHeight;
+    const b = d.querySelector('[data-action="close"]').getBoundingClientRect();
+    const r = d.getBoundingClientRect();
+    return { scrolled: d.scrollTop, top: b.top, bottom: b.bottom, box: [r.top, r.bottom] };
+  });
+  assert.ok(close.scrolled > 100, `the popup scrolls: ${JSON.stringify(close)}`);
+  assert.ok(close.top >= close.box[0] - 1 && close.bottom <= close.box[1] + 1, JSON.stringify(close));
+  await w.page.click(box('popup') + ' [data-action="close"]');
+  await w.page.waitForSelector(box('popup'), { state: 'detached' });
+  assert.deepEqual(w.errors, []);
+  await w.context.close();
+});

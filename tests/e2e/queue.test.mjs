@@ -28,6 +28,15 @@ function collect(dir) {
   });
 }
 
+/** Stops the collectors and waits until each has exited: the endpoint is down for real. */
+async function stopAll() {
+  await Promise.all(collectors.splice(0).map((c) => new Promise((r) => {
+    if (c.exitCode !== null || c.signalCode !== null) return r();
+    c.once('exit', r);
+    c.kill();
+  })));
+}
+
 const storedIds = (dir) => new Set(!existsSync(dir) ? [] : readdirSync(dir).filter((f) => f.endsWith('.jsonl'))
   .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).id)));
 
@@ -48,7 +57,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const c of collectors) c.kill();
+  await stopAll();
   await browser?.close();
   await server?.close();
 });
@@ -97,9 +106,11 @@ test('two tabs sharing a sessionStorage during an outage: every event of both ar
   assert.equal(await c.evaluate(() => window.WhatsNew.ready), true);
   await until('the 20 events', () => [...emitted].every((id) => storedIds(dir).has(id)), 30000);
   await context.close();
+  await stopAll();
 });
 
 test('a clock set back a day with events queued: they are sent once the endpoint is back, not when the clock catches up', async () => {
+  await stopAll();
   const context = await browser.newContext();
   await context.addInitScript(init);
   const p = await context.newPage();
@@ -112,8 +123,6 @@ test('a clock set back a day with events queued: they are sent once the endpoint
   await p.reload();
   assert.equal(await p.evaluate(() => window.WhatsNew.ready), true);
   const dir = mkdtempSync(join(tmpdir(), 'whatsnew-queue-'));
-  for (const c of collectors.splice(0)) c.kill();
-  await new Promise((r) => setTimeout(r, 300));
   await collect(dir);
   await track(p, 1);
   await until('the 10 events queued before the clock went back', () => emitted.every((id) => storedIds(dir).has(id)), 30000)

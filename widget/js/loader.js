@@ -46,8 +46,9 @@ var D = {
   e: function (p, tag, cls, text) {
     var n = tag ? d.createElement(tag) : d.createTextNode(text);
     if (tag) { if (cls) n.className = cls; if (text) n.textContent = text; }
-    // An image that does not load goes, rather than show the browser's broken-image icon.
-    if (tag === 'img') n.onerror = function () { n.remove(); };
+    // An image that does not load gives way to its alt text (a linked one keeps a name), rather
+    // than show the browser's broken-image icon.
+    if (tag === 'img') n.onerror = function () { n.replaceWith(n.alt); };
     if (p) p.appendChild(n);
     return n;
   },

@@ -309,6 +309,11 @@ fn block<J: Json>(v: &J, depth: usize) -> Option<Block> {
         "h" => Block::H(inlines(&p.items(), depth + 1)),
         "ul" => Block::Ul(items(&p)),
         "ol" => Block::Ol(items(&p)),
+        "ofrom" => {
+            let at = p.items();
+            let n = at.first()?.num()?;
+            Block::Ofrom(n as u64, items(at.get(1)?))
+        }
         "pre" => Block::Pre(p.str()?),
         "quote" => Block::Quote(blocks(&p.items(), depth + 1)),
         "hr" => Block::Hr,
@@ -381,7 +386,7 @@ mod tests {
         }
     }
 
-    const POPUP: &str = "---\nbenefit: Hand your accountant a whole quarter\nfeature: Bulk export\npublished: 2026-11-20\ndisplay: popup\npages: [/reports, \"/invoices/*\"]\naudience: [admins, pro]\npriority: 5\npublish: 2026-11-20T09:00:00Z\nexpire: 2027-01-01\nimage: { src: /img/export.png, alt: The export dialog }\ncta:\n  label: Export this quarter\n  url: /reports/export\n---\nPick a range, get **one** file (~~ten~~). See [the guide](https://example.com/guide) or `--all`.\n\n- [x] one\n- two\n\n> quoted\n\n```\ncode\n```\n\n---\n";
+    const POPUP: &str = "---\nbenefit: Hand your accountant a whole quarter\nfeature: Bulk export\npublished: 2026-11-20\ndisplay: popup\npages: [/reports, \"/invoices/*\"]\naudience: [admins, pro]\npriority: 5\npublish: 2026-11-20T09:00:00Z\nexpire: 2027-01-01\nimage: { src: /img/export.png, alt: The export dialog }\ncta:\n  label: Export this quarter\n  url: /reports/export\n---\nPick a range, get **one** file (~~ten~~). See [the guide](https://example.com/guide) or `--all`.\n\n- [x] one\n- two\n\n3. go on\n4. at four\n\n1. from one\n\n> quoted\n\n```\ncode\n```\n\n---\n";
     const POPUP_FR: &str = "---\nbenefit: Un trimestre entier en un fichier\ncta:\n  label: Exporter\n  url: /reports/export\n---\nChoisissez une période.\n";
     const TOAST: &str = "---\nbenefit: Send reports to your accountant in one click\npublished: 2026-11-02\ndisplay: toast\ntrigger: { event: report-exported, count: 2 }\ntimeout: 15s\ngoal: report-sent\nwithin: 7d\nholdout: 10%\n---\nBody with a line  \nbreak and an ![chart](/c.png).\n";
 

@@ -60,13 +60,16 @@ pub fn blocks(items: &[Block], heading: u8, product: Option<&str>) -> String {
                 let n = heading.min(6);
                 out.push_str(&format!("<h{n}>{}</h{n}>\n", inlines(c, product)));
             }
-            Block::Ul(items) | Block::Ol(items) => {
+            Block::Ul(items) | Block::Ol(items) | Block::Ofrom(_, items) => {
                 let tag = if matches!(b, Block::Ul(_)) {
                     "ul"
                 } else {
                     "ol"
                 };
-                out.push_str(&format!("<{tag}>\n"));
+                match b {
+                    Block::Ofrom(n, _) => out.push_str(&format!("<ol start=\"{n}\">\n")),
+                    _ => out.push_str(&format!("<{tag}>\n")),
+                }
                 for item in items {
                     // A tight item is one paragraph: no <p> inside the <li>.
                     let inner = match item.as_slice() {

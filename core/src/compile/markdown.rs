@@ -222,10 +222,11 @@ impl<'e> Compiler<'_, 'e> {
                 }),
                 Event::Start(Tag::List(start)) => self.nested(&range, |c| {
                     let items = c.items();
-                    if start.is_some() {
-                        Block::Ol(items)
-                    } else {
-                        Block::Ul(items)
+                    match start {
+                        Some(1) => Block::Ol(items),
+                        // "3. … 4. …": the numbers the author wrote, not 1, 2.
+                        Some(n) => Block::Ofrom(n, items),
+                        None => Block::Ul(items),
                     }
                 }),
                 Event::Start(Tag::CodeBlock(_)) => Some(Block::Pre(self.code_text())),
@@ -404,6 +405,13 @@ impl<'e> Compiler<'_, 'e> {
             }) => {
                 let c = self.deeper(&range, "emphasis, strong text and links", |c| c.inlines())?;
                 let href = self.checked_url(&dest_url, link_type, &range, "link")?;
+                // `[](url)`: a link with no words would be invisible yet focusable; its address
+                // is its text.
+                let c = if c.is_empty() {
+                    vec![Inline::T(href.clone())]
+                } else {
+                    c
+                };
                 Some(Inline::A(Link { href, c }))
             }
             Event::Start(Tag::Image {
@@ -548,6 +556,45 @@ mod tests {
 
     fn t(s: &str) -> Inline {
         Inline::T(s.into())
+    }
+
+    /// `[](/docs)` gets its address as its words (it was an invisible, focusable link).
+    #[test]
+    fn a_link_without_words_shows_its_address() {
+        assert_eq!(
+            ok("See [](/docs).\n"),
+            vec![Block::P(vec![
+                t("See "),
+                Inline::A(Link {
+                    href: "/docs".into(),
+                    c: vec![t("/docs")]
+                }),
+                t(".")
+            ])]
+        );
+    }
+
+    /// A list that goes on from 3 keeps its numbers (it was renumbered 1, 2: wrong steps).
+    #[test]
+    fn numbered_lists_keep_their_first_number() {
+        assert_eq!(
+            ok("3. go on\n4. then this\n"),
+            vec![Block::Ofrom(
+                3,
+                vec![
+                    vec![Block::P(vec![t("go on")])],
+                    vec![Block::P(vec![t("then this")])]
+                ]
+            )]
+        );
+        assert_eq!(
+            ok("1. one\n"),
+            vec![Block::Ol(vec![vec![Block::P(vec![t("one")])]])]
+        );
+        assert_eq!(
+            ok("0. zero\n"),
+            vec![Block::Ofrom(0, vec![vec![Block::P(vec![t("zero")])]])]
+        );
     }
 
     #[test]
@@ -754,7 +801,7 @@ mod tests {
             b.iter()
                 .map(|b| match b {
                     Block::P(i) | Block::H(i) => inlines(i, d + 1),
-                    Block::Ul(items) | Block::Ol(items) => {
+                    Block::Ul(items) | Block::Ol(items) | Block::Ofrom(_, items) => {
                         items.iter().map(|x| blocks(x, d + 1)).max().unwrap_or(d)
                     }
                     Block::Quote(q) => blocks(q, d + 1),

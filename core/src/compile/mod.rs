@@ -182,7 +182,8 @@ pub fn compile_announcement(
     };
     let announcement = Announcement {
         id,
-        benefit: fm.benefit.clone(),
+        // `:rocket: Ship …` reads as the body's shortcodes do (the lint read the raw text).
+        benefit: markdown::emoji_shortcodes(&fm.benefit),
         feature: fm.feature.clone(),
         published: fm.published,
         cta: fm.cta.clone(),
@@ -569,6 +570,18 @@ mod tests {
         assert!(diags[0].message.contains("locale"), "{}", diags[0].message);
     }
 
+    /// A headline's GitHub shortcodes become emoji, as the body's do (a trial found
+    /// `:rocket: Ship …` literal in the widget, the site and the feeds).
+    #[test]
+    fn a_headline_gets_its_emoji() {
+        let a = "---\nbenefit: \":rocket: Ship a release in one click\"\npublished: 2026-11-02\n---\nBody `:tada:`.\n";
+        let (compiled, _) = compile_all(&Project::named("t"), &[src("a.md", a)]);
+        assert_eq!(
+            compiled[0].announcement.benefit,
+            "\u{1f680} Ship a release in one click"
+        );
+    }
+
     /// Regression: `a.fr.md` without `fr` configured silently became announcement `a.fr`,
     /// shown to everyone.
     #[test]
@@ -636,7 +649,7 @@ mod tests {
                 .unwrap()
                 .revision
         );
-        assert_eq!(one.version, "1.6");
+        assert_eq!(one.version, "1.7");
 
         let older = "---\nbenefit: Older\npublished: 2026-01-02\n---\n";
         let order = compile_bundle(

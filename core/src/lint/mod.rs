@@ -132,6 +132,13 @@ rules! {
         "Measured with the Flesch-Kincaid grade. Shorter sentences and words make it land.";
 }
 
+/// Prefixes of names written like ticket ids that are not (`UTF-8`, `SHA-256`, `CVE-2024-1`).
+const STANDARDS: &[&str] = &[
+    "CVE", "GHSA", "UTF", "SHA", "ISO", "GPT", "RFC", "IPV", "AES", "RSA", "TLS", "SSL", "HTTP",
+    "MD", "ECMA", "ES", "IEEE", "WCAG", "USB", "PCI", "SOC", "HIPAA", "GDPR", "ECDSA", "EIP",
+    "PEP", "JSR", "WPA", "LTE", "MPEG", "COVID",
+];
+
 /// Looks up a rule by code.
 pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code == code)
@@ -407,10 +414,14 @@ pub fn lint(
             }
             for re in &settings.tickets {
                 // `&#8212;` is a character reference, not ticket #8212; CVE and GHSA ids name
-                // security advisories, which mean something to the admins who read them.
+                // security advisories, which mean something to the admins who read them; and
+                // standards and models customers know (UTF-8, SHA-256, ISO-8601, GPT-4) are
+                // names, not tickets.
                 for m in re.find_iter(hay).filter(|m| {
                     !hay[..m.start()].ends_with('&')
-                        && !["CVE-", "GHSA-"].iter().any(|p| m.as_str().starts_with(p))
+                        && !STANDARDS.iter().any(|p| {
+                            m.as_str().starts_with(p) && m.as_str()[p.len()..].starts_with('-')
+                        })
                 }) {
                     let at = region.start + m.start();
                     out.push(warn(
@@ -840,7 +851,9 @@ fn body_urls(blocks: &[Block]) -> Vec<(bool, &str)> {
         for b in blocks {
             match b {
                 Block::P(c) | Block::H(c) => inl(out, c),
-                Block::Ul(items) | Block::Ol(items) => items.iter().for_each(|i| blk(out, i)),
+                Block::Ul(items) | Block::Ol(items) | Block::Ofrom(_, items) => {
+                    items.iter().for_each(|i| blk(out, i))
+                }
                 Block::Quote(c) => blk(out, c),
                 _ => {}
             }
@@ -868,7 +881,7 @@ pub fn plain(blocks: &[Block]) -> String {
     for b in blocks {
         match b {
             Block::P(c) | Block::H(c) => inl(&mut out, c),
-            Block::Ul(items) | Block::Ol(items) => {
+            Block::Ul(items) | Block::Ol(items) | Block::Ofrom(_, items) => {
                 for item in items {
                     out.push_str(&plain(item));
                     out.push_str(". ");

@@ -11,13 +11,16 @@ pub fn blocks(parent: &El, content: &[Block]) {
         match b {
             Block::P(c) => inline_el(parent, "p", c),
             Block::H(c) => inline_el(parent, "h4", c),
-            Block::Ul(items) | Block::Ol(items) => {
+            Block::Ul(items) | Block::Ol(items) | Block::Ofrom(_, items) => {
                 let tag = if matches!(b, Block::Ul(_)) {
                     "ul"
                 } else {
                     "ol"
                 };
                 let list = dom::el(Some(parent), tag, "", "");
+                if let Block::Ofrom(n, _) = b {
+                    dom::attr(&list, "start", Some(&dom::itoa(*n as i64)));
+                }
                 for item in items {
                     blocks(&dom::el(Some(&list), "li", "", ""), item);
                 }

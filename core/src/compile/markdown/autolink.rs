@@ -10,7 +10,9 @@ pub(super) fn blocks(blocks: &mut [Block]) {
     for b in blocks {
         match b {
             Block::P(i) | Block::H(i) => inlines(i),
-            Block::Ul(items) | Block::Ol(items) => items.iter_mut().for_each(|i| self::blocks(i)),
+            Block::Ul(items) | Block::Ol(items) | Block::Ofrom(_, items) => {
+                items.iter_mut().for_each(|i| self::blocks(i))
+            }
             Block::Quote(b) => self::blocks(b),
             Block::Pre(_) | Block::Hr => {}
         }
