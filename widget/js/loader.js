@@ -292,10 +292,12 @@ function persist() {
 // This tab's queue, written over what is stored under its key less what this tab delivered:
 // a duplicated tab (its sessionStorage copied) shares the key, and neither loses the other's.
 function save() {
-  var all = Q.slice(), q;
+  var all = Q.slice(), mine = new Set(Q), q;
   try { q = JSON.parse(read(qKey)).q; } catch (_) { q = []; }
-  (q || []).forEach(function (x) { if (typeof x === 'string' && !gone.has(x) && all.indexOf(x) < 0) all.push(x); });
+  (q || []).forEach(function (x) { if (typeof x === 'string' && !gone.has(x) && !mine.has(x)) all.push(x); });
   store(qKey, all.length ? JSON.stringify({ at: Date.now(), q: all.slice(-MAX_QUEUED) }) : null);
+  // What this tab delivered is out of storage now: nothing to remember (memory stays flat).
+  gone.clear();
 }
 
 function later(ms) {
