@@ -366,6 +366,12 @@ fn cleaned(head: &str) -> String {
         }
     }
     let h = whatsnew_core::compile::markdown::emoji_shortcodes(h.trim());
+    // A name written as code keeps its case: `server.fs.strict is true by default` (it became
+    // `Server.fs.strict`), `snake_case`, `path/to`.
+    let first_word = h.split(' ').next().unwrap_or("");
+    if first_word.contains(['.', '_', '/', '(', '=']) {
+        return h;
+    }
     let mut chars = h.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -378,9 +384,14 @@ pub fn headline(text: &str) -> String {
     // The first paragraph on one line: changelogs wrap long items at 80 columns.
     let mut lines = Vec::new();
     for line in text.lines().map(str::trim) {
-        let nested = ["- ", "* ", "+ ", "```", "~~~"]
-            .iter()
-            .any(|m| line.starts_with(m));
+        // A nested list, bulleted or numbered ("Steps to reproduce: 1" came of `1. …`), or code.
+        let numbered = line.split_once(". ").is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())
+        });
+        let nested = numbered
+            || ["- ", "* ", "+ ", "```", "~~~"]
+                .iter()
+                .any(|m| line.starts_with(m));
         if line.is_empty() || (!lines.is_empty() && nested) {
             break;
         }
@@ -574,6 +585,25 @@ pub fn drafts(log: &Changelog, source: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by a trial on vite's changelog: a config key lost its case (`Server.fs.strict`),
+    /// and an item with a numbered list below it became "Steps to reproduce: 1".
+    #[test]
+    fn code_keeps_its_case_and_a_numbered_list_is_not_the_headline() {
+        assert_eq!(
+            cleaned("server.fs.strict is true by default"),
+            "server.fs.strict is true by default"
+        );
+        assert_eq!(cleaned("add a dark mode"), "Add a dark mode");
+        assert_eq!(
+            headline("Steps to reproduce a crash:\n1. open a file\n2. save it"),
+            "Steps to reproduce a crash:"
+        );
+        assert_eq!(
+            headline("Search by amount\nacross every invoice"),
+            "Search by amount across every invoice"
+        );
+    }
 
     #[test]
     fn reads_keep_a_changelog_and_plain_lists() {
