@@ -112,6 +112,8 @@ rules! {
         "\"Learn more\" and \"Click here\" promise nothing. Say what the customer will do: \"Export this quarter\".";
     "page-relative-url" Warning "a link or image address that depends on the page the widget is on"
         "The widget shows announcements on every page of your product, so `images/export.png` loads from `/reports/images/export.png` on /reports and from `/invoices/42/images/export.png` on /invoices/42: broken on most of them. Start it with `/` (from the site's root) or write the full `https://` address. (`#section` is left alone: on the host's page it scrolls to that element, which may be what you mean.)";
+    "undefined-reference" Warning "a reference link whose definition is missing, shown with its brackets"
+        "`[the guide][guide]` and `[guide]` are links only when the file defines `guide` on a line of its own, `[guide]: https://example.com/guide`. Without it Markdown shows the brackets as typed and there is no link (a common leftover of text copied from a changelog whose definitions sit at its end). Add the definition, or write the link inline: `[the guide](https://example.com/guide)`.";
     "invalid-anchor" Warning "a CSS selector that cannot match or a tooltip without one"
         "`anchor` is a CSS selector of the element a tooltip or guide step points at, e.g. `#export-button` or `[data-tour=export]`.";
     "ignored-field" Warning "a field the announcement's display does not use"
@@ -299,6 +301,18 @@ pub fn lint(
                 format!("`{u}` resolves against each page the widget is on"),
                 "depends on the page",
                 "start it with `/` or write the full https:// address",
+            ));
+        }
+        let body_text = text.get(c.body_span.clone()).unwrap_or("");
+        for (r, label) in undefined_references(body_text) {
+            let at = c.body_span.start;
+            out.push(warn(
+                "undefined-reference",
+                c,
+                at + r.start..at + r.end,
+                format!("`[{label}]` is defined nowhere in the file: readers see the brackets and no link"),
+                "no definition",
+                &format!("add a line `[{label}]: https://…` below the text, or write the link inline: `[text](https://…)`"),
             ));
         }
         let todo_headline = a.benefit.contains("TODO");
@@ -902,6 +916,33 @@ fn sentences(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The body's reference links (`[text][label]`, `[label][]`) whose label has no definition,
+/// with their spans in the body and labels. A shortcut `[label]` is often bracketed prose
+/// ("press [Enter]"): it counts only when it is at most three words and the body defines
+/// other references (the author writes links that way) or it names an issue (`[#123]`).
+fn undefined_references(body: &str) -> Vec<(Range<usize>, String)> {
+    use pulldown_cmark::{BrokenLink, LinkType, Options, Parser};
+    let defines = body.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with('[') && l.contains("]:") && !l.starts_with("[^")
+    });
+    let mut found = Vec::new();
+    let mut note = |b: BrokenLink<'_>| {
+        let label = b.reference.trim().to_owned();
+        let short = label.split_whitespace().count() <= 3;
+        if b.link_type != LinkType::Shortcut || short && (defines || label.starts_with('#')) {
+            found.push((b.span, label));
+        }
+        None
+    };
+    let options = Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_FOOTNOTES;
+    Parser::new_with_broken_link_callback(body, options, Some(&mut note)).for_each(drop);
+    found
+}
+
 fn find_in(text: &str, region: &Range<usize>, needle: &str) -> Range<usize> {
     text.get(region.clone())
         .and_then(|hay| hay.find(needle))
@@ -1005,6 +1046,41 @@ mod tests {
         ] {
             assert_eq!(impossible_page(p).is_none(), ok, "{p}");
         }
+    }
+
+    #[test]
+    fn undefined_references_are_found_and_prose_in_brackets_is_not() {
+        let labels = |body: &str| -> Vec<String> {
+            undefined_references(body)
+                .into_iter()
+                .map(|(r, l)| {
+                    assert_eq!(
+                        body.get(r.clone()).map(|t| t.contains(&l)),
+                        Some(true),
+                        "{r:?}"
+                    );
+                    l
+                })
+                .collect()
+        };
+        // Full and collapsed references without a definition: always.
+        assert_eq!(
+            labels("See [the guide][guide] and [docs][]."),
+            ["guide", "docs"]
+        );
+        // Defined: fine, whatever the case.
+        assert!(labels("See [the guide][Guide].\n\n[guide]: https://x.com/g").is_empty());
+        // Shortcuts are prose unless the body writes links as references, or it is an issue.
+        assert!(labels("Press [Enter] to go. A [bracketed aside] stays.").is_empty());
+        assert_eq!(labels("Fixed in [#12]."), ["#12"]);
+        assert_eq!(
+            labels("See [docs] and [1.2.0], [a long aside in prose here].\n\n[x]: https://x.com"),
+            ["docs", "1.2.0"]
+        );
+        // Task boxes, alerts and inline links are not references.
+        assert!(
+            labels("- [x] done\n- [ ] open\n\n> [!NOTE]\n> Hi\n\n[ok](https://x.com)").is_empty()
+        );
     }
 
     #[test]
