@@ -53,8 +53,9 @@ const loader = readFileSync(loaderPath, 'utf8')
   .replace('__WHATSNEW_WASM__', wasmName)
   .replace('__WHATSNEW_WASM_INTEGRITY__', integrity);
 // One function scope: the glue's `wasm_bindgen` stays private, and a second copy of the
-// script (included twice) returns before doing anything.
-const source = `(function () {\n'use strict';\nif (window.WhatsNew) return;\n${glue}\n${loader}\n})();\n`;
+// script (included twice) returns before doing anything, unless the first was destroyed or
+// what is there is a host's stub (a queue of calls, `{ q: [] }`, without `ready`).
+const source = `(function () {\n'use strict';\nvar o = window.WhatsNew;\nif (o && o.ready && !o.destroyed) return;\n${glue}\n${loader}\n})();\n`;
 const min = await minify(source, { ecma: 2020, compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true }, mangle: true, format: { comments: false } });
 
 mkdirSync(out, { recursive: true });

@@ -9,6 +9,8 @@ var script = d.currentScript || d.querySelector('script[src*="whatsnew.js"]');
 var data = (script && script.dataset) || {};
 var base = script && script.src ? script.src : d.baseURI;
 var widget = null, dead = false, warned = false, unroute = null, unkeep = null;
+// Calls made before the widget is mounted (the wasm still loading), made in order after it.
+var early = [];
 // The bundle, the user and the traits events carry, the endpoint and its queue (below).
 var B = {}, user = data.user || null, traitsNow, listed = [], endpoint = null;
 // `data-consent="required"`: nothing stored or sent until WhatsNew.consent(true).
@@ -30,7 +32,7 @@ function warn(message, error) {
 // the operations); the names here are the minifier's to inline.
 var EV = 0, PAGE = 1, OPEN = 2, CLOSE = 3, UNREAD = 4, IDENTIFY = 5, MERGE = 6, CONSENT = 7, RESET = 8, TRACK = 9, DESTROY = 10;
 function call(op, a, b) {
-  if (!widget || dead) return undefined;
+  if (!widget || dead) { if (early && !dead && early.length < 200) early.push([op, a, b]); return undefined; }
   try { return widget.x(op, a, b); } catch (e) { fail('the widget stopped after an internal error', e); }
   return undefined;
 }
@@ -87,8 +89,12 @@ var D = {
     var k = (cur && cur.key) || '', a = d.activeElement;
     return k !== 'Escape' || (!cur.defaultPrevented && (!a || a === d.body || a.hasAttribute('data-whatsnew'))) ? k : 'Esc';
   },
-  // The host shows a modal dialog of its own (or is in fullscreen): nothing new interrupts.
-  M: function () { try { return !!d.querySelector(':modal'); } catch (_) { return false; } },
+  // The host shows a modal dialog of its own (or is in fullscreen): a native one, or a
+  // library's that hid the rest of the page, the widget included (Radix, React Aria, MUI and
+  // Headless UI set aria-hidden or inert on it): nothing new interrupts.
+  M: function () {
+    try { return !!d.querySelector(':modal') || mine.host.inert || mine.host.ariaHidden == 'true'; } catch (_) { return false; }
+  },
   p: function () { if (cur) cur.preventDefault(); },
   c: function (sel) {
     var path = cur ? cur.composedPath() : [];
@@ -101,11 +107,16 @@ var D = {
   // `mutation` (the page's DOM) and `resize-observer` (one element's box) are observers,
   // called at most once a frame; anything else is an event listener.
   o: function (t, kind, n, capture) {
-    var f = fire(n), raf = 0, ob;
+    var f = fire(n), raf = 0, ob, moves = [];
     function once() { if (!raf) raf = requestAnimationFrame(function () { raf = 0; f(); }); }
     if (kind === 'mutation') {
       ob = new MutationObserver(once);
       ob.observe(d.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['id', 'class', 'hidden', 'style', 'open'] });
+      // What moves things without changing the DOM (on the document: a load event does not
+      // reach the window): an image that arrives, the end of a
+      // transition or an animation (a dialog that slides in).
+      moves = ['load', 'transitionend', 'animationend'];
+      moves.forEach(function (k) { d.addEventListener(k, once, true); });
     } else if (kind === 'resize-observer') {
       ob = new ResizeObserver(once);
       ob.observe(t);
@@ -113,7 +124,11 @@ var D = {
       t = t || w;
       t.addEventListener(kind, f, capture);
     }
-    H.set(n, function () { cancelAnimationFrame(raf); if (ob) ob.disconnect(); else t.removeEventListener(kind, f, capture); });
+    H.set(n, function () {
+      cancelAnimationFrame(raf);
+      if (ob) ob.disconnect(); else t.removeEventListener(kind, f, capture);
+      moves.forEach(function (k) { d.removeEventListener(k, once, true); });
+    });
   },
   // What clips `e`: its clipping ancestors' inner boxes (x, y, width, height each), then the
   // bottom of a fixed or sticky element over its top edge (0: none). Read back with v(i).
@@ -432,7 +447,8 @@ function start() {
     B = r[0] && typeof r[0] === 'object' ? r[0] : {};
     var ev = B.events;
     listed = ev && Array.isArray(ev.traits) ? ev.traits : [];
-    traitsNow = traits(data.traits);
+    // Traits said by identify() before mounting win over the script tag's.
+    if (traitsNow === undefined) traitsNow = traits(data.traits);
     endpoint = data.endpoint || B.endpoint;
     endpoint = endpoint ? new URL(endpoint, d.baseURI).href : null;
     widget = wasm_bindgen.Widget.mount(r[0], {
@@ -450,6 +466,12 @@ function start() {
     unkeep = keep(host);
     if (endpoint) openQueue(session);
     w.addEventListener('pagehide', onPageHide);
+    // A press on the widget is not a press outside the host's menu or dialog (libraries close
+    // those on a pointerdown that bubbles to the document).
+    ['pointerdown', 'mousedown', 'touchstart'].forEach(function (k) { host.addEventListener(k, function (e) { e.stopPropagation(); }, { passive: true }); });
+    var calls = early;
+    early = null;
+    calls.forEach(function (c) { call(c[0], c[1], c[2]); });
     return true;
   });
 }
@@ -492,7 +514,9 @@ try {
   ready = Promise.resolve(fail('not shown', e));
 }
 
-w.WhatsNew = {
+// A host's stub (`window.WhatsNew = { q: [] }`, calls pushed as `['identify', 'u-42', {...}]`)
+// is replaced, and what it queued is called in order.
+var stub = w.WhatsNew, api = w.WhatsNew = {
   ready: ready,
   /** Opens the feed panel. */
   open: function () { call(OPEN); },
@@ -545,6 +569,11 @@ w.WhatsNew = {
     w.addEventListener(PREFIX + type, listener);
     return function () { w.removeEventListener(PREFIX + type, listener); };
   },
-  /** Removes the widget from the page. */
-  destroy: destroy
+  /** Removes the widget from the page; a script tag added after this starts a new one. */
+  destroy: function () { destroy(); api.destroyed = true; }
 };
+if (stub && Array.isArray(stub.q)) {
+  stub.q.forEach(function (c) {
+    try { api[c[0]].apply(api, [].slice.call(c, 1)); } catch (e) { note('a queued call failed', e); }
+  });
+}

@@ -522,6 +522,16 @@ impl App {
     /// Brings what is on screen in line with the plan: the badge, surfaces that no longer
     /// belong here closed, what interrupts now opened.
     pub fn refresh(self: &Rc<Self>) {
+        // What this pass closes (a popup of the page just left) may have held back what the
+        // new page shows: then plan once more.
+        if self.refresh_once() {
+            self.refresh_once();
+        }
+    }
+
+    /// One plan applied; says whether it closed anything.
+    fn refresh_once(self: &Rc<Self>) -> bool {
+        let mut closed = false;
         let Planned {
             feed,
             show,
@@ -567,6 +577,7 @@ impl App {
                 });
             if !keep {
                 self.close_id(id, true);
+                closed = true;
             }
         }
         for i in show {
@@ -588,6 +599,7 @@ impl App {
                 self.act(&a.id, Action::Impression, kind, "");
             }
         }
+        closed
     }
 
     fn set_badge(&self, n: usize) {

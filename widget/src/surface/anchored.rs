@@ -128,9 +128,12 @@ impl Follow {
         dom::css(&self.card, "top", "");
     }
 
-    /// The anchor followed now.
+    /// The anchor followed now, looked up again by its selector: the host may have replaced
+    /// the element since the last frame (a framework re-rendering on the same key press).
     pub fn anchor(&self) -> Option<El> {
-        self.found.borrow().as_ref().map(|(_, e)| e.clone())
+        let found = self.found.borrow();
+        let (selector, e) = found.as_ref()?;
+        dom::query(None, selector, 0).or_else(|| Some(e.clone()))
     }
 
     /// Places the box beside the first element matching `selector`.
