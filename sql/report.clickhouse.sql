@@ -39,7 +39,10 @@ time_to_engage AS (
     GROUP BY announcement
 ),
 -- Goals: each exposed or held-back user's first exposure, and whether a goal event of the
--- announcement's goal (named on its exposure events) came within 14 days after it.
+-- announcement's goal (named on its exposure events) came within 14 days after it. Compared
+-- are users whose window ended by the last event in the data (`as_of`: a user still inside it
+-- may yet reach the goal) and who are in one group only (not exposed in one place and held
+-- back in another).
 announcement_goal AS (
     SELECT announcement, min(goal) AS goal_name
     FROM e WHERE type = 'exposure' AND goal IS NOT NULL
@@ -47,7 +50,7 @@ announcement_goal AS (
 ),
 exposures AS (
     SELECT x.announcement AS announcement, x.user AS user, argMin(x.group, x.at) AS grp,
-        min(x.at) AS exposed_at, any(ag.goal_name) AS goal
+        min(x.at) AS exposed_at, any(ag.goal_name) AS goal, uniqExact(x.group) AS groups
     FROM e AS x INNER JOIN announcement_goal AS ag ON ag.announcement = x.announcement
     WHERE x.type = 'exposure'
     GROUP BY x.announcement, x.user
@@ -60,10 +63,13 @@ reached AS (
         countIf(g.at >= x.exposed_at AND g.at <= x.exposed_at + 14 * 86400000) > 0 AS hit
     FROM exposures AS x
     LEFT JOIN goal_events AS g ON g.goal = x.goal AND g.user = x.user
+    WHERE x.groups = 1 AND x.exposed_at + 14 * 86400000 <= (SELECT max(at) FROM deduplicated)
     GROUP BY x.announcement, x.grp, x.user
 ),
 goal_figures AS (
     SELECT announcement,
+        countIf(grp = 'exposed') AS exposed_users,
+        countIf(grp = 'holdout') AS holdout_users,
         countIf(grp = 'exposed' AND hit) AS exposed_reached,
         countIf(grp = 'holdout' AND hit) AS holdout_reached
     FROM reached
@@ -81,8 +87,8 @@ SELECT
     countIf(e.type = 'engage' AND e.reason = 'helpful') AS helpful,
     countIf(e.type = 'engage' AND e.reason = 'not_helpful') AS not_helpful,
     any(t.median_ms_to_engage) AS median_ms_to_engage,
-    uniqExactIf(e.user, e.type = 'exposure' AND e.group = 'exposed') AS exposed_users,
-    uniqExactIf(e.user, e.type = 'exposure' AND e.group = 'holdout') AS holdout_users,
+    coalesce(any(gf.exposed_users), 0) AS exposed_users,
+    coalesce(any(gf.holdout_users), 0) AS holdout_users,
     coalesce(any(gf.exposed_reached), 0) AS exposed_reached,
     coalesce(any(gf.holdout_reached), 0) AS holdout_reached
 FROM e

@@ -319,12 +319,52 @@ fn table(r: &Report) -> String {
                 thousands(g.holdout.users),
             );
             let _ = writeln!(s, "  {}", g.comparison.verdict);
+            if let Some(left) = left_out(g) {
+                let _ = writeln!(s, "  left out: {left}");
+            }
+            if let Some(w) = &g.sample_ratio {
+                let _ = writeln!(s, "  warning: {w}");
+            }
         }
     }
     if r.announcements.iter().any(|a| a.goal.is_some()) {
         let _ = writeln!(s, "\nconfidence intervals: {}", crate::analytics::METHOD);
+        let compared = r
+            .announcements
+            .iter()
+            .filter(|a| {
+                a.goal
+                    .as_ref()
+                    .is_some_and(|g| g.comparison.ci_low.is_some())
+            })
+            .count();
+        if compared > 1 {
+            let _ = writeln!(
+                s,
+                "{compared} goals compared: even with no real effect, about 1 comparison in 20 comes out \"helped\" or \"hurt\" by chance; read one verdict among many as a lead to check, not a result"
+            );
+        }
     }
     s
+}
+
+/// Users a goal's comparison leaves out, in words (none: `None`).
+pub fn left_out(g: &crate::analytics::GoalReport) -> Option<String> {
+    let mut parts = Vec::new();
+    if g.pending > 0 {
+        parts.push(format!(
+            "{} still within their {}-day window as of the last event",
+            thousands(g.pending),
+            g.within_days
+        ));
+    }
+    if g.both_groups > 0 {
+        parts.push(format!(
+            "{} exposed in one place and held back in another",
+            thousands(g.both_groups)
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 fn segment_table(s: &mut String, name: &str, segs: &[Segment]) {

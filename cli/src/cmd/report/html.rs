@@ -193,6 +193,12 @@ fn goal(s: &mut String, i: usize, g: &GoalReport) {
         g.within_days,
         esc(&g.comparison.verdict)
     );
+    if let Some(left) = super::left_out(g) {
+        let _ = writeln!(s, "<p>Left out: {}.</p>", esc(&left));
+    }
+    if let Some(w) = &g.sample_ratio {
+        let _ = writeln!(s, "<p class=\"verdict\">Warning: {}.</p>", esc(w));
+    }
     let max = [g.exposed.rate, g.holdout.rate]
         .iter()
         .flatten()
