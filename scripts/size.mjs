@@ -52,13 +52,16 @@ const BUDGET_BROTLI = 32 * 1024;
 // trial on React, Vue and innerHTML hosts found: an anchor moved by an image or a CSS
 // animation, a popup left open by a route change holding the next page back, API calls before
 // the widget loaded, a host's stub, a tag added again after destroy(), a modal library's dialog
-// (press and interruption), --whatsnew-top/--whatsnew-bottom, overscroll on phones.
+// (press and interruption), --whatsnew-top/--whatsnew-bottom, overscroll on phones. Then to
+// 48,050 B (+72 B) for what a trial of guides found: a guide finished in another tab or before
+// the back button restored the page goes, a step without a page waits on the guide's pages,
+// an anchor never rendered counts as missing after the wait, a step elsewhere is not "seen".
 const dir = process.argv[2] ?? 'target/runtime';
 // The stable fallback (no pinned nightly: scripts/widget-toolchain.sh) formats panics and is
 // ~1.7 KB larger (47,338 B against 45,609 B, measured 2026-12-04); it is held to the same ratchet plus that measured difference, and says so.
 import { existsSync } from 'node:fs';
 const stable = existsSync('target/runtime-raw/stable-build');
-const RATCHET_BROTLI = 47950 + (stable ? 1800 : 0);
+const RATCHET_BROTLI = 48050 + (stable ? 1800 : 0);
 if (stable) console.log('size: built on stable (the pinned nightly is missing): ~1.7 KB larger than the shipped build');
 const files = readdirSync(dir).filter((f) => f.endsWith('.js') || f.endsWith('.wasm')).sort();
 const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -15,7 +15,7 @@ use alloc::rc::Rc;
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use wasm_bindgen::prelude::*;
-use whatsnew_core::bundle::Block;
+use whatsnew_core::bundle::{Block, Display};
 use whatsnew_core::locale::{self, Text};
 use whatsnew_core::rule::{Traits, Value};
 use whatsnew_core::select::{self, plan, Context};
@@ -214,13 +214,18 @@ impl App {
 
     fn listen(self: &Rc<Self>) {
         // Another tab changed this user's state: merge it, so a dismissal there shows here.
-        let storage = Listener::new(self, None, "storage", false, |app| {
-            if dom::key() != app.store.borrow().key() {
-                return;
-            }
+        // So does a page the back button restores from the browser's cache (`pageshow`): what
+        // happened since in other pages is in the store.
+        let reload = |app: &Rc<App>| {
             let theirs = app.store.borrow().load();
             app.merge(&theirs, false);
+        };
+        let storage = Listener::new(self, None, "storage", false, move |app| {
+            if dom::key() == app.store.borrow().key() {
+                reload(app);
+            }
         });
+        let shown = Listener::new(self, None, "pageshow", false, reload);
         // Escape goes to the newest surface that has focus. Only an Escape that is the
         // widget's reads as one (`dom::key`): focus in a host's input or dialog keeps it there.
         let escape = Listener::new(self, None, "keydown", false, |app| {
@@ -262,7 +267,7 @@ impl App {
         // The host's modal dialog closed (`close` does not bubble; capture hears it): what it
         // held back may come now.
         let closed = Listener::new(self, None, "close", true, |app| app.refresh());
-        *self.listeners.borrow_mut() = vec![storage, escape, resize, closed];
+        *self.listeners.borrow_mut() = vec![storage, shown, escape, resize, closed];
     }
 
     /// Places every open surface again (the viewport, a scroll position or the page changed).
@@ -568,12 +573,16 @@ impl App {
         let path = self.path.borrow().clone();
         for o in self.surfaces() {
             let id = o.surface.id();
-            // Kept while the plan shows it, or while it is in the feed and on this page.
+            // Kept while the plan shows it, or while it is in the feed and on this page; a
+            // guide only while the plan shows it (one finished in another tab, or before the
+            // back button restored this page, goes).
             let keep = id.is_empty()
                 || self.bundle.announcements.iter().enumerate().any(|(i, a)| {
                     a.id == id
                         && (show.contains(&i)
-                            || (feed.contains(&i) && whatsnew_core::select::on_page(a, &path)))
+                            || (a.extra.display != Display::Guide
+                                && feed.contains(&i)
+                                && whatsnew_core::select::on_page(a, &path)))
                 });
             if !keep {
                 self.close_id(id, true);

@@ -106,6 +106,11 @@ impl Follow {
         *self.deadline.borrow_mut() = None;
     }
 
+    /// Has the wait for the anchor run out (since this box or step started)?
+    pub fn overdue(&self) -> bool {
+        dom::now() - *self.since.borrow() > self.wait
+    }
+
     /// Shows or hides the box (and the ring).
     pub fn show(&self, on: bool) {
         let v = if on { None } else { Some("") };
@@ -138,18 +143,19 @@ impl Follow {
 
     /// Places the box beside the first element matching `selector`.
     pub fn place(&self, app: &Rc<App>, selector: &str, side: Side) -> Where {
+        // Wakes when the wait ends, for an anchor not there or not rendered yet.
+        let left = self.wait - (dom::now() - *self.since.borrow());
+        if left > 0.0 && self.deadline.borrow().is_none() {
+            let wake = dom::Timeout::new(app, left + 1.0, |app| app.reposition());
+            *self.deadline.borrow_mut() = Some(wake);
+        }
         let Some(anchor) = dom::query(None, selector, 0) else {
             *self.found.borrow_mut() = None;
             *self.resized.borrow_mut() = None;
             self.show(false);
-            let left = self.wait - (dom::now() - *self.since.borrow());
             if left <= 0.0 && !*self.reported.borrow() {
                 *self.reported.borrow_mut() = true;
                 return Where::Missing;
-            }
-            if left > 0.0 && self.deadline.borrow().is_none() {
-                let wake = dom::Timeout::new(app, left + 1.0, |app| app.reposition());
-                *self.deadline.borrow_mut() = Some(wake);
             }
             return Where::Waiting;
         };

@@ -18,7 +18,7 @@ use alloc::rc::Rc;
 #[allow(unused_imports)]
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use whatsnew_core::bundle::Step;
-use whatsnew_core::select::page_matches;
+use whatsnew_core::select::{on_page, page_matches};
 
 /// An open guide.
 pub struct Guide {
@@ -85,10 +85,17 @@ impl Guide {
             return;
         };
         let path = app.path();
-        let away = step
+        let a = app.announcement(&self.id);
+        // A step without a page of its own is on the guide's pages, not on every page: a
+        // visit elsewhere is not a reason to give up on its anchor.
+        let page = step
             .page
             .as_deref()
-            .is_some_and(|p| !page_matches(p, &path));
+            .or_else(|| a.and_then(|a| a.extra.pages.first().map(String::as_str)));
+        let away = match step.page.as_deref() {
+            Some(p) => !page_matches(p, &path),
+            None => a.is_some_and(|a| !on_page(a, &path)),
+        };
         if *self.at.borrow() == Some((n, away)) {
             self.place(app);
             return;
@@ -99,15 +106,14 @@ impl Guide {
         let inner = &self.inner;
         dom::set_text(inner, "");
         // The step's words in the user's language (its anchor and page are the announcement's).
-        let (text, body) = app
-            .announcement(&self.id)
+        let (text, body) = a
             .and_then(|a| app.step_text(a, n as usize))
             .unwrap_or((&step.title, &step.body));
         let title = dom::el(Some(inner), "h2", "", text);
         dom::attrs(&title, &[("id", "wn-guide-title"), ("dir", "auto")]);
         if away {
             // Where the step is: a link there (a pattern with wildcards has no one address).
-            if let Some(page) = step.page.as_deref().filter(|p| !p.contains('*')) {
+            if let Some(page) = page.filter(|p| !p.contains('*')) {
                 let go = dom::el(Some(inner), "a", "cta", labels.get(Label::Next));
                 dom::attr(&go, "href", Some(page));
             }
@@ -173,7 +179,18 @@ impl Guide {
                 Where::Shown
             }
         };
+        // An anchor that is there but never rendered (`display: none`, a closed `<details>`,
+        // no box) is as good as missing once the wait is over, if the step never showed:
+        // waiting for it for ever kept the guide unseen and everything else held back.
+        let at = match at {
+            Where::Hidden if self.follow.overdue() && !self.seen.borrow().contains(&n) => {
+                Where::Missing
+            }
+            at => at,
+        };
         match at {
+            // A step on another page is only a pointer there: seen when it is on its page.
+            Where::Shown if away => {}
             Where::Shown => {
                 let first = !self.seen.borrow().contains(&n);
                 if first {
