@@ -7,13 +7,23 @@
 --     'v UInt32, id String, type String, reason Nullable(String), announcement Nullable(String),
 --      bundle String, revision Nullable(String), surface Nullable(String), step Nullable(UInt32),
 --      page Nullable(String), locale Nullable(String), audience Nullable(String), user String,
---      at Int64, group Nullable(String), goal Nullable(String)');
+--      at Int64, group Nullable(String), goal Nullable(String), alias Nullable(String)');
 --
 -- or a MergeTree table the files were inserted into (`INSERT INTO events FORMAT JSONEachRow`).
--- Duplicates (the same id) count once, as in the report.
+-- Duplicates (the same id) count once, as in the report. A visitor who signed in is one
+-- person: events of the anonymous id an `exposure` names as its `alias` count as the
+-- signed-in user's (the earliest such exposure decides).
 WITH
+aliases AS (
+    SELECT alias, argMin(user, at) AS canonical
+    FROM events
+    WHERE alias IS NOT NULL AND alias != user
+    GROUP BY alias
+),
 deduplicated AS (
-    SELECT * FROM events ORDER BY id, at LIMIT 1 BY id
+    SELECT ev.* REPLACE (coalesce(al.canonical, ev.user) AS user)
+    FROM events AS ev LEFT JOIN aliases AS al ON al.alias = ev.user
+    ORDER BY ev.id, ev.at LIMIT 1 BY ev.id
 ),
 e AS (
     SELECT *,

@@ -7,13 +7,23 @@
 --     ignore_errors = true, columns = {v: 'INTEGER', id: 'VARCHAR', type: 'VARCHAR',
 --     reason: 'VARCHAR', announcement: 'VARCHAR', bundle: 'VARCHAR', revision: 'VARCHAR',
 --     surface: 'VARCHAR', step: 'INTEGER', page: 'VARCHAR', locale: 'VARCHAR',
---     audience: 'VARCHAR', "user": 'VARCHAR', "at": 'BIGINT', "group": 'VARCHAR', goal: 'VARCHAR'});
+--     audience: 'VARCHAR', "user": 'VARCHAR', "at": 'BIGINT', "group": 'VARCHAR', goal: 'VARCHAR',
+--     alias: 'VARCHAR'});
 --
--- then `.read sql/report.duckdb.sql`. Duplicates (the same id) count once, as in the report.
-WITH deduplicated AS (
-    SELECT * FROM events
-    WHERE id IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY id ORDER BY "at") = 1
+-- then `.read sql/report.duckdb.sql`. Duplicates (the same id) count once, as in the report. A
+-- visitor who signed in is one person: events of the anonymous id an `exposure` names as its
+-- `alias` count as the signed-in user's (the earliest such exposure decides).
+WITH aliases AS (
+    SELECT alias, arg_min("user", "at") AS canonical
+    FROM events
+    WHERE alias IS NOT NULL AND alias <> "user"
+    GROUP BY alias
+),
+deduplicated AS (
+    SELECT ev.* REPLACE (coalesce(al.canonical, ev."user") AS "user")
+    FROM events ev LEFT JOIN aliases al ON al.alias = ev."user"
+    WHERE ev.id IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY ev.id ORDER BY ev."at") = 1
 ),
 e AS (
     SELECT *,

@@ -110,6 +110,8 @@ pub struct Tally {
     bundle_id: Option<String>,
     /// The latest moment in the files: goals are judged as of then.
     latest: i64,
+    /// Anonymous ids and the signed-in user each became (the earliest `alias` on record).
+    aliases: Map64<(i64, u64)>,
 }
 
 impl Tally {
@@ -142,6 +144,15 @@ impl Tally {
         }
         self.latest = self.latest.max(e.at);
         let user = fnv1a(e.user.as_bytes());
+        if let Some(alias) = e.alias.as_deref().filter(|a| *a != e.user) {
+            let at = self
+                .aliases
+                .entry(fnv1a(alias.as_bytes()))
+                .or_insert((e.at, user));
+            if e.at < at.0 {
+                *at = (e.at, user);
+            }
+        }
         if e.kind == EventType::Goal {
             let g = self.goals.id(e.goal.as_deref());
             self.goal_times.entry((g, user)).or_default().push(e.at);
@@ -206,8 +217,60 @@ impl Tally {
         }
     }
 
+    /// A visitor who signed in is one person: what their anonymous id did (impressions, the
+    /// exposure, goals) counts as the signed-in user's, merged into one record per
+    /// announcement (earliest times, either's flags).
+    fn merge_aliases(&mut self) {
+        if self.aliases.is_empty() {
+            return;
+        }
+        let to: Map64<u64> = self.aliases.iter().map(|(a, (_, u))| (*a, *u)).collect();
+        for users in &mut self.users {
+            let anons: Vec<u64> = users
+                .keys()
+                .filter(|k| to.contains_key(k))
+                .copied()
+                .collect();
+            for anon in anons {
+                let (Some(theirs), Some(user)) = (users.remove(&anon), to.get(&anon)) else {
+                    continue;
+                };
+                let ours = users.entry(*user).or_default();
+                if theirs.first_impression < ours.first_impression {
+                    ours.first_impression = theirs.first_impression;
+                    (ours.surface, ours.locale, ours.audience) =
+                        (theirs.surface, theirs.locale, theirs.audience);
+                }
+                ours.first_engage = ours.first_engage.min(theirs.first_engage);
+                ours.dismissed |= theirs.dismissed;
+                ours.completed |= theirs.completed;
+                ours.steps |= theirs.steps;
+                ours.groups |= theirs.groups;
+                if theirs.exposed_at < ours.exposed_at {
+                    ours.exposed_at = theirs.exposed_at;
+                    ours.group = theirs.group;
+                }
+            }
+        }
+        let moved: Vec<(u32, u64)> = self
+            .goal_times
+            .keys()
+            .filter(|(_, u)| to.contains_key(u))
+            .copied()
+            .collect();
+        for key in moved {
+            if let (Some(times), Some(user)) = (self.goal_times.remove(&key), to.get(&key.1)) {
+                self.goal_times
+                    .entry((key.0, *user))
+                    .or_default()
+                    .extend(times);
+            }
+        }
+    }
+
     /// The report: announcements in the bundle's order, then the others by id.
-    pub fn finish(self, bundle: Option<&Bundle>) -> Vec<AnnouncementReport> {
+    pub fn finish(mut self, bundle: Option<&Bundle>) -> Vec<AnnouncementReport> {
+        self.merge_aliases();
         let mut out = Vec::new();
         for (i, (counts, users)) in self.counts.iter().zip(&self.users).enumerate() {
             let id = self.announcements.list[i].clone();

@@ -81,6 +81,10 @@ pub struct Event {
     /// For `goal`: the event name the host passed to `WhatsNew.track`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goal: Option<String>,
+    /// For `exposure` under a signed-in user: the anonymous id this browser had before, so
+    /// the report counts what the visitor did before signing in as the same person's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
     /// Traits listed in `[events] traits`, by name; nothing else is sent.
     #[serde(
         default,
@@ -218,6 +222,13 @@ impl Event {
         }
         if !is_short_text(&self.user, MAX_NAME) || self.user.trim().is_empty() {
             return bad("user", "1 to 128 characters, no control characters");
+        }
+        if self
+            .alias
+            .as_deref()
+            .is_some_and(|a| !is_short_text(a, MAX_NAME) || a.trim().is_empty())
+        {
+            return bad("alias", "1 to 128 characters, no control characters");
         }
         if !(0..=MAX_AT).contains(&self.at) {
             return bad("at", "Unix time in milliseconds");

@@ -398,6 +398,8 @@ test('a visitor who signs in keeps their holdout group, and their goal joins an 
     await w.page.waitForFunction(() => window.__exposures.length === 2);
     const again = (await w.page.evaluate(() => window.__exposures))[1];
     assert.deepEqual([again.user, again.group], [user, anon.group], 'the exposure again, under the new id, in the same group');
+    assert.equal(anon.alias, undefined, 'an anonymous exposure names no alias');
+    assert.equal(again.alias, anon.user, 'the signed-in exposure names the anonymous id, so the report counts one person');
     if (anon.group === 'holdout') {
       await w.page.waitForTimeout(300);
       assert.equal(await w.page.locator(POPUP).count(), 0, 'a held-back visitor who signs in still sees nothing');
@@ -405,6 +407,7 @@ test('a visitor who signs in keeps their holdout group, and their goal joins an 
     await w.page.evaluate(() => window.WhatsNew.track('report-exported'));
     await until(`goal of ${user}`, () => mine(user, 'goal').length === 1 && mine(user, 'exposure').length === 1);
     assert.equal(mine(user, 'exposure')[0].group, anon.group);
+    assert.equal(mine(user, 'exposure')[0].alias, anon.user, 'the collector took the alias');
     seen[anon.group]++;
     await w.context.close();
   }

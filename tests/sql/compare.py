@@ -27,7 +27,7 @@ COLUMNS = ("v UInt32, id String, type String, reason Nullable(String), "
            "announcement Nullable(String), bundle String, revision Nullable(String), "
            "surface Nullable(String), step Nullable(UInt32), page Nullable(String), "
            "locale Nullable(String), audience Nullable(String), user String, at Int64, "
-           "group Nullable(String), goal Nullable(String)")
+           "group Nullable(String), goal Nullable(String), alias Nullable(String)")
 
 
 def fixture_lines():
@@ -95,7 +95,7 @@ def duckdb_rows(out):
         id: 'VARCHAR', type: 'VARCHAR', reason: 'VARCHAR', announcement: 'VARCHAR',
         bundle: 'VARCHAR', revision: 'VARCHAR', surface: 'VARCHAR', step: 'INTEGER',
         page: 'VARCHAR', locale: 'VARCHAR', audience: 'VARCHAR', "user": 'VARCHAR',
-        "at": 'BIGINT', "group": 'VARCHAR', goal: 'VARCHAR'}})""")
+        "at": 'BIGINT', "group": 'VARCHAR', goal: 'VARCHAR', alias: 'VARCHAR'}})""")
     cur = con.execute((ROOT / "sql/report.duckdb.sql").read_text())
     names = [d[0] for d in cur.description]
     return {r[0]: dict(zip(names[1:], r[1:])) for r in cur.fetchall()}

@@ -270,6 +270,9 @@ function emit(type, announcement, who, surface, reason, group, goal, locale, pag
   e.user = who;
   e.at = Date.now();
   if (group) e.group = group;
+  // An exposure under a signed-in user names this browser's anonymous id, so the report
+  // counts what the visitor did before signing in as the same person's.
+  if (group && who !== anon) e.alias = anon;
   if (goal) e.goal = goal;
   // Only the traits whatsnew.toml lists under [events] traits; nothing else leaves the page.
   listed.forEach(function (k) {
