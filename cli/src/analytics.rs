@@ -788,6 +788,7 @@ mod tests {
             step: None,
             group: None,
             goal: None,
+            alias: None,
             traits: Vec::new(),
         };
         let mut t = Tally::new(None);
