@@ -200,12 +200,7 @@ pub fn place_tip(
     // rather than clamp: clamp's NaN assertion pulls float formatting into the widget.
     let fit = |start: f64, len: f64, lo: f64, hi: f64| start.min(hi - GAP - len).max(lo + GAP);
     let (x, y) = if edge.vertical() {
-        let x = fit(
-            seen.x + seen.width / 2.0 - w / 2.0,
-            w,
-            bounds.x,
-            bounds.right(),
-        );
+        let x = seen.x + seen.width / 2.0 - w / 2.0;
         let y = if edge == Edge::Top {
             anchor.y - TIP_GAP - h
         } else {
@@ -213,12 +208,7 @@ pub fn place_tip(
         };
         (x, y)
     } else {
-        let y = fit(
-            seen.y + seen.height / 2.0 - h / 2.0,
-            h,
-            bounds.y,
-            bounds.bottom(),
-        );
+        let y = seen.y + seen.height / 2.0 - h / 2.0;
         let x = if edge == Edge::Left {
             anchor.x - TIP_GAP - w
         } else {
@@ -226,6 +216,13 @@ pub fn place_tip(
         };
         (x, y)
     };
+    // Inside the bounds whatever the side: a no-op where the side had room; where no side had
+    // (an anchor as tall or wide as the screen: a page's main area) the box goes over the
+    // anchor rather than off the screen beside it.
+    let (x, y) = (
+        fit(x, w, bounds.x, bounds.right()),
+        fit(y, h, bounds.y, bounds.bottom()),
+    );
     let (centre, start, len) = if edge.vertical() {
         (seen.x + seen.width / 2.0, x, w)
     } else {
@@ -247,6 +244,43 @@ pub fn place_tip(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An anchor taller than the viewport, or filling it, has no side with room: the box stays
+    /// on screen (over the anchor) instead of at y = -117 or y = 610 in a 600 px viewport.
+    #[test]
+    fn no_side_with_room_keeps_the_box_on_screen() {
+        let view = r(0.0, 0.0, 1280.0, 600.0);
+        for anchor in [r(100.0, -300.0, 800.0, 900.0), r(0.0, 0.0, 1280.0, 600.0)] {
+            let t = place_tip(
+                anchor,
+                (320.0, 120.0),
+                Side::Bottom,
+                false,
+                Some(view),
+                view,
+            )
+            .unwrap();
+            assert!(
+                t.rect.y >= 0.0
+                    && t.rect.bottom() <= 600.0
+                    && t.rect.x >= 0.0
+                    && t.rect.right() <= 1280.0,
+                "{anchor:?} -> {:?}",
+                t.rect
+            );
+        }
+        // Room below: unchanged, beside the anchor.
+        let t = place_tip(
+            r(100.0, 100.0, 80.0, 30.0),
+            (320.0, 120.0),
+            Side::Bottom,
+            false,
+            Some(view),
+            view,
+        )
+        .unwrap();
+        assert_eq!(t.rect.y, 130.0 + TIP_GAP);
+    }
 
     fn r(x: f64, y: f64, width: f64, height: f64) -> Rect {
         Rect {

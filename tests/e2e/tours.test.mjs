@@ -18,6 +18,7 @@ function hostPage(url) {
     '/b': '<h1>B</h1><button id="b-one">one</button><button id="b-two">two</button>',
     '/np': '<h1>Ledger</h1><button id="np-1">1</button><button id="np-2">2</button><button id="np-3">3</button>',
     '/stuck': '<h1>Stuck</h1><button id="target" style="display: none">hidden</button><button id="plain">plain</button>',
+    '/tall': '<main id="main" style="display: block; height: 150vh; background: #eef">The whole work area</main>',
   }[url.pathname] ?? '<h1>Elsewhere</h1>';
   return {
     body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tours</title>
@@ -93,6 +94,39 @@ test('an anchor that is there but never rendered is missing after the wait, and 
   assert.deepEqual(await step(page), { shown: true, step: '2 of 2' }, 'the step with the display: none anchor was skipped');
   assert.deepEqual(missing.map((d) => [d.id, d.step, d.anchor]), [['stuck', 0, '#target']]);
   assert.deepEqual(await events(page, 'impression'), ['stuck/1'], 'the skipped step was never counted as seen');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a tooltip on an anchor taller than the screen stays on the screen', async () => {
+  const { page, context, errors } = await watchedPage(browser);
+  await open(page, '/tall');
+  await page.waitForFunction(() => !document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[data-surface=tooltip]')?.hidden);
+  for (const y of [0, 300]) {
+    await page.evaluate((to) => scrollTo(0, to), y);
+    await page.waitForTimeout(200);
+    const r = await page.evaluate(() => {
+      const b = document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[data-surface=tooltip]').getBoundingClientRect();
+      return { top: Math.round(b.top), bottom: Math.round(b.bottom), height: innerHeight };
+    });
+    assert.ok(r.top >= 0 && r.bottom <= r.height, `scrolled to ${y}: the box is on screen: ${JSON.stringify(r)}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the keyboard's Next to a step on another page leaves focus on the link there, not on the body", async () => {
+  const { page, context, errors } = await watchedPage(browser);
+  await open(page, '/a');
+  await page.locator('[data-whatsnew] [data-surface=guide] [data-action=next]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-whatsnew]').shadowRoot.querySelector('[data-surface=guide] .step')?.textContent === '2 of 3');
+  const focus = await page.evaluate(() => {
+    const a = document.activeElement;
+    const inner = a?.shadowRoot?.activeElement;
+    return inner ? `${inner.tagName} ${inner.getAttribute('href')}` : a?.tagName;
+  });
+  assert.equal(focus, 'A /b');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -110,12 +110,14 @@ impl Guide {
             .and_then(|a| app.step_text(a, n as usize))
             .unwrap_or((&step.title, &step.body));
         let title = dom::el(Some(inner), "h2", "", text);
+        let mut go_there = None;
         dom::attrs(&title, &[("id", "wn-guide-title"), ("dir", "auto")]);
         if away {
             // Where the step is: a link there (a pattern with wildcards has no one address).
             if let Some(page) = page.filter(|p| !p.contains('*')) {
                 let go = dom::el(Some(inner), "a", "cta", labels.get(Label::Next));
                 dom::attr(&go, "href", Some(page));
+                go_there = Some(go);
             }
         } else if !body.is_empty() {
             let el = dom::el(Some(inner), "div", "body", "");
@@ -158,8 +160,10 @@ impl Guide {
         };
         dom::attr(&self.follow.card, "class", Some(class));
         self.place(app);
-        if let (true, Some(next)) = (focus, next) {
-            dom::focus(&next);
+        // Moved through with its buttons: focus on the way on (Next, or the link to the
+        // step's page), not on the body the pressed button left with.
+        if let (true, Some(on)) = (focus, next.or(go_there)) {
+            dom::focus(&on);
         }
     }
 
