@@ -341,16 +341,20 @@ impl Tally {
                     drop_off: None,
                 })
                 .collect();
+            // Of the users who saw a step, the share who did not see the next one (per user:
+            // someone who joined the guide at the next step's page is not a negative drop-off).
             let funnel = funnel
                 .iter()
                 .enumerate()
                 .map(|(k, f)| FunnelStep {
-                    drop_off: funnel
-                        .get(k + 1)
-                        .and_then(|next| {
-                            (f.users > 0).then(|| 1.0 - next.users as f64 / f.users as f64)
-                        })
-                        .map(round4),
+                    drop_off: (k + 1 < funnel.len() && f.users > 0).then(|| {
+                        let (this, next) = (1u64 << k, 1u64 << (k + 1));
+                        let left = reached
+                            .iter()
+                            .filter(|r| r.steps & this != 0 && r.steps & next == 0)
+                            .count();
+                        round4(left as f64 / f.users as f64)
+                    }),
                     ..f.clone()
                 })
                 .collect();

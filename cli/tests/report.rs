@@ -131,3 +131,37 @@ fn the_documented_examples_are_valid_events() {
     assert_eq!(r["totals"]["events"], 3, "{}", text(&out.stderr));
     assert_eq!(r["totals"]["malformed"], 0);
 }
+
+/// A `.gz` cut short (still being written, or a disk that filled) costs only its own tail: it
+/// is named with a warning, what was read of it counts, and the other files are read. It used
+/// to end the whole report with no output.
+#[test]
+fn a_truncated_gz_is_named_and_the_rest_is_counted() {
+    let dir = std::env::temp_dir().join(format!("whatsnew-truncated-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let events = fixtures().join("events");
+    std::fs::copy(
+        events.join("events-2026-12-01.jsonl"),
+        dir.join("events-2026-12-01.jsonl"),
+    )
+    .unwrap();
+    let gz = std::fs::read(events.join("events-2026-12-02.jsonl.gz")).unwrap();
+    std::fs::write(dir.join("events-2026-12-02.jsonl.gz"), &gz[..gz.len() / 2]).unwrap();
+    let out = whatsnew(&["report", ".", "--format", "json"], &dir);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("events-2026-12-02.jsonl.gz")
+            && stderr.contains("the events before that point are counted"),
+        "{stderr}"
+    );
+    let r: Value = serde_json::from_str(&stdout).unwrap();
+    let (all, _, _) = report("json");
+    let all: Value = serde_json::from_str(&all).unwrap();
+    let (part, whole) = (
+        r["totals"]["events"].as_u64().unwrap(),
+        all["totals"]["events"].as_u64().unwrap(),
+    );
+    assert!(part > 600 && part < whole, "{part} of {whole} events read");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

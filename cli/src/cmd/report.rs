@@ -20,6 +20,8 @@ const CHUNK: usize = 4096;
 enum Chunk {
     Events(Vec<whatsnew_core::event::Event>),
     Malformed(String),
+    /// A file that could not be read to its end (a `.gz` still being written or cut short).
+    Broken(String),
 }
 
 /// Malformed lines reported one by one; the rest are counted.
@@ -62,7 +64,9 @@ pub fn read_events(paths: &[PathBuf], mut tally: Tally) -> Result<(Totals, Tally
         let mut reader = Reader::new();
         let mut batch = Vec::with_capacity(CHUNK);
         for file in &files {
-            reader.read_file(
+            // A file cut short does not cost the others: what was read of it counts, and it
+            // is named (one truncated .gz of a day's rotation used to end the whole report).
+            let read = reader.read_file(
                 file,
                 &mut |e| {
                     batch.push(e);
@@ -73,7 +77,17 @@ pub fn read_events(paths: &[PathBuf], mut tally: Tally) -> Result<(Totals, Tally
                 &mut |m| {
                     let _ = tx.send(Chunk::Malformed(m));
                 },
-            )?;
+            );
+            // A file that is not there or not ours to read is still an error.
+            use std::io::ErrorKind::{NotFound, PermissionDenied};
+            match read {
+                Err(Error::Io {
+                    context, source, ..
+                }) if !matches!(source.kind(), NotFound | PermissionDenied) => {
+                    let _ = tx.send(Chunk::Broken(format!("{context}: {source}")));
+                }
+                other => other?,
+            }
         }
         let _ = tx.send(Chunk::Events(batch));
         Ok(reader.totals)
@@ -83,6 +97,12 @@ pub fn read_events(paths: &[PathBuf], mut tally: Tally) -> Result<(Totals, Tally
     for chunk in rx {
         match chunk {
             Chunk::Events(events) => events.iter().for_each(|e| tally.add(e)),
+            Chunk::Broken(m) => {
+                let _ = writeln!(
+                    stderr,
+                    "warning: {m}; the events before that point are counted"
+                );
+            }
             Chunk::Malformed(m) => {
                 shown += 1;
                 if shown <= SHOWN_MALFORMED {
