@@ -137,6 +137,10 @@ fn refuses_bad_requests_with_the_reason_and_keeps_answering() {
         ("garbage", b"HELLO\r\n\r\n".to_vec(), 400, "malformed"),
         ("HTTP/2 preface", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec(), 505, "HTTP/1.1"),
         ("huge headers", format!("GET /health HTTP/1.1\r\nX-Big: {}\r\n\r\n", "a".repeat(20_000)).into_bytes(), 431, "16 KiB"),
+        ("a megabyte of tiny objects: refused by count, never built as one tree", {
+            let body = format!("[{}]", vec![r#"{"a":0}"#; 120_000].join(","));
+            format!("POST /events HTTP/1.1\r\n{JSON}Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+        }, 400, "at most 1000"),
         ("too many events", {
             let body = format!("[{}]", vec![event("big"); 1001].join(","));
             format!("POST /events HTTP/1.1\r\n{JSON}Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
@@ -317,6 +321,26 @@ fn the_state_endpoint_merges_and_refuses_bad_input() {
     }
     let after = body(&state_request(&s.addr, "GET", user, ""));
     assert_eq!(after, merged, "refused requests changed nothing");
+    // A union that only grows (a client sending new ids each time) stops at the limit: each
+    // PUT is under 64 KiB, the merged state may not be over it (a review grew one to 1.9 MB).
+    let grow = "?user=grower";
+    let mut refused = 0;
+    for round in 0..6 {
+        let ids: String = (0..2000).map(|i| format!("1\tr{round}-{i:05}\n")).collect();
+        let r = state_request(
+            &s.addr,
+            "PUT",
+            grow,
+            &format!("whatsnew-state 3\n{ids}~1000"),
+        );
+        refused += usize::from(r.0 == 413);
+    }
+    let kept = body(&state_request(&s.addr, "GET", grow, ""));
+    assert!(
+        refused > 0 && kept.len() <= 64 * 1024,
+        "{refused} refused, {} bytes kept",
+        kept.len()
+    );
     println!("state endpoint: 2 merges, 5 bad requests refused with their reason, still answering");
 }
 
