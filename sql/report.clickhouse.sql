@@ -50,9 +50,7 @@ time_to_engage AS (
 ),
 -- Goals: each exposed or held-back user's first exposure, and whether a goal event of the
 -- announcement's goal (named on its exposure events) came within 14 days after it. Compared
--- are users whose window ended by the last event in the data (`as_of`: a user still inside it
--- may yet reach the goal) and who are in one group only (not exposed in one place and held
--- back in another).
+-- are users in one group only (not exposed in one place and held back in another).
 announcement_goal AS (
     SELECT announcement, min(goal) AS goal_name
     FROM e WHERE type = 'exposure' AND goal IS NOT NULL
@@ -73,7 +71,7 @@ reached AS (
         countIf(g.at >= x.exposed_at AND g.at <= x.exposed_at + 14 * 86400000) > 0 AS hit
     FROM exposures AS x
     LEFT JOIN goal_events AS g ON g.goal = x.goal AND g.user = x.user
-    WHERE x.groups = 1 AND x.exposed_at + 14 * 86400000 <= (SELECT max(at) FROM deduplicated)
+    WHERE x.groups = 1
     GROUP BY x.announcement, x.grp, x.user
 ),
 goal_figures AS (

@@ -375,12 +375,10 @@ impl Tally {
                         continue;
                     }
                     let end = r.exposed_at.saturating_add(i64::from(within_days) * DAY_MS);
-                    // A window that has not ended by the last event in the files would count
-                    // a user who may still reach the goal as one who did not.
-                    if end > self.latest {
-                        pending += 1;
-                        continue;
-                    }
+                    // A window still open at the last event in the files: the user may yet
+                    // reach the goal. Counted (both groups alike, so it dilutes the difference
+                    // rather than inventing one) and said, so a reader knows rates may rise.
+                    pending += u64::from(end > self.latest);
                     let g = &mut groups[usize::from(group == Group::Holdout)];
                     g.users += 1;
                     let hit = gid
@@ -406,11 +404,6 @@ impl Tally {
                             exposed.users
                         );
                     }
-                }
-                if pending > 0 && (exposed.users == 0 || holdout.users == 0) {
-                    comparison.verdict = format!(
-                        "too early to tell: {pending} users are still within the {within_days}-day window"
-                    );
                 }
                 let holdout_percent = meta.and_then(|a| a.extra.holdout);
                 let mut held_back = [0, 0];
@@ -594,8 +587,8 @@ pub struct GoalReport {
     pub exposed: GroupRate,
     /// Users held back.
     pub holdout: GroupRate,
-    /// Users left out because their window had not ended by `as_of` (they may yet reach the
-    /// goal); the groups above count only users whose window ended.
+    /// Of the users compared, those whose window had not ended by `as_of`: they may yet
+    /// reach the goal, so the rates (and the difference) may still rise.
     pub pending: u64,
     /// Users left out because they were exposed in one place and held back in another.
     pub both_groups: u64,

@@ -339,11 +339,48 @@ pub fn brief<'a>(
 fn md(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+        // Control characters (a terminal's escape sequences) never reach the brief.
+        if c.is_control() && !matches!(c, '\n' | '\t') {
+            continue;
+        }
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '`'
+        ) {
             out.push('\\');
         }
         out.push(c);
     }
+    out
+}
+
+/// The longest run of backticks in `text`.
+fn ticks(text: &str) -> usize {
+    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+}
+
+/// `text` as a code span whose fence is longer than any run of backticks inside it, so the
+/// code cannot close it early and let the rest through as Markdown (or HTML).
+fn md_span(text: &str) -> String {
+    let fence = "`".repeat(ticks(text) + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// A link destination in angle brackets, with the characters that could end it escaped.
+fn md_url(url: &str) -> String {
+    let mut out = String::from("<");
+    for c in url.chars().filter(|c| !c.is_control()) {
+        if matches!(c, '<' | '>' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('>');
     out
 }
 
@@ -446,7 +483,10 @@ fn md_blocks(blocks: &[Block]) -> String {
                 }
                 out.push('\n');
             }
-            Block::Pre(code) => out.push_str(&format!("```\n{}\n```\n\n", code.trim_end())),
+            Block::Pre(code) => {
+                let fence = "`".repeat(ticks(code).max(2) + 1);
+                out.push_str(&format!("{fence}\n{}\n{fence}\n\n", code.trim_end()));
+            }
             Block::Quote(c) => {
                 for line in md_blocks(c).trim_end().lines() {
                     out.push_str(&format!("> {line}\n"));
@@ -467,9 +507,9 @@ fn md_inlines(items: &[Inline]) -> String {
             Inline::Em(c) => out.push_str(&format!("*{}*", md_inlines(c))),
             Inline::Strong(c) => out.push_str(&format!("**{}**", md_inlines(c))),
             Inline::Del(c) => out.push_str(&format!("~~{}~~", md_inlines(c))),
-            Inline::Code(t) => out.push_str(&format!("`{t}`")),
-            Inline::A(l) => out.push_str(&format!("[{}]({})", md_inlines(&l.c), l.href)),
-            Inline::Img(img) => out.push_str(&format!("![{}]({})", md(&img.alt), img.src)),
+            Inline::Code(t) => out.push_str(&md_span(t)),
+            Inline::A(l) => out.push_str(&format!("[{}]({})", md_inlines(&l.c), md_url(&l.href))),
+            Inline::Img(img) => out.push_str(&format!("![{}]({})", md(&img.alt), md_url(&img.src))),
             Inline::Br => out.push_str("  \n"),
         }
     }
@@ -550,4 +590,31 @@ pub fn html(b: &Brief<'_>) -> String {
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
         escape(&b.title)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a security review found: content that passes `check` broke out of its code span,
+    /// its code block and its link in the Markdown brief (raw HTML and `javascript:` links in a
+    /// renderer that allows them), and a YAML "\e" reached it as an escape sequence.
+    #[test]
+    fn markdown_keeps_content_inside_its_syntax() {
+        assert_eq!(
+            md_span("x ` [a](javascript:x) `"),
+            "`` x ` [a](javascript:x) ` ``"
+        );
+        assert_eq!(md_span("`x`"), "`` `x` ``");
+        assert_eq!(
+            md_url("https://a) [b](javascript:c>"),
+            "<https://a) [b](javascript:c\\>>"
+        );
+        let pre = md_blocks(&[Block::Pre("```\n<img src=x onerror=y>\n```".into())]);
+        assert!(
+            pre.starts_with("````\n") && pre.trim_end().ends_with("\n````"),
+            "{pre}"
+        );
+        assert_eq!(md("a\u{1b}[2Jb <i>"), "a\\[2Jb \\<i\\>");
+    }
 }

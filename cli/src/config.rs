@@ -271,6 +271,37 @@ impl Config {
                     .help("1 to 128 letters, digits or `-_.:/@+`, e.g. id = \"acme-app\""),
             );
         }
+        // Locale codes name files, site folders and `lang` attributes: a code is letters and
+        // digits in parts joined by `-` (`fr`, `pt-BR`, `zh-Hans`), nothing that could be a
+        // path (`../x`) or markup.
+        let locale_code = |l: &str| {
+            let mut parts = l.split('-');
+            parts.next().is_some_and(|p| {
+                (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic())
+            }) && parts
+                .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        };
+        let locales = std::iter::once(&config.locales.default).chain(&config.locales.others);
+        for l in locales.filter(|l| !locale_code(l)) {
+            let at = text.find(l.as_str()).map_or(0..0, |i| i..i + l.len());
+            problems.push(
+                Diagnostic::error("config", &shown, at, format!("`{l}` is not a locale code"))
+                    .label("here")
+                    .help("a language code, optionally with a region or script: \"fr\", \"pt-BR\", \"zh-Hans\""),
+            );
+        }
+        // The site resolves links against base_url: only a web address may be one.
+        if let Some(base) = config.base_url.as_deref().filter(|b| {
+            let lower = b.to_ascii_lowercase();
+            !(lower.starts_with("https://") || lower.starts_with("http://"))
+        }) {
+            let at = text.find(base).map_or(0..0, |i| i..i + base.len());
+            problems.push(
+                Diagnostic::error("config", &shown, at, "`base_url` is not an http(s) address")
+                    .label("here")
+                    .help("the public address of the changelog, e.g. base_url = \"https://example.com/changelog/\""),
+            );
+        }
         for (name, rule) in &config.audiences {
             let types: Vec<(String, whatsnew_core::rule::Type)> = config
                 .traits

@@ -37,6 +37,10 @@ pub struct Limits {
     pub request_deadline: Duration,
     /// Requests served on one connection before it is closed.
     pub max_requests_per_connection: usize,
+    /// Longest wait for the next request on a kept-alive connection.
+    pub idle_timeout: Duration,
+    /// Longest time one connection may hold a worker, however busy it keeps it.
+    pub max_connection_time: Duration,
 }
 
 impl Default for Limits {
@@ -51,6 +55,11 @@ impl Default for Limits {
             read_timeout: Duration::from_secs(10),
             request_deadline: Duration::from_secs(30),
             max_requests_per_connection: 1000,
+            // A worker is a thread: a client that keeps connections open with a request now
+            // and then must not hold them all (140 idle keep-alive connections blocked the
+            // collector for as long as they lasted).
+            idle_timeout: Duration::from_secs(2),
+            max_connection_time: Duration::from_secs(60),
         }
     }
 }
@@ -227,11 +236,23 @@ fn connection(stream: TcpStream, limits: Limits, service: &Service) {
         return;
     };
     let mut reader = BufReader::new(stream);
+    let opened = Instant::now();
     for served in 1..=limits.max_requests_per_connection {
+        // Between requests a kept-alive connection waits briefly; nothing within that time
+        // closes it, and the worker goes to the next client.
+        if served > 1 {
+            let _ = reader.get_ref().set_read_timeout(Some(limits.idle_timeout));
+            match reader.fill_buf() {
+                Ok(buf) if !buf.is_empty() => {}
+                _ => return,
+            }
+        }
         let refusal = match read_request(&mut reader, limits) {
             Ok((request, keep_alive)) => {
                 // The last request a connection may carry says so, so clients do not reuse it.
-                let keep_alive = keep_alive && served < limits.max_requests_per_connection;
+                let keep_alive = keep_alive
+                    && served < limits.max_requests_per_connection
+                    && opened.elapsed() < limits.max_connection_time;
                 let response = (service.handle)(&request);
                 let body = request.method != "HEAD";
                 if write_response(&mut writer, &response, keep_alive, body).is_err() || !keep_alive
@@ -339,11 +360,23 @@ fn read_request(
         return Err(ReadError::Answer(Response::text(505, "HTTP/1.1 only")));
     }
     let mut headers = Vec::new();
+    // Strict where leniency lets a proxy in front read the request differently (RFC 9112):
+    // no folded lines, no space before the colon, no control characters in values.
     for line in &lines[1..] {
+        if line.starts_with([' ', '\t']) {
+            return Err(bad("folded header lines are not accepted"));
+        }
         let Some((name, value)) = line.split_once(':') else {
             return Err(bad("malformed header line"));
         };
-        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+        let token = |b: u8| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b);
+        if name.is_empty() || !name.bytes().all(token) {
+            return Err(bad("malformed header name"));
+        }
+        if value.chars().any(|c| c.is_control() && c != '\t') {
+            return Err(bad("control characters in a header value"));
+        }
+        headers.push((name.to_ascii_lowercase(), value.trim().to_owned()));
     }
     let get = |n: &str| {
         headers
@@ -377,9 +410,10 @@ fn read_request(
             ))
         }
         None => 0,
-        Some(v) => v
+        Some(v) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => v
             .parse::<usize>()
             .map_err(|_| bad("Content-Length is not a number"))?,
+        Some(_) => return Err(bad("Content-Length is not a number")),
     };
     if length > limits.max_body {
         return Err(ReadError::Refused(

@@ -93,7 +93,30 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// `text` with its control characters (other than line ends and tabs) shown as `?` (`¿` for
+/// the two-byte ones), the same length in bytes so spans still point right: a file or a
+/// message must not send escape sequences to the author's terminal.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => c,
+            c if c.is_control() && c.len_utf8() == 1 => '?',
+            c if c.is_control() => '¿',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 fn render_diagnostic(renderer: &Renderer, d: &Diagnostic, text: &str) -> String {
+    let text = &*printable(text);
+    let (msg, label) = (printable(&d.message), printable(&d.label));
     let level = match d.severity {
         Severity::Error => Level::Error,
         Severity::Warning => Level::Warning,
@@ -106,14 +129,14 @@ fn render_diagnostic(renderer: &Renderer, d: &Diagnostic, text: &str) -> String 
             .next()
             .map_or(span.start, |c| span.start + c.len_utf8());
     }
-    let mut message = level.title(&d.message).id(d.code);
+    let mut message = level.title(&msg).id(d.code);
     if !text.is_empty() {
         message = message.snippet(
             Snippet::source(text)
                 .origin(&d.file)
                 .line_start(1)
                 .fold(true)
-                .annotation(level.span(span).label(&d.label)),
+                .annotation(level.span(span).label(&label)),
         );
     }
     if let Some(help) = &d.help {

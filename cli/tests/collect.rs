@@ -135,6 +135,10 @@ fn refuses_bad_requests_with_the_reason_and_keeps_answering() {
         ("GET events from the page (a 301 in front turned its POST into GET): it may read why", b"GET /events HTTP/1.1\r\nOrigin: http://app.test\r\n\r\n".to_vec(), 405, "Access-Control-Allow-Origin: http://app.test"),
         ("other path", b"GET /../../etc/passwd HTTP/1.1\r\n\r\n".to_vec(), 404, "not found"),
         ("garbage", b"HELLO\r\n\r\n".to_vec(), 400, "malformed"),
+        // Leniencies a proxy in front may read differently (a security review): refused.
+        ("a signed length", format!("POST /events HTTP/1.1\r\n{JSON}Content-Length: +2\r\n\r\n[]").into_bytes(), 400, "not a number"),
+        ("a space before the colon", format!("POST /events HTTP/1.1\r\n{JSON}Content-Length : 2\r\n\r\n[]").into_bytes(), 400, "header name"),
+        ("a folded header", b"GET /health HTTP/1.1\r\nX-A: 1\r\n  2\r\n\r\n".to_vec(), 400, "folded"),
         ("HTTP/2 preface", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec(), 505, "HTTP/1.1"),
         ("huge headers", format!("GET /health HTTP/1.1\r\nX-Big: {}\r\n\r\n", "a".repeat(20_000)).into_bytes(), 431, "16 KiB"),
         ("a megabyte of tiny objects: refused by count, never built as one tree", {
@@ -439,4 +443,35 @@ fn preview_collects_from_its_own_page_on_a_picked_port() {
     assert!(!page.ends_with(":0"), "{page}");
     assert!((200..300).contains(&status), "{page} refused: {text}");
     assert_eq!(stored(&root.path().join("events")).get("pv1"), Some(&1));
+}
+
+/// Idle keep-alive connections do not hold the workers: 140 clients that each made a request
+/// and keep their connection open (128 workers) used to block everyone else for as long as
+/// they kept it; a kept-alive connection now waits 2 s for its next request.
+#[test]
+fn idle_keep_alive_connections_do_not_starve_other_clients() {
+    let s = start();
+    let mut idle = Vec::new();
+    for _ in 0..140 {
+        let Ok(mut c) = TcpStream::connect(&s.addr) else {
+            continue;
+        };
+        let _ = c.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+        idle.push(c);
+    }
+    std::thread::sleep(Duration::from_secs(3));
+    let started = std::time::Instant::now();
+    let (status, _) = raw(
+        &s.addr,
+        b"GET /health HTTP/1.1\r\nConnection: close\r\n\r\n",
+    )
+    .unwrap();
+    let took = started.elapsed();
+    assert_eq!(status, 200);
+    assert!(
+        took < Duration::from_secs(2),
+        "answered in {took:?} with 140 idle connections open"
+    );
+    println!("with 140 idle keep-alive connections open: answered in {took:?}");
+    drop(idle);
 }

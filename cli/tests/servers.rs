@@ -102,7 +102,8 @@ fn preview() -> Server {
     Server {
         child,
         addr,
-        normal: "GET /whatsnew/whatsnew.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        normal:
+            "GET /whatsnew/whatsnew.json HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
         says: "\"announcements\"",
         read_timeout: Duration::from_secs(5),
         deadline: Duration::from_secs(10),
@@ -132,7 +133,7 @@ fn collect() -> Server {
     Server {
         child,
         addr,
-        normal: "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        normal: "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
         says: "ok",
         read_timeout: Duration::from_secs(10),
         deadline: Duration::from_secs(30),
@@ -246,7 +247,7 @@ fn still_answers(s: &Server, after: &str) {
 }
 
 fn get(path: &str) -> Vec<u8> {
-    format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").into_bytes()
+    format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").into_bytes()
 }
 
 /// Every way of asking for the secret beside the served folder (and `/etc/passwd`).
@@ -385,7 +386,7 @@ fn oversized() -> Vec<(&'static str, Vec<u8>, &'static [u16])> {
     ));
     v.push((
         "body: 4 MiB after a GET without a length",
-        format!("GET /whatsnew/x HTTP/1.1\r\nHost: x\r\n\r\n{body}").into_bytes(),
+        format!("GET /whatsnew/x HTTP/1.1\r\nHost: localhost\r\n\r\n{body}").into_bytes(),
         // The GET is answered; the bytes after it are a request line that is too long.
         &[404, 414],
     ));
@@ -407,7 +408,7 @@ fn slow_clients(s: &Server) -> Vec<(&'static str, &'static [u8], bool, Duration)
         ),
         (
             "slow: headers without the blank line, then silence",
-            b"GET /health HTTP/1.1\r\nHost: x\r\n",
+            b"GET /health HTTP/1.1\r\nHost: localhost\r\n",
             false,
             idle,
         ),
@@ -556,6 +557,15 @@ fn preview_refuses_hostile_clients_and_keeps_serving() {
     let s = preview();
     let root = s.root.path().to_path_buf();
     attack(&s, "preview", &[root.clone(), root.join("tmp")]);
+    // A page of another site that rebinds its name to 127.0.0.1 (DNS rebinding) sends its own
+    // Host: refused, so it cannot read the drafts from the author's browser.
+    let o = exchange(
+        &s.addr,
+        b"GET /whatsnew/whatsnew.json HTTP/1.1\r\nHost: evil.example:8000\r\nConnection: close\r\n\r\n",
+        Duration::from_secs(20),
+    );
+    assert_eq!(o.status, Some(421), "{}", o.text);
+    still_answers(&s, "a foreign Host");
 }
 
 #[test]
@@ -583,7 +593,7 @@ fn preview_serves_a_thousand_concurrent_clients() {
                         assert!(attempt < 100, "client {c} never got through");
                         let o = exchange(
                             &addr,
-                            b"GET /whatsnew/whatsnew.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                            b"GET /whatsnew/whatsnew.json HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
                             Duration::from_secs(20),
                         );
                         *statuses.lock().unwrap().entry(o.label()).or_default() += 1;

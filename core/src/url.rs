@@ -20,9 +20,20 @@ pub const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 /// ```
 pub fn safe_url(raw: &str) -> Option<String> {
     let trimmed = raw.trim_matches(|c: char| c <= ' ');
+    // Browsers read `\` as `/` before the query (`/\\evil.example` is `//evil.example`, off
+    // the site though it looks like a path): written as they read it.
+    let mut query = false;
     let cleaned: String = trimmed
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| {
+            query |= matches!(c, '?' | '#');
+            if c == '\\' && !query {
+                '/'
+            } else {
+                c
+            }
+        })
         .collect();
     match scheme(&cleaned) {
         None => Some(cleaned),
@@ -46,6 +57,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn backslashes_are_read_as_browsers_read_them() {
+        assert_eq!(
+            safe_url("/\\evil.example/x").as_deref(),
+            Some("//evil.example/x")
+        );
+        assert_eq!(
+            safe_url("\\\\evil.example").as_deref(),
+            Some("//evil.example")
+        );
+        assert_eq!(safe_url("/a?b=\\c").as_deref(), Some("/a?b=\\c"));
+    }
+
+    #[test]
     fn allows_only_web_and_mail_links() {
         let cases = [
             ("https://example.com/a?b#c", true),
@@ -58,6 +82,7 @@ mod tests {
             ("#section", true),
             ("?tab=2", true),
             ("//cdn.example.com/x.png", true),
+            ("/\\evil.example/x", true),
             ("./a:b", true),
             ("javascript:alert(1)", false),
             ("JavaScript:alert(1)", false),

@@ -110,7 +110,7 @@ test('engage and dismiss reach the collector and the report; events carry only t
   assert.ok(Math.abs(e.at - Date.now()) < 60000);
   assert.equal(mine(dismisser, 'dismiss')[0].reason, 'escape');
   // Privacy: only the record's own fields, and of the traits only those [events] lists.
-  const FIELDS = new Set(['v', 'id', 'type', 'reason', 'announcement', 'bundle', 'revision', 'surface', 'step', 'page', 'locale', 'audience', 'user', 'at', 'group', 'goal', 'traits']);
+  const FIELDS = new Set(['v', 'id', 'type', 'reason', 'announcement', 'bundle', 'revision', 'surface', 'step', 'page', 'locale', 'audience', 'user', 'at', 'group', 'goal', 'alias', 'traits']);
   for (const ev of stored()) {
     assert.deepEqual(Object.keys(ev).filter((k) => !FIELDS.has(k)), [], 'payload keys within the allowlist');
     assert.deepEqual(ev.traits, { plan: 'pro' }, 'only [events] traits leave the page');

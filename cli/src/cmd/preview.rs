@@ -154,6 +154,17 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
                 .with("Allow", "GET, HEAD");
         }
         let field = |name: &str| request.header(name).unwrap_or_default();
+        // Only pages on this machine: a site that rebinds its own name to 127.0.0.1 (DNS
+        // rebinding) would otherwise read the drafts and their paths from the visitor's browser.
+        // (Browsers always send Host; a tool that sends none is on this machine already.)
+        let host = field("host");
+        let name = host.rsplit_once(':').map_or(host, |(h, _)| h);
+        if !matches!(name, "" | "127.0.0.1" | "localhost" | "[::1]") {
+            return Response::text(
+                421,
+                "the preview answers http://127.0.0.1 and http://localhost only",
+            );
+        }
         if request.path == "/__whatsnew/status" {
             status(&request.query, &shared)
         } else {

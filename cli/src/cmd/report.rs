@@ -269,7 +269,8 @@ fn table(r: &Report) -> String {
         s.push('\n');
         let _ = write!(s, "{}", a.id);
         if let Some(b) = &a.benefit {
-            let _ = write!(s, "  {b}");
+            // From the bundle: its text reaches a terminal, escape sequences shown as `?`.
+            let _ = write!(s, "  {}", crate::report::printable(b));
         }
         if let Some(d) = &a.display {
             let _ = write!(s, "  ({d})");
@@ -340,7 +341,7 @@ fn table(r: &Report) -> String {
             );
             let _ = writeln!(s, "  {}", g.comparison.verdict);
             if let Some(left) = left_out(g) {
-                let _ = writeln!(s, "  left out: {left}");
+                let _ = writeln!(s, "  note: {left}");
             }
             if let Some(w) = &g.sample_ratio {
                 let _ = writeln!(s, "  warning: {w}");
@@ -368,19 +369,20 @@ fn table(r: &Report) -> String {
     s
 }
 
-/// Users a goal's comparison leaves out, in words (none: `None`).
+/// What a reader of a goal's comparison should know about whom it counts, in words (nothing:
+/// `None`).
 pub fn left_out(g: &crate::analytics::GoalReport) -> Option<String> {
     let mut parts = Vec::new();
     if g.pending > 0 {
         parts.push(format!(
-            "{} still within their {}-day window as of the last event",
+            "{} of these users are still within their {}-day window at the last event: their goal may yet come, so the rates may rise",
             thousands(g.pending),
             g.within_days
         ));
     }
     if g.both_groups > 0 {
         parts.push(format!(
-            "{} exposed in one place and held back in another",
+            "{} users left out: exposed in one place and held back in another",
             thousands(g.both_groups)
         ));
     }

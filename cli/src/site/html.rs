@@ -14,8 +14,10 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in HTML or XML text.
+            // Control characters and the non-characters U+FFFE/U+FFFF (and the other
+            // U+xFFFE/U+xFFFF) are not allowed in XML: one made every feed unreadable.
             c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            c if (c as u32) & 0xFFFE == 0xFFFE || ('\u{FDD0}'..='\u{FDEF}').contains(&c) => {}
             c => out.push(c),
         }
     }

@@ -657,6 +657,25 @@ impl Fields<'_, '_> {
         let e = self.get(key)?;
         let span = value_span(self.block, &e.span);
         match &e.value {
+            // A YAML "\e" or "\a" is a control character: it would reach terminals (check,
+            // report, brief) and break feeds, and readers never see one.
+            Value::String(s)
+                if s.chars()
+                    .any(|c| c.is_control() && !matches!(c, '\n' | '\t')) =>
+            {
+                let c = s
+                    .chars()
+                    .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+                    .unwrap_or_default();
+                self.error(
+                    "invalid-field",
+                    span,
+                    format!("`{key}` has a control character (U+{:04X})", u32::from(c)),
+                    "here",
+                    "remove it: text for readers has no control characters".into(),
+                );
+                Some(None)
+            }
             Value::String(s) if !s.trim().is_empty() => Some(Some(s.trim().to_owned())),
             Value::String(_) | Value::Null => {
                 self.error(

@@ -194,7 +194,7 @@ fn goal(s: &mut String, i: usize, g: &GoalReport) {
         esc(&g.comparison.verdict)
     );
     if let Some(left) = super::left_out(g) {
-        let _ = writeln!(s, "<p>Left out: {}.</p>", esc(&left));
+        let _ = writeln!(s, "<p>Note: {}.</p>", esc(&left));
     }
     if let Some(w) = &g.sample_ratio {
         let _ = writeln!(s, "<p class=\"verdict\">Warning: {}.</p>", esc(w));
