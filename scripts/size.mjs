@@ -57,13 +57,15 @@ const BUDGET_BROTLI = 32 * 1024;
 // the back button restored the page goes, a step without a page waits on the guide's pages,
 // an anchor never rendered counts as missing after the wait, a step elsewhere is not "seen";
 // then to 48,150 B (+93 B): an exposure names its anonymous alias (+15 B), a box with no
-// side to go to stays on the screen (+53 B), focus on the link to a step's page (+40 B).
+// side to go to stays on the screen (+53 B), focus on the link to a step's page (+40 B);
+// then to 48,200 B (+35 B): core's safe_url reads a backslash before the query as browsers
+// do (`/\evil.example` is `//evil.example`, off the site though it looks like a path).
 const dir = process.argv[2] ?? 'target/runtime';
 // The stable fallback (no pinned nightly: scripts/widget-toolchain.sh) formats panics and is
 // ~1.7 KB larger (47,338 B against 45,609 B, measured 2026-12-04); it is held to the same ratchet plus that measured difference, and says so.
 import { existsSync } from 'node:fs';
 const stable = existsSync('target/runtime-raw/stable-build');
-const RATCHET_BROTLI = 48150 + (stable ? 1800 : 0);
+const RATCHET_BROTLI = 48200 + (stable ? 1800 : 0);
 if (stable) console.log('size: built on stable (the pinned nightly is missing): ~1.7 KB larger than the shipped build');
 const files = readdirSync(dir).filter((f) => f.endsWith('.js') || f.endsWith('.wasm')).sort();
 const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -346,7 +346,15 @@ pub fn lint(
                 ),
             ));
         }
-        let (max_head, max_body) = limits(x.display);
+        // A translation is shown as its announcement is (its own file has no `display`).
+        let display = match c.locale {
+            Some(_) => compiled
+                .iter()
+                .find(|b| b.locale.is_none() && b.announcement.id == a.id)
+                .map_or(x.display, |b| b.announcement.extra.display),
+            None => x.display,
+        };
+        let (max_head, max_body) = limits(display);
         let head_len = a.benefit.chars().count();
         if head_len > max_head {
             out.push(warn(
@@ -355,7 +363,7 @@ pub fn lint(
                 headline_span.clone(),
                 format!(
                     "the headline is {head_len} characters; a {} allows {max_head}",
-                    x.display.name()
+                    display.name()
                 ),
                 "too long",
                 "cut it to the gain; the body carries the rest",
@@ -384,7 +392,7 @@ pub fn lint(
                 c.body_span.start..c.body_span.start + 1,
                 format!(
                     "the body is {body_len} characters; a {} allows {max_body}",
-                    x.display.name()
+                    display.name()
                 ),
                 "starts here",
                 "keep the essentials and link to the docs",
@@ -399,7 +407,19 @@ pub fn lint(
             let Some(hay) = text.get(region.clone()) else {
                 continue;
             };
-            let lower = hay.to_lowercase();
+            // Lower case letter by letter, each the same length in bytes, so positions in it are
+            // positions in the text (`İ` lower-cases to two characters: any text with one lost
+            // every jargon finding).
+            let lower: String = hay
+                .chars()
+                .map(|ch| {
+                    let mut l = ch.to_lowercase();
+                    match (l.next(), l.next()) {
+                        (Some(x), None) if x.len_utf8() == ch.len_utf8() => x,
+                        _ => ch,
+                    }
+                })
+                .collect();
             for word in &settings.jargon {
                 let w = word.to_lowercase();
                 let mut from = 0;
@@ -413,7 +433,7 @@ pub fn lint(
                         .get(i + w.len()..)
                         .and_then(|s| s.chars().next())
                         .is_none_or(|ch| !ch.is_alphanumeric());
-                    if before && after && lower.len() == hay.len() {
+                    if before && after {
                         let at = region.start + i;
                         out.push(warn(
                             "internal-jargon",
@@ -497,6 +517,30 @@ pub fn lint(
                 ));
             }
         }
+        // A translation gives the words; everything else is its announcement's, and a value set
+        // here is silently not used (a translated `pages: [/rapports]` never applied).
+        if c.locale.is_some() {
+            for (key, span) in &fm.spans {
+                let own = matches!(key.as_str(), "benefit" | "feature" | "cta" | "steps" | "allow")
+                    // Copied from the default-locale file, as most do: the same date is fine.
+                    || (key == "published"
+                        && compiled.iter().any(|b| {
+                            b.locale.is_none()
+                                && b.announcement.id == a.id
+                                && b.announcement.published == a.published
+                        }));
+                if !own && !key.contains(['.', '[']) {
+                    out.push(warn(
+                        "ignored-field",
+                        c,
+                        span.clone(),
+                        format!("`{key}` comes from the announcement's own file: a translation's is not used"),
+                        "ignored",
+                        "a translation sets only benefit, feature, cta, steps and its body; change the default-locale file instead",
+                    ));
+                }
+            }
+        }
         if c.locale.is_none() {
             lint_delivery(c, settings, &mut out);
         }
@@ -525,7 +569,8 @@ pub fn lint(
             }
         }
         let grade = grade_level(&body);
-        if body.split_whitespace().count() >= 30 && grade > 12.0 {
+        // Flesch-Kincaid counts English syllables: German compounds read as grade 18.
+        if english && body.split_whitespace().count() >= 30 && grade > 12.0 {
             out.push(warn(
                 "reading-grade",
                 c,
