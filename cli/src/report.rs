@@ -93,28 +93,8 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// `text` with its control characters (other than line ends and tabs) shown as `?` (`¿` for
-/// the two-byte ones), the same length in bytes so spans still point right: a file or a
-/// message must not send escape sequences to the author's terminal.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return text.into();
-    }
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => c,
-            c if c.is_control() && c.len_utf8() == 1 => '?',
-            c if c.is_control() => '¿',
-            c => c,
-        })
-        .collect::<String>()
-        .into()
-}
-
 fn render_diagnostic(renderer: &Renderer, d: &Diagnostic, text: &str) -> String {
+    use crate::cmd::report::printable;
     let text = &*printable(text);
     let (msg, label) = (printable(&d.message), printable(&d.label));
     let level = match d.severity {

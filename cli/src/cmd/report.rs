@@ -270,7 +270,7 @@ fn table(r: &Report) -> String {
         let _ = write!(s, "{}", a.id);
         if let Some(b) = &a.benefit {
             // From the bundle: its text reaches a terminal, escape sequences shown as `?`.
-            let _ = write!(s, "  {}", crate::report::printable(b));
+            let _ = write!(s, "  {}", printable(b));
         }
         if let Some(d) = &a.display {
             let _ = write!(s, "  ({d})");
@@ -367,6 +367,27 @@ fn table(r: &Report) -> String {
         }
     }
     s
+}
+
+/// `text` with its control characters (other than line ends and tabs) shown as `?` (`¿` for
+/// the two-byte ones), the same length in bytes so spans still point right: a file or a
+/// message must not send escape sequences to the author's terminal.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => c,
+            c if c.is_control() && c.len_utf8() == 1 => '?',
+            c if c.is_control() => '¿',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// What a reader of a goal's comparison should know about whom it counts, in words (nothing:
