@@ -634,3 +634,49 @@ fn releases_that_read_the_same_get_their_own_files() {
         );
     }
 }
+
+/// Protects the site's own words in the widget's languages: a German, a Japanese and a Hebrew
+/// changelog are dated, headed and titled as their readers write, not in English.
+#[test]
+fn the_site_speaks_each_language_it_is_built_in() {
+    let dir = project(&[
+        (
+            "whatsnew.toml",
+            "product = \"Ledgerly\"\n\n[locales]\ndefault = \"de\"\nothers = [\"ja\", \"he\"]\n\n[site]\ndir = \"site\"\n",
+        ),
+        (
+            "export.md",
+            "---\nbenefit: Exportieren Sie ein ganzes Quartal mit einem Klick\npublished: 2026-03-04\nallow: [missing-cta]\n---\nWählen Sie das Quartal.\n",
+        ),
+    ]);
+    let r = whatsnew_at(&["build", "."], dir.path());
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    let site = tree(&dir.path().join("site"));
+    let page = |name: &str| String::from_utf8(site[name].clone()).expect("utf-8");
+    let de = page("index.html");
+    for want in [
+        "<title>Ledgerly: Neuerungen</title>",
+        "4. März 2026",
+        "Neuerungen durchsuchen",
+    ] {
+        assert!(de.contains(want), "index.html has no {want:?}");
+    }
+    let ja = page("ja/index.html");
+    for want in ["2026年3月4日", "新機能を検索", "lang=\"ja\""] {
+        assert!(ja.contains(want), "ja/index.html has no {want:?}");
+    }
+    let he = page("he/index.html");
+    for want in ["4 במרץ 2026", "dir=\"rtl\"", "עדכוני Ledgerly"] {
+        assert!(he.contains(want), "he/index.html has no {want:?}");
+    }
+    for (name, html) in [
+        ("index.html", &de),
+        ("ja/index.html", &ja),
+        ("he/index.html", &he),
+    ] {
+        assert!(
+            !html.contains("March") && !html.contains("Search the updates"),
+            "{name}: English words"
+        );
+    }
+}

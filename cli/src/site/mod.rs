@@ -103,8 +103,10 @@ fn title(opts: &Options, a: &Analysis, w: &Words) -> String {
     opts.title
         .clone()
         .unwrap_or_else(|| match &a.config.product {
-            Some(p) if w.changelog == "changelog" => format!("{p} changelog"),
-            Some(p) => format!("{p} : {}", w.changelog),
+            Some(p) => w
+                .product_title
+                .replace("{p}", p)
+                .replace("{c}", w.changelog),
             None => {
                 let mut c = w.changelog.chars();
                 c.next()
@@ -113,14 +115,19 @@ fn title(opts: &Options, a: &Analysis, w: &Words) -> String {
         })
 }
 
-/// A date as readers of `w` write it: "18 November 2026".
+/// A date as readers of `w` write it: "18 November 2026", "18. November 2026", "2026年11月18日".
 pub fn long_date(d: Date, w: &Words) -> String {
-    format!(
-        "{} {} {}",
-        d.day,
-        w.months[usize::from(d.month.clamp(1, 12)) - 1],
-        d.year
-    )
+    date_in(w.date, d, w)
+}
+
+/// Fills a date pattern of `w` (`{d}`, `{m}`, `{M}`, `{y}`).
+fn date_in(pattern: &str, d: Date, w: &Words) -> String {
+    let month = usize::from(d.month.clamp(1, 12));
+    pattern
+        .replace("{d}", &d.day.to_string())
+        .replace("{M}", &month.to_string())
+        .replace("{m}", w.months[month - 1])
+        .replace("{y}", &d.year.to_string())
 }
 
 /// A release's heading in `locale`, and the language it is in.
@@ -135,11 +142,11 @@ fn release_heading(r: &Release, w: &Words, locale: &str, default: &str) -> (Stri
 /// A release's name as a heading when it has no title.
 fn release_name(r: &Release, w: &Words) -> String {
     if r.month {
-        let mut m = w.months[usize::from(r.date.month.clamp(1, 12)) - 1].chars();
-        let month: String = m
+        let heading = date_in(w.month_year, r.date, w);
+        let mut c = heading.chars();
+        return c
             .next()
-            .map_or_else(String::new, |f| f.to_uppercase().chain(m).collect());
-        return format!("{month} {}", r.date.year);
+            .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect());
     }
     format!("{} {}", w.release, r.name)
 }
@@ -749,5 +756,31 @@ mod tests {
         assert_eq!(link("index.html", "fr/"), "fr/");
         assert_eq!(link("fr/bulk-export/index.html", "fr/"), "../../fr/");
         assert_eq!(link("tags/new/index.html", "site.css"), "../../site.css");
+    }
+
+    #[test]
+    fn dates_as_each_language_writes_them() {
+        let d = Date {
+            year: 2026,
+            month: 3,
+            day: 4,
+        };
+        let cases = [
+            ("en", "4 March 2026"),
+            ("fr-CA", "4 mars 2026"),
+            ("de", "4. März 2026"),
+            ("es", "4 de marzo de 2026"),
+            ("pt-BR", "4 de março de 2026"),
+            ("ja", "2026年3月4日"),
+            ("ar", "4 مارس 2026"),
+            ("he", "4 במרץ 2026"),
+            ("ko", "4 March 2026"),
+        ];
+        for (locale, want) in cases {
+            assert_eq!(long_date(d, words(locale)), want, "{locale}");
+        }
+        let month = |locale| date_in(words(locale).month_year, d, words(locale));
+        assert_eq!(month("es"), "marzo de 2026");
+        assert_eq!(month("ja"), "2026年3月");
     }
 }
