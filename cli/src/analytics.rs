@@ -21,6 +21,8 @@ use whatsnew_core::event::{fnv1a, Event, EventType, Group};
 use whatsnew_core::Bundle;
 
 const DAY_MS: i64 = 86_400_000;
+/// An hour in milliseconds: how far ahead of the report an event may be dated before it is said.
+const HOUR_MS: i64 = 3_600_000;
 
 type Map64<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 
@@ -108,8 +110,13 @@ pub struct Tally {
     /// Events of another bundle than `--bundle`'s.
     pub other_bundle: u64,
     bundle_id: Option<String>,
-    /// The latest moment in the files: goals are judged as of then.
+    /// The latest moment in the files, no later than `now`: goals are judged as of then.
     latest: i64,
+    /// The report's own time (Unix ms): an event dated later came from a device whose clock is
+    /// ahead, and must not close every goal window early.
+    pub now: i64,
+    /// Events dated more than an hour after `now`.
+    pub future: u64,
     /// Anonymous ids and the signed-in user each became (the earliest `alias` on record).
     aliases: Map64<(i64, u64)>,
 }
@@ -117,8 +124,22 @@ pub struct Tally {
 impl Tally {
     /// A tally that counts only events of `bundle` (when given).
     pub fn new(bundle: Option<&Bundle>) -> Tally {
+        // `SOURCE_DATE_EPOCH` (seconds) when set, as `build` reads it: a report made again later
+        // over the same files says the same.
+        let now = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .map(|s| s.saturating_mul(1000))
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(i64::MAX, |d| {
+                        i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+                    })
+            });
         let mut t = Tally {
             bundle_id: bundle.map(|b| b.bundle.clone()),
+            now,
             ..Tally::default()
         };
         for a in bundle.map_or(&[][..], |b| &b.announcements[..]) {
@@ -142,7 +163,10 @@ impl Tally {
             self.other_bundle += 1;
             return;
         }
-        self.latest = self.latest.max(e.at);
+        if e.at > self.now.saturating_add(HOUR_MS) {
+            self.future += 1;
+        }
+        self.latest = self.latest.max(e.at.min(self.now));
         let user = fnv1a(e.user.as_bytes());
         if let Some(alias) = e.alias.as_deref().filter(|a| *a != e.user) {
             let at = self

@@ -166,3 +166,65 @@ fn a_truncated_gz_is_named_and_the_rest_is_counted() {
     assert!(part > 600 && part < whole, "{part} of {whole} events read");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Protects goal windows from a device whose clock is ahead: one event dated 2100 used to make
+/// every window look closed (the report judged them as of the latest event), so users who may
+/// yet reach the goal counted as not reaching it. It is counted, said, and windows are judged
+/// as of the report's time (`SOURCE_DATE_EPOCH` here, the clock otherwise).
+#[test]
+fn an_event_from_a_clock_ahead_does_not_close_goal_windows() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = fixtures().join("events");
+    for f in [
+        "events-2026-12-01.jsonl",
+        "events-2026-12-02.jsonl.gz",
+        "bundle.json",
+    ] {
+        std::fs::copy(events.join(f), dir.path().join(f)).unwrap();
+    }
+    let latest: i64 = std::fs::read_to_string(events.join("events-2026-12-01.jsonl"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok()?["at"].as_i64())
+        .max()
+        .unwrap();
+    let mut day = std::fs::read_to_string(dir.path().join("events-2026-12-01.jsonl")).unwrap();
+    day += "{\"v\":1,\"id\":\"e-future\",\"type\":\"impression\",\"announcement\":\"bulk-export\",\"surface\":\"popup\",\"user\":\"u-clock\",\"at\":4102444800000,\"bundle\":\"ledgerly\"}\n";
+    std::fs::write(dir.path().join("events-2026-12-01.jsonl"), day).unwrap();
+    let run = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_whatsnew"))
+            .args(["report", ".", "--bundle", "bundle.json", "--format", format])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            // A day after the last fixture event of the first file.
+            .env("SOURCE_DATE_EPOCH", (latest / 1000 + 86_400).to_string())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let r: Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(r["future"], 1, "{r}");
+    let (base, _, _) = report("json");
+    let base: Value = serde_json::from_str(&base).unwrap();
+    let pending = |r: &Value| {
+        r["announcements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == "bulk-export")
+            .unwrap()["goal"]["pending"]
+            .clone()
+    };
+    assert_eq!(pending(&r), pending(&base));
+    assert_eq!(pending(&r), 1);
+    let table = run("table");
+    assert!(
+        table
+            .lines()
+            .next()
+            .unwrap()
+            .contains("1 dated in the future"),
+        "{table}"
+    );
+}

@@ -52,6 +52,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(t.lines, t.events + t.malformed + t.duplicates, "{t:?}");
         let report = Report {
             other_bundle: tally.other_bundle,
+            future: tally.future,
             bundle: bundle.map(|b| b.bundle.clone()),
             announcements: tally.finish(bundle),
             totals: reader.totals,

@@ -34,10 +34,11 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         None => None,
     };
     let (totals, tally) = read_events(&args.events, Tally::new(bundle.as_ref()))?;
-    let other_bundle = tally.other_bundle;
+    let (other_bundle, future) = (tally.other_bundle, tally.future);
     let report = Report {
         totals,
         other_bundle,
+        future,
         bundle: bundle.as_ref().map(|b| b.bundle.clone()),
         announcements: tally.finish(bundle.as_ref()),
     };
@@ -191,6 +192,10 @@ pub struct Report {
     pub totals: Totals,
     /// Events skipped because they belong to another bundle than `--bundle`'s.
     pub other_bundle: u64,
+    /// Events dated more than an hour after the report ran (a device's clock ahead): counted,
+    /// and goal windows judged as of the report's time rather than theirs.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub future: u64,
     /// The bundle id, with `--bundle`.
     pub bundle: Option<String>,
     /// Per announcement.
@@ -256,7 +261,18 @@ pub fn summary(r: &Report) -> String {
             thousands(r.other_bundle)
         );
     }
+    if r.future > 0 {
+        let _ = write!(
+            s,
+            ", {} dated in the future (a device's clock ahead; counted, goal windows judged as of now)",
+            thousands(r.future)
+        );
+    }
     s
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 fn table(r: &Report) -> String {
