@@ -339,8 +339,14 @@ pub fn brief<'a>(
 fn md(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
+        // A line break inside one field (`feature: |`, a question over two lines) cut its
+        // table row, heading or list item in two: one line, as the HTML brief shows it.
+        if matches!(c, '\n' | '\r') {
+            out.push(' ');
+            continue;
+        }
         // Control characters (a terminal's escape sequences) never reach the brief.
-        if c.is_control() && !matches!(c, '\n' | '\t') {
+        if c.is_control() && c != '\t' {
             continue;
         }
         if matches!(
@@ -394,7 +400,9 @@ fn md_code(text: &str) -> String {
 
 /// The brief as Markdown.
 pub fn markdown(b: &Brief<'_>) -> String {
-    let mut out = format!("# {}\n\n{}\n", md(&b.title), md(&b.lede));
+    // The lede's lines are the brief's own (the summary after the facts line).
+    let lede: Vec<String> = b.lede.split('\n').map(md).collect();
+    let mut out = format!("# {}\n\n{}\n", md(&b.title), lede.join("\n"));
     for p in &b.parts {
         match p {
             Part::H2(t, id) => {
@@ -616,5 +624,6 @@ mod tests {
             "{pre}"
         );
         assert_eq!(md("a\u{1b}[2Jb <i>"), "a\\[2Jb \\<i\\>");
+        assert_eq!(md("Bulk\nexport\r\n\nnow"), "Bulk export   now");
     }
 }

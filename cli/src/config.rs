@@ -290,17 +290,46 @@ impl Config {
                     .help("a language code, optionally with a region or script: \"fr\", \"pt-BR\", \"zh-Hans\""),
             );
         }
-        // The site resolves links against base_url: only a web address may be one.
-        if let Some(base) = config.base_url.as_deref().filter(|b| {
-            let lower = b.to_ascii_lowercase();
-            !(lower.starts_with("https://") || lower.starts_with("http://"))
-        }) {
-            let at = text.find(base).map_or(0..0, |i| i..i + base.len());
-            problems.push(
-                Diagnostic::error("config", &shown, at, "`base_url` is not an http(s) address")
-                    .label("here")
-                    .help("the public address of the changelog, e.g. base_url = \"https://example.com/changelog/\""),
-            );
+        // Locales name site folders, menus and files once each: a repeat listed the language
+        // twice in the changelog's menu and asked for `<id>.en.md` translations of English.
+        let mut seen: Vec<&String> = Vec::new();
+        for l in std::iter::once(&config.locales.default).chain(&config.locales.others) {
+            if seen.iter().any(|s| s.eq_ignore_ascii_case(l)) {
+                let quoted = format!("\"{l}\"");
+                // This spelling's occurrence: the ones before it are the earlier entries.
+                let nth = seen.iter().filter(|s| *s == &l).count();
+                let at = text
+                    .match_indices(&quoted)
+                    .nth(nth)
+                    .map_or(0..0, |(i, _)| i..i + quoted.len());
+                problems.push(
+                    Diagnostic::error("config", &shown, at, format!("the locale `{l}` is listed twice"))
+                        .label("again")
+                        .help("list each locale once: `default` is the language of <id>.md, `others` the translations"),
+                );
+            }
+            seen.push(l);
+        }
+        // The site resolves product links against base_url and writes its own links under
+        // [site] url by appending to them: only a plain web address may be either.
+        let site_url = config.site.as_ref().and_then(|s| s.url.as_deref());
+        for (key, value, site) in [
+            ("base_url", config.base_url.as_deref(), false),
+            ("url", site_url, true),
+        ] {
+            let Some(u) = value else { continue };
+            if let Some(why) = web_address_problem(u, site) {
+                let at = text.find(u).map_or(0..0, |i| i..i + u.len());
+                problems.push(
+                    Diagnostic::error("config", &shown, at, format!("`{key}` {why}"))
+                        .label("here")
+                        .help(if site {
+                            "the changelog's public folder, e.g. url = \"https://example.com/changelog/\""
+                        } else {
+                            "your product's address, e.g. base_url = \"https://app.example.com/\""
+                        }),
+                );
+            }
         }
         for (name, rule) in &config.audiences {
             let types: Vec<(String, whatsnew_core::rule::Type)> = config
@@ -450,6 +479,33 @@ impl TraitType {
     }
 }
 
+/// Why `u` cannot be a base address links are appended to, if it cannot: not http(s), spaces
+/// or non-ASCII (write them percent-encoded and the host in punycode), a query or fragment
+/// (links would land inside it), or, for the site's folder, a file name at its end.
+pub fn web_address_problem(u: &str, folder: bool) -> Option<&'static str> {
+    let lower = u.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let Some(rest) = rest else {
+        return Some("is not an http(s) address");
+    };
+    if rest.is_empty() || rest.starts_with('/') {
+        return Some("has no host");
+    }
+    if !u.chars().all(|c| c.is_ascii_graphic()) {
+        return Some("has spaces or characters outside ASCII (percent-encode them; write the host in punycode, xn--…)");
+    }
+    if u.contains(['?', '#']) {
+        return Some("has a query or fragment: links are appended to it");
+    }
+    let last = rest.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    if folder && rest.contains('/') && !u.ends_with('/') && last.contains('.') {
+        return Some("ends with a file name: it is the folder the changelog is served from");
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,6 +536,55 @@ mod tests {
             "[events]\nhelpfull = true\n",
         ] {
             assert!(load(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// A trial of the changelog: `others = ["en", "fr", "fr"]` built "4 locales" with each
+    /// language twice in the menu; `[site] url` with a file name, a query or a space made every
+    /// permalink and feed link wrong (`…/index.html/a/`, `…/?ref=rss/a/`).
+    #[test]
+    fn repeated_locales_and_addresses_links_cannot_extend_are_refused() {
+        let problems = |toml: &str| match load(toml) {
+            Err(Error::Content { diagnostics, .. }) => diagnostics
+                .iter()
+                .map(|d| (d.message.clone(), d.span.clone()))
+                .collect::<Vec<_>>(),
+            other => panic!("{toml}: {:?}", other.map(|_| ())),
+        };
+        let toml = "[locales]\ndefault = \"en\"\nothers = [\"en\", \"fr\", \"FR\"]\n";
+        let p = problems(toml);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[0].0.contains("`en` is listed twice"), "{p:?}");
+        assert_eq!(&toml[p[0].1.clone()], "\"en\"");
+        assert!(
+            p[0].1.start > toml.find("others").unwrap(),
+            "points at the repeat"
+        );
+        assert!(p[1].0.contains("`FR` is listed twice"), "{p:?}");
+        assert_eq!(&toml[p[1].1.clone()], "\"FR\"");
+        for (url, why) in [
+            ("https://x.example/changelog/index.html", "file name"),
+            ("https://x.example/c/?ref=rss", "query"),
+            ("https://x.example/my site/", "spaces"),
+            ("https://bücher.example/c/", "punycode"),
+            ("ftp://x.example/c/", "http(s)"),
+            ("https:///c/", "no host"),
+        ] {
+            let p = problems(&format!("[site]\nurl = \"{url}\"\n"));
+            assert!(
+                p[0].0.starts_with("`url`") && p[0].0.contains(why),
+                "{url}: {p:?}"
+            );
+        }
+        for good in [
+            "https://x.example/changelog/",
+            "https://x.example/changelog",
+            "http://localhost:8080/",
+        ] {
+            assert!(
+                load(&format!("[site]\nurl = \"{good}\"\n")).is_ok(),
+                "{good}"
+            );
         }
     }
 

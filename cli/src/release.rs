@@ -149,38 +149,70 @@ fn at(text: &str, needle: &str) -> std::ops::Range<usize> {
 pub fn group(file: Option<&File>, compiled: &[Compiled]) -> (Vec<Release>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut declared: Vec<Release> = Vec::new();
+    // Releases releases.toml names but that have an error of their own (every one when the
+    // file does not parse): announcements naming them get no "unknown release" on top, which
+    // pointed at correct files and buried the one real mistake.
+    let (mut broken, mut all_broken): (Vec<String>, bool) = (Vec::new(), false);
     if let Some(f) = file {
         match toml::from_str::<RawFile>(&f.text) {
-            Err(e) => diags.push(
+            Err(e) => {
+                all_broken = true;
+                diags.push(
                 Diagnostic::error("releases-file", &f.shown, e.span().unwrap_or(0..0), "releases.toml is not valid")
                     .label(e.message().trim().replace('\n', "; "))
                     .help("each [[release]] has `name` and `date`, and may have `title`, `summary`, `announcements` and `[release.translations.<locale>]` with `title` and `summary`"),
-            ),
+                );
+            }
             Ok(raw) => {
                 for r in raw.release {
                     let date = Date::parse(&r.date.to_string());
                     let Some(date) = date else {
                         diags.push(
-                            Diagnostic::error("releases-file", &f.shown, at(&f.text, &r.date.to_string()), format!("release `{}`: the date must be a day like 2026-11-18", r.name))
-                                .label("not a day")
-                                .help("write date = 2026-11-18"),
+                            Diagnostic::error(
+                                "releases-file",
+                                &f.shown,
+                                at(&f.text, &r.date.to_string()),
+                                format!(
+                                    "release `{}`: the date must be a day like 2026-11-18",
+                                    r.name
+                                ),
+                            )
+                            .label("not a day")
+                            .help("write date = 2026-11-18"),
                         );
+                        broken.push(r.name);
                         continue;
                     };
                     if r.name.trim().is_empty() || declared.iter().any(|d| d.name == r.name) {
                         diags.push(
-                            Diagnostic::error("releases-file", &f.shown, at(&f.text, &format!("\"{}\"", r.name)), format!("release name `{}` is empty or used twice", r.name))
-                                .label("here")
-                                .help("give each [[release]] its own `name`"),
+                            Diagnostic::error(
+                                "releases-file",
+                                &f.shown,
+                                at(&f.text, &format!("\"{}\"", r.name)),
+                                format!("release name `{}` is empty or used twice", r.name),
+                            )
+                            .label("here")
+                            .help("give each [[release]] its own `name`"),
                         );
                         continue;
                     }
                     for id in &r.announcements {
-                        if !compiled.iter().any(|c| c.locale.is_none() && &c.announcement.id == id) {
+                        if !compiled
+                            .iter()
+                            .any(|c| c.locale.is_none() && &c.announcement.id == id)
+                        {
                             diags.push(
-                                Diagnostic::error("unknown-release", &f.shown, at(&f.text, &format!("\"{id}\"")), format!("release `{}` lists `{id}`, which is no announcement", r.name))
-                                    .label("no such announcement")
-                                    .help("list announcement ids (the file names without .md)"),
+                                Diagnostic::error(
+                                    "unknown-release",
+                                    &f.shown,
+                                    at(&f.text, &format!("\"{id}\"")),
+                                    format!(
+                                        "release `{}` lists `{id}`, which is no announcement",
+                                        r.name
+                                    ),
+                                )
+                                .label("no such announcement")
+                                .help("list announcement ids (the file names without .md)"),
                             );
                         }
                     }
@@ -237,7 +269,11 @@ pub fn group(file: Option<&File>, compiled: &[Compiled]) -> (Vec<Release>, Vec<D
                 continue;
             }
             (Some(own), _) => {
-                if file.is_some() && !declared.iter().any(|r| r.name == *own) {
+                if file.is_some()
+                    && !all_broken
+                    && !broken.contains(own)
+                    && !declared.iter().any(|r| r.name == *own)
+                {
                     diags.push(
                         Diagnostic::error(
                             "unknown-release",
@@ -292,6 +328,29 @@ pub fn group(file: Option<&File>, compiled: &[Compiled]) -> (Vec<Release>, Vec<D
     releases.retain(|r| !r.ids.is_empty());
     releases.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.name.cmp(&a.name)));
     unique_slugs(&mut releases);
+    // The changelog's release sections are `#release-<slug>` on the pages that list
+    // announcements as `#<id>`: one id for two elements, and links to either land on the first.
+    for c in compiled.iter().filter(|c| c.locale.is_none()) {
+        let id = &c.announcement.id;
+        let section = |r: &&Release| id.strip_prefix("release-") == Some(r.slug().as_str());
+        if let Some(r) = releases.iter().find(section) {
+            diags.push(
+                Diagnostic::error(
+                    "reserved-id",
+                    &c.path,
+                    c.front_matter.span("id"),
+                    format!(
+                        "the id `{id}` is also release `{}`'s section of the public changelog",
+                        r.name
+                    ),
+                )
+                .label("this id")
+                .help(format!(
+                    "rename the file or set `id:`, e.g. `id: {id}-announcement`"
+                )),
+            );
+        }
+    }
     (releases, diags)
 }
 

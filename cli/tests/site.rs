@@ -680,3 +680,77 @@ fn the_site_speaks_each_language_it_is_built_in() {
         );
     }
 }
+
+/// Protects what a trial of the changelog found on real-world content: tags that differ in
+/// case share one page that lists both; English shown untranslated on an Arabic page is left
+/// to right and says its language in the feed; code blocks are left to right and reachable by
+/// the keyboard (axe's scrollable-region-focusable on every page with a wide block).
+#[test]
+fn tags_in_two_cases_english_on_arabic_pages_and_code_blocks() {
+    let dir = project(&[
+        (
+            "whatsnew.toml",
+            "[locales]\ndefault = \"en\"\nothers = [\"ar\"]\n\n[site]\ndir = \"site\"\nurl = \"https://x.example/c/\"\n",
+        ),
+        (
+            "a.md",
+            "---\nbenefit: Save an hour on every export\npublished: 2026-11-02\ntags: [API]\nallow: [missing-cta]\n---\nRun it:\n\n```\nif (a < b) { run(); }\n```\n",
+        ),
+        (
+            "b.md",
+            "---\nbenefit: Find any report in seconds\npublished: 2026-11-03\ntags: [api]\nallow: [missing-cta]\n---\nType a name.\n",
+        ),
+        (
+            "b.ar.md",
+            "---\nbenefit: اعثر على أي تقرير في ثوانٍ\n---\nاكتب اسمًا.\n",
+        ),
+    ]);
+    let r = whatsnew_at(&["build", "."], dir.path());
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    let site = tree(&dir.path().join("site"));
+    let page = |name: &str| String::from_utf8(site[name].clone()).expect("utf-8");
+    let tag = page("tags/api/index.html");
+    assert!(
+        tag.contains("Save an hour") && tag.contains("Find any report"),
+        "{tag}"
+    );
+    let index = page("index.html");
+    let filters = index
+        .split("<nav class=\"filters\"")
+        .nth(1)
+        .and_then(|n| n.split("</nav>").next())
+        .expect("the tag filter");
+    assert_eq!(
+        filters.matches("href=\"tags/api/\"").count(),
+        1,
+        "{filters}"
+    );
+    let ar = page("ar/a/index.html");
+    assert!(ar.contains("lang=\"en\" dir=\"ltr\""), "{ar}");
+    assert!(ar.contains("<pre dir=\"ltr\" tabindex=\"0\">"), "{ar}");
+    let atom = page("ar/atom.xml");
+    assert_eq!(atom.matches("<entry xml:lang=\"en\">").count(), 1, "{atom}");
+    assert_eq!(atom.matches("<entry>").count(), 1, "{atom}");
+}
+
+/// Protects check's output from a cascade: one quoted date in releases.toml gave every
+/// announcement naming a release of that file an "unknown release" error (add it to
+/// releases.toml, where it was), before the one real mistake.
+#[test]
+fn one_mistake_in_releases_toml_is_one_error() {
+    let a = |n: u32| {
+        format!("---\nbenefit: Save time with thing {n}\npublished: 2026-11-0{n}\nrelease: \"2026.11\"\nallow: [missing-cta]\n---\nBody.\n")
+    };
+    let (a1, a2) = (a(1), a(2));
+    for releases in [
+        "[[release]]\nname = \"2026.11\"\ndate = 2026-11-18\n\n[[release]]\nname = \"2026.12\"\ndate = \"2026-12-01\"\n",
+        "[[release]]\nname = \"2026.11\"\ndate = 2026-13-18\n",
+    ] {
+        let dir = project(&[("releases.toml", releases), ("a1.md", &a1), ("a2.md", &a2)]);
+        let r = whatsnew_at(&["check", "."], dir.path());
+        let out = text(&r.stdout) + &text(&r.stderr);
+        assert_eq!(r.status.code(), Some(1), "{out}");
+        assert!(out.contains("releases.toml:"), "{out}");
+        assert!(!out.contains("unknown-release"), "{out}");
+    }
+}

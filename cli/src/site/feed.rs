@@ -179,7 +179,12 @@ impl Feed<'_> {
             escape(self.product.unwrap_or(self.title))
         ));
         for e in self.sorted() {
-            out.push_str("<entry>\n");
+            // An entry shown untranslated says its language (feed readers took `ar` for English).
+            if e.lang == self.locale.code {
+                out.push_str("<entry>\n");
+            } else {
+                out.push_str(&format!("<entry xml:lang=\"{}\">\n", escape(&e.lang)));
+            }
             out.push_str(&format!("<title>{}</title>\n", escape(e.benefit)));
             out.push_str(&format!("<id>{}</id>\n", escape(&self.id(Some(e)))));
             out.push_str(&format!(

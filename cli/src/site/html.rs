@@ -83,7 +83,11 @@ pub fn blocks(items: &[Block], heading: u8, product: Option<&str>) -> String {
                 out.push_str(&format!("</{tag}>\n"));
             }
             Block::Pre(code) => {
-                out.push_str(&format!("<pre><code>{}</code></pre>\n", escape(code)));
+                // Focusable: a wide block scrolls from the keyboard too (WCAG 2.1.1).
+                out.push_str(&format!(
+                    "<pre dir=\"ltr\" tabindex=\"0\"><code>{}</code></pre>\n",
+                    escape(code)
+                ));
             }
             Block::Quote(c) => {
                 out.push_str("<blockquote>\n");

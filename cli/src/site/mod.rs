@@ -260,14 +260,7 @@ pub fn render(a: &Analysis, opts: &Options) -> Site {
             format!("{}index.html", loc.prefix),
             ctx.index(loc, &site_title, None).into_bytes(),
         ));
-        let mut tags: Vec<&str> = loc
-            .entries
-            .iter()
-            .flat_map(|e| e.a.extra.tags.iter().map(String::as_str))
-            .collect();
-        tags.sort_unstable();
-        tags.dedup();
-        for tag in tags {
+        for tag in tag_list(loc) {
             files.push((
                 format!("{}tags/{}/index.html", loc.prefix, slug(tag)),
                 ctx.index(loc, &site_title, Some(tag)).into_bytes(),
@@ -322,17 +315,33 @@ fn link(from: &str, to: &str) -> String {
     }
 }
 
+/// A locale's tags, one per page: `API` and `api` share `tags/api/`, which lists both
+/// announcements under one chip (the first spelling in byte order) instead of two chips to one
+/// page that showed only one of them.
+fn tag_list<'a>(loc: &'a Locale<'_>) -> Vec<&'a str> {
+    let mut tags: Vec<&str> = loc
+        .entries
+        .iter()
+        .flat_map(|e| e.a.extra.tags.iter().map(String::as_str))
+        .collect();
+    tags.sort_unstable_by(|a, b| slug(a).cmp(&slug(b)).then_with(|| a.cmp(b)));
+    tags.dedup_by(|a, b| slug(a) == slug(b));
+    tags
+}
+
 /// ` lang="..."` when text in `lang` sits on a page in `page`.
+/// With `dir` whenever the direction differs from the page's: English on an Arabic page is
+/// left to right (it took the page's `rtl`: ".You can now …").
 fn lang_of(lang: &str, page: &str) -> String {
     if lang == page {
-        String::new()
-    } else {
-        format!(
-            " lang=\"{}\"{}",
-            escape(lang),
-            if i18n::rtl(lang) { " dir=\"rtl\"" } else { "" }
-        )
+        return String::new();
     }
+    let dir = match (i18n::rtl(lang), i18n::rtl(page)) {
+        (true, _) => " dir=\"rtl\"",
+        (false, true) => " dir=\"ltr\"",
+        (false, false) => "",
+    };
+    format!(" lang=\"{}\"{dir}", escape(lang))
 }
 
 impl Ctx<'_> {
@@ -431,19 +440,7 @@ impl Ctx<'_> {
 
     /// Attributes for content in another language than the page's.
     fn lang_attr(loc: &Locale<'_>, e: &Entry<'_>) -> String {
-        if e.lang == loc.code {
-            String::new()
-        } else {
-            format!(
-                " lang=\"{}\"{}",
-                escape(&e.lang),
-                if i18n::rtl(&e.lang) {
-                    " dir=\"rtl\""
-                } else {
-                    ""
-                }
-            )
-        }
+        lang_of(&e.lang, &loc.code)
     }
 
     fn tags(&self, loc: &Locale<'_>, path: &str, e: &Entry<'_>) -> String {
@@ -512,7 +509,7 @@ impl Ctx<'_> {
         let entries: Vec<&Entry<'_>> = loc
             .entries
             .iter()
-            .filter(|e| tag.is_none_or(|t| e.a.extra.tags.iter().any(|x| x == t)))
+            .filter(|e| tag.is_none_or(|t| e.a.extra.tags.iter().any(|x| slug(x) == slug(t))))
             .collect();
         main.push_str(&format!(
             "<form class=\"search\" role=\"search\" hidden data-found=\"{found}\">\n<label for=\"q\">{label}</label>\n<input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\" aria-describedby=\"search-hint\">\n<p id=\"search-hint\" class=\"hint\">{hint}</p>\n<p id=\"search-status\" class=\"status\" role=\"status\"></p>\n</form>\n",
@@ -520,13 +517,7 @@ impl Ctx<'_> {
             label = escape(w.search),
             hint = escape(w.search_hint),
         ));
-        let mut all_tags: Vec<&str> = loc
-            .entries
-            .iter()
-            .flat_map(|e| e.a.extra.tags.iter().map(String::as_str))
-            .collect();
-        all_tags.sort_unstable();
-        all_tags.dedup();
+        let all_tags = tag_list(loc);
         if !all_tags.is_empty() {
             main.push_str(&format!(
                 "<nav class=\"filters\" aria-labelledby=\"filters\"><h2 id=\"filters\">{}</h2><ul class=\"inline\">",
@@ -543,7 +534,7 @@ impl Ctx<'_> {
                 main.push_str(&format!(
                     "<li><a class=\"chip\" href=\"{}\"{}>{}</a></li>",
                     escape(&link(&path, &format!("{}tags/{}/", loc.prefix, slug(t)))),
-                    current(tag == Some(t)),
+                    current(tag.is_some_and(|x| slug(x) == slug(t))),
                     escape(t)
                 ));
             }

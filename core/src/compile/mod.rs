@@ -218,6 +218,12 @@ pub fn compile_announcement(
     })
 }
 
+/// The public changelog's own files at its root: an announcement's folder cannot take their name.
+const SITE_FILES: &[&str] = &["index.html", "feed.xml", "atom.xml", "site.css", "site.js"];
+
+/// The element ids of the changelog's pages, which also give each announcement's article its id.
+const PAGE_IDS: &[&str] = &["main", "q", "search-hint", "search-status", "filters"];
+
 /// Compiles every file; returns what compiled and every error (duplicate ids, translations of
 /// nothing and unknown audiences included).
 pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>, Vec<Diagnostic>) {
@@ -271,6 +277,30 @@ pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>,
         }
     }
     let mut first_path: BTreeMap<(String, Option<String>), String> = BTreeMap::new();
+    // Ids that differ only in case: two page folders of the changelog (`Export/`, `export/`),
+    // one of which a case-insensitive disk or deploy tool silently replaces with the other.
+    let mut folded: BTreeMap<String, (&str, &str)> = BTreeMap::new();
+    for c in compiled.iter().filter(|c| c.locale.is_none()) {
+        let id = c.announcement.id.as_str();
+        match folded.get(&id.to_ascii_lowercase()) {
+            Some((other, path)) if *other != id => diags.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    &c.path,
+                    c.front_matter.span("id"),
+                    format!("the ids `{other}` and `{id}` differ only in case"),
+                )
+                .label("this id")
+                .help(format!(
+                    "`{path}` has `{other}`; their changelog pages would overwrite each other on a case-insensitive disk: rename one"
+                )),
+            ),
+            Some(_) => {}
+            None => {
+                folded.insert(id.to_ascii_lowercase(), (id, &c.path));
+            }
+        }
+    }
     for c in &compiled {
         let key = (c.announcement.id.clone(), c.locale.clone());
         if let Some(first) = first_path.get(&key) {
@@ -295,6 +325,10 @@ pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>,
             None
         } else if id.eq_ignore_ascii_case("tags") {
             Some("the tag pages' folder, `tags/`")
+        } else if SITE_FILES.iter().any(|f| f.eq_ignore_ascii_case(id)) {
+            Some("a file of the public changelog")
+        } else if PAGE_IDS.contains(&id) {
+            Some("an element of the public changelog's pages, which use ids as fragments")
         } else if project
             .locales
             .iter()
@@ -568,6 +602,44 @@ mod tests {
             [("it.md", "reserved-id"), ("tags.md", "reserved-id")]
         );
         assert!(diags[0].message.contains("locale"), "{}", diags[0].message);
+    }
+
+    /// Regression (a trial of the changelog): `id: feed.xml` passed `check` and `build` failed
+    /// on the site's own feed file with an OS error; `id: main` gave two elements one id and
+    /// sent "All updates" to the article; `Export.md` and `export.md` became two folders that a
+    /// case-insensitive disk merges.
+    #[test]
+    fn ids_of_the_changelog_files_and_elements_and_case_twins_are_refused() {
+        let text = "---\nbenefit: Pay your staff on time\npublished: 2026-11-02\n---\nPayroll.\n";
+        let with_id = |id: &str| {
+            format!("---\nid: {id}\nbenefit: Pay your staff on time\npublished: 2026-11-02\n---\nPayroll.\n")
+        };
+        let (feed, main, index) = (with_id("feed.xml"), with_id("main"), with_id("Index.HTML"));
+        let files = [
+            src("a.md", &feed),
+            src("b.md", &main),
+            src("c.md", &index),
+            src("Export.md", text),
+            src("export.md", text),
+            src("mainly.md", text),
+        ];
+        let (_, diags) = compile_all(&Project::named("t"), &files);
+        let codes: Vec<_> = diags.iter().map(|d| (d.file.as_str(), d.code)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("a.md", "reserved-id"),
+                ("b.md", "reserved-id"),
+                ("c.md", "reserved-id"),
+                ("export.md", "duplicate-id"),
+            ]
+        );
+        assert!(
+            diags[3].message.contains("differ only in case"),
+            "{}",
+            diags[3].message
+        );
+        assert!(diags[3].help.as_deref().unwrap_or("").contains("Export.md"));
     }
 
     /// A headline's GitHub shortcodes become emoji, as the body's do (a trial found
