@@ -43,7 +43,7 @@ pub struct Changelog {
 
 /// Reads a changelog.
 pub fn parse(text: &str) -> Changelog {
-    let text = &normalized(text);
+    let (text, labels) = &normalized(text);
     let mut out = Changelog::default();
     let mut version: Option<(String, Option<Date>)> = None;
     let mut kind: Option<String> = None;
@@ -51,6 +51,8 @@ pub fn parse(text: &str) -> Changelog {
     let mut in_fence = false;
     // A version heading at `#` or `##` was seen: `###` headings are sections then.
     let mut upper_versions = false;
+    // The current item is a heading and what follows it, up to the next heading.
+    let mut heading_item = false;
     let flush = |item: &mut Option<String>,
                  version: &Option<(String, Option<Date>)>,
                  kind: &Option<String>,
@@ -67,18 +69,24 @@ pub fn parse(text: &str) -> Changelog {
             }
         }
     };
-    for line in text.lines() {
+    for (n, line) in text.lines().enumerate() {
+        // A label line (`Supported formats:`) inside an entry a heading started is its text.
+        if heading_item && labels.contains(&n) {
+            if let Some(t) = item.as_mut() {
+                t.push_str(line.trim_start_matches("### "));
+                t.push_str(":\n");
+            }
+            continue;
+        }
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
         }
-        // A top-level item, also when written with one space before its marker.
+        // A top-level item (`-`, `*`, `+` or `1.`), also when written with one space before
+        // its marker; inside an item that a heading started, a list is the item's own.
         let lead = line.len() - line.trim_start_matches(' ').len();
-        if !in_fence && lead <= 1 {
-            if let Some(rest) = line[lead..]
-                .strip_prefix("- ")
-                .or_else(|| line[lead..].strip_prefix("* "))
-            {
+        if !in_fence && lead <= 1 && !heading_item {
+            if let Some(rest) = item_marker(&line[lead..]) {
                 flush(&mut item, &version, &kind, &mut out);
                 item = Some(format!("{}\n", rest.trim()));
                 continue;
@@ -93,16 +101,34 @@ pub fn parse(text: &str) -> Changelog {
             let hashes = line.chars().take_while(|c| *c == '#').count();
             if hashes > 0 && line[hashes..].starts_with(' ') {
                 flush(&mut item, &version, &kind, &mut out);
-                let heading = line[hashes..].trim();
-                let named = version_heading(heading);
+                heading_item = false;
+                let heading = line[hashes..].trim().trim_end_matches(['#', ' ']);
+                // A version after other words (`Cargo 1.80`) only in a `#`/`##` heading of
+                // its own (Deno's label line `Changes in std version 0.53.0:` is a section).
+                let found =
+                    version_in(heading).filter(|f| f.2 || (hashes <= 2 && !labels.contains(&n)));
+                // A dated version first (`### [9.3.2](…) (2021-10-17)`, not `### 1.0.1 notes`).
+                let first = found.as_ref().is_some_and(|f| f.2 && f.1.is_some());
+                let named = found.map(|(v, d, _)| (v, d));
                 // Versions are `##` (or `#`) headings; `###` ones too in a changelog that
-                // has no version above that level (Deno's `### 2.9.5 / 2026.08.06`).
-                let level = if hashes <= 2 || (named.is_some() && !upper_versions) {
+                // has no version above that level (Deno's `### 2.9.5 / 2026.08.06`), or that
+                // start with the version (standard-version's patch releases, `### [9.3.2](…)`
+                // between `## [9.4.0]` minors).
+                let level = if hashes <= 2
+                    || (named.is_some() && (!upper_versions || (hashes == 3 && first)))
+                {
                     upper_versions |= hashes <= 2 && named.is_some();
                     true
                 } else {
                     false
                 };
+                // Deeper headings inside a version are entries of their own, with the prose,
+                // lists and code under them (prettier's `#### Title (#123 by @x)`).
+                if !level && hashes >= 4 && version.is_some() {
+                    item = Some(format!("{heading}\n"));
+                    heading_item = true;
+                    continue;
+                }
                 if level && (named.is_some() || version.is_none()) {
                     version = named;
                     kind = None;
@@ -117,13 +143,18 @@ pub fn parse(text: &str) -> Changelog {
                 }
                 continue;
             }
-            if !line.trim().is_empty() {
+            if !line.trim().is_empty() && !heading_item {
                 // A paragraph at the top level ends the item (prose between lists).
                 flush(&mut item, &version, &kind, &mut out);
                 continue;
             }
         }
         if let Some(t) = item.as_mut() {
+            if heading_item {
+                t.push_str(line);
+                t.push('\n');
+                continue;
+            }
             // Continuation lines and nested lists belong to the item, dedented by one level.
             let dedented = line
                 .strip_prefix("  ")
@@ -141,12 +172,27 @@ pub fn parse(text: &str) -> Changelog {
     out
 }
 
+/// The text after a list item's marker: `- `, `* `, `+ `, or `1. ` / `1) ` (up to 3 digits).
+fn item_marker(line: &str) -> Option<&str> {
+    if let Some(rest) = ["- ", "* ", "+ "].iter().find_map(|m| line.strip_prefix(m)) {
+        return Some(rest);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits).then_some(())?;
+    line[digits..]
+        .strip_prefix(". ")
+        .or_else(|| line[digits..].strip_prefix(") "))
+}
+
 /// The changelog with Setext headings (`1.2.0` over `=====` or `-----`) written as `#`
 /// headings, and a label line before a list (`Bug fixes:`) as a section heading, as ripgrep's
 /// and many hand-written changelogs have them. Code blocks are left alone.
-fn normalized(text: &str) -> String {
+/// Also returns the numbers of the lines that were such labels.
+fn normalized(text: &str) -> (String, Vec<usize>) {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + 64);
+    let mut labels = Vec::new();
+    let mut written = 0;
     let mut in_fence = false;
     let mut skip = false;
     let underline = |l: &str, c: char| {
@@ -173,6 +219,7 @@ fn normalized(text: &str) -> String {
             out.push_str(if underline(next, '=') { "# " } else { "## " });
             out.push_str(line.trim());
             out.push('\n');
+            written += 1;
             skip = true;
             continue;
         }
@@ -185,12 +232,15 @@ fn normalized(text: &str) -> String {
             out.push_str("### ");
             out.push_str(t.trim_end_matches(':'));
             out.push('\n');
+            labels.push(written);
+            written += 1;
             continue;
         }
         out.push_str(line);
         out.push('\n');
+        written += 1;
     }
-    out
+    (out, labels)
 }
 
 /// `[label]: https://...` at the start of a line.
@@ -203,7 +253,17 @@ fn link_definition(line: &str) -> Option<(String, String)> {
 
 /// `[1.2.0] - 2026-11-02`, `1.2.0 (2026-11-02)`, `v1.2.0`, `Version 1.2.0 — 2 Nov`,
 /// `Release 42`, `Unreleased`; `None` for a heading that names no version (`What's Changed`).
+/// A dotted version after a product's name or a date counts too (`Cargo 1.80 (2024-07-25)`,
+/// `Release Notes for v30.0.0`, Node's `2024-01-09, Version 20.11.0 'Iron' (LTS), @user`).
+#[cfg(test)]
 fn version_heading(heading: &str) -> Option<(String, Option<Date>)> {
+    version_in(heading).map(|(v, d, _)| (v, d))
+}
+
+/// The version a heading names, its date, and whether the version is the heading's first word (`### [9.3.2](…)`
+/// is a patch release between `##` minors, as standard-version writes them; `### Upgrading to
+/// 2.0` is a section).
+fn version_in(heading: &str) -> Option<(String, Option<Date>, bool)> {
     // release-please wraps patch releases in `<small>`: the version is inside.
     let heading = &heading.replace("<small>", "").replace("</small>", "");
     // `2026-08-06`, and `2026.08.06` or `2026/08/06` as Deno and CalVer projects write it.
@@ -224,9 +284,37 @@ fn version_heading(heading: &str) -> Option<(String, Option<Date>)> {
     let numbered = version
         .trim_start_matches(['v', 'V'])
         .starts_with(|c: char| c.is_ascii_digit());
+    // A dotted version among the first words, after a name or the date.
+    let later = || {
+        heading
+            .split_whitespace()
+            .take(6)
+            .skip(1)
+            .map(|w| w.trim_matches(|c: char| "[](),:;'\"".contains(c)))
+            .find(|w| dotted_version(w))
+            .map(str::to_owned)
+    };
+    let first_is_date = numbered && Date::parse(&version.replace(['.', '/'], "-")).is_some();
+    if numbered && !first_is_date {
+        return Some((version, date, true));
+    }
+    if let Some(v) = later() {
+        return Some((v, date, false));
+    }
     (!version.is_empty()
         && (numbered || date.is_some() || version.eq_ignore_ascii_case("unreleased")))
-    .then_some((version, date))
+    .then_some((version, date, true))
+}
+
+/// `1.80`, `v20.11.0`, `2.0.0-beta.1`: digits with at least one dot, an optional `v` before.
+fn dotted_version(w: &str) -> bool {
+    let core = w.trim_start_matches(['v', 'V']);
+    let core = core.split(['-', '+']).next().unwrap_or("");
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Sections whose items are not changes (GitHub's list of first-time contributors).
@@ -249,8 +337,47 @@ fn not_changes(kind: Option<&str>) -> bool {
 /// (`(#12)`, `(abc1234)`, `, closes #12`), a leading conventional-commit type or scope
 /// (`feat(search):`, `fix!:`, `export:`); emoji shortcodes become the emoji; the first letter
 /// is a capital.
+#[cfg(test)]
 fn cleaned(head: &str) -> String {
+    cleaned_with(head, &[])
+}
+
+/// An entry's headline: its first line as plain text, [`cleaned_with`] the references its
+/// links point at.
+fn entry_headline(text: &str) -> String {
+    cleaned_with(&headline(text), &link_refs(text))
+}
+
+/// The texts of links to commits, pull requests and issues (`[deadbee](…/commit/deadbee)`,
+/// ``[`63e5831`](…)``): references, whatever they look like.
+fn link_refs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("](") {
+        let Some(open) = text[..i].rfind('[') else {
+            continue;
+        };
+        let url = text[i + 2..].split(')').next().unwrap_or("");
+        let label = text[open + 1..i].trim_matches('`');
+        let to_ref = ["/commit/", "/commits/", "/pull/", "/issues/"]
+            .iter()
+            .any(|k| url.contains(k));
+        if to_ref && !label.is_empty() && !label.contains(char::is_whitespace) {
+            out.push(label.to_owned());
+        }
+    }
+    out
+}
+
+/// [`cleaned`], also taking the words in `refs` for references.
+fn cleaned_with(head: &str, refs: &[String]) -> String {
     let mut h = head.trim().to_owned();
+    // prettier's `(#16391 by @user)`, `(#1, #2 by @a, @b)`.
+    if let Some(open) = h.strip_suffix(')').and_then(|x| x.rfind(" (")) {
+        let inner = &h[open + 2..h.len() - 1];
+        if inner.starts_with('#') && inner.contains(" by @") {
+            h.truncate(open);
+        }
+    }
     if let Some(at) = h.rfind(" by @") {
         let credit = &h[at + 5..];
         if credit.contains(" in ") || !credit.contains(' ') {
@@ -264,6 +391,10 @@ fn cleaned(head: &str) -> String {
             let inner = &t[open + 1..t.len() - 1];
             let reference = !inner.is_empty()
                 && inner.split([',', ' ']).filter(|w| !w.is_empty()).all(|w| {
+                    let w = w.trim_matches('`');
+                    if refs.iter().any(|r| r == w) {
+                        return true;
+                    }
                     // vite's `(fix #22999)`, `(closes #1, #2)`.
                     let word = matches!(
                         w.to_ascii_lowercase().as_str(),
@@ -289,7 +420,8 @@ fn cleaned(head: &str) -> String {
                         && w.chars().any(|c| c.is_ascii_digit());
                     word || issue || commit
                 })
-                && inner.contains(|c: char| c.is_ascii_digit());
+                && (inner.contains(|c: char| c.is_ascii_digit())
+                    || refs.iter().any(|r| inner.trim_matches('`') == r));
             reference.then(|| t[..open].to_owned())
         } else {
             None
@@ -298,11 +430,22 @@ fn cleaned(head: &str) -> String {
             let lower = t.to_ascii_lowercase();
             ["closes #", "fixes #", "resolves #"].iter().find_map(|k| {
                 let at = lower.rfind(k)?;
+                // `closes #12`, `closes #932 #945`, `fixes #1, #2`.
                 lower[at + k.len()..]
                     .chars()
-                    .all(|c| c.is_ascii_digit())
+                    .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '#' | ','))
                     .then(|| t[..at].trim_end_matches([',', ';', ' ']).to_owned())
             })
+        });
+        // A bare `#12` left at the end (cargo puts the link on the item's next line), when
+        // a sentence of three words or more stays.
+        let trimmed = trimmed.or_else(|| {
+            let (rest, last) = t.rsplit_once(' ')?;
+            let issue = last
+                .strip_prefix('#')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            (issue && rest.split_whitespace().count() >= 3)
+                .then(|| rest.trim_end_matches([',', ';', ' ', '.']).to_owned())
         });
         match trimmed {
             Some(x) if !x.trim().is_empty() => h = x,
@@ -474,18 +617,38 @@ fn escape_html(text: &str) -> String {
             out.push_str(line);
             continue;
         }
-        for c in line.chars() {
+        for (i, c) in line.char_indices() {
             match c {
                 '`' => {
                     in_code = !in_code;
                     out.push(c);
                 }
+                // An autolink (`<https://…>`, `<a@b.example>`) stays one.
+                '<' if !in_code && autolink(&line[i..]) => out.push(c),
                 '<' if !in_code => out.push_str("\\<"),
                 c => out.push(c),
             }
         }
     }
     out
+}
+
+/// Whether `text` starts with a CommonMark autolink: `<scheme:…>` or `<user@host>`, no spaces.
+fn autolink(text: &str) -> bool {
+    let Some(inner) = text.strip_prefix('<').and_then(|t| t.split('>').next()) else {
+        return false;
+    };
+    if inner.is_empty() || inner.len() == text.len() - 1 || inner.contains(char::is_whitespace) {
+        return false;
+    }
+    let lower = inner.to_ascii_lowercase();
+    let scheme = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    let email = inner
+        .split_once('@')
+        .is_some_and(|(u, h)| !u.is_empty() && h.contains('.') && !inner.contains(['<', '"']));
+    scheme || email
 }
 
 /// A YAML double-quoted string.
@@ -518,10 +681,25 @@ pub fn drafts(log: &Changelog, source: &str) -> Vec<(String, String)> {
         .iter()
         .filter(|e| !not_changes(e.kind.as_deref()))
     {
-        let head = cleaned(&headline(&e.text));
+        let head = entry_headline(&e.text);
         // Listed twice in one version (release-please puts a breaking feature under
         // `⚠ BREAKING CHANGES` and under `Features`): one draft.
-        if !seen.insert((e.version.as_str(), head.to_lowercase())) {
+        // With its scope: `fix(bench): X` and `fix(coverage): X` are two entries though both
+        // headlines read "X".
+        let line = headline(&e.text);
+        let scope = line
+            .split_once(": ")
+            .map_or("", |(p, _)| p)
+            .trim_start_matches('*');
+        let scope = if scope.contains(' ') || scope.len() > 24 {
+            ""
+        } else {
+            scope
+        };
+        if !seen.insert((
+            e.version.as_str(),
+            format!("{scope}: {}", head.to_lowercase()),
+        )) {
             continue;
         }
         let words: Vec<&str> = head.split_whitespace().take(6).collect();
@@ -585,6 +763,91 @@ pub fn drafts(log: &Changelog, source: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by a trial on twelve real changelogs: versions after a product's name (cargo's
+    /// `Cargo 1.80 (2024-07-25)` made one release "Cargo" of 77) or after the date (Node's),
+    /// standard-version's `###` patch releases between `##` minors (filed under the minor),
+    /// prettier's `####` entries with prose (109 of 177 versions imported nothing), `+` and
+    /// numbered items (dropped).
+    #[test]
+    fn versions_and_entries_as_real_changelogs_write_them() {
+        let versions = |text: &str| -> Vec<(String, Option<String>, String)> {
+            parse(text)
+                .entries
+                .iter()
+                .map(|e| {
+                    (
+                        e.version.clone(),
+                        e.date.map(|d| d.to_string()),
+                        entry_headline(&e.text),
+                    )
+                })
+                .collect()
+        };
+        let v =
+            |a: &str, d: Option<&str>, h: &str| (a.to_owned(), d.map(str::to_owned), h.to_owned());
+        assert_eq!(
+            versions("## Cargo 1.80 (2024-07-25)\n\n- Faster builds\n\n## Cargo 1.79 (2024-06-13)\n\n- Smaller files\n\n## Release Notes for v30.0.0\n\n- Tabs\n"),
+            [v("1.80", Some("2024-07-25"), "Faster builds"), v("1.79", Some("2024-06-13"), "Smaller files"), v("v30.0.0", None, "Tabs")]
+        );
+        assert_eq!(
+            versions("## 2024-01-09, Version 20.11.0 'Iron' (LTS), @user\n\n- Import maps\n"),
+            [v("20.11.0", Some("2024-01-09"), "Import maps")]
+        );
+        assert_eq!(
+            versions("## [9.4.0](https://x/compare) (2021-12-31)\n\n### Features\n\n* one\n\n### [9.3.2](https://x/compare) (2021-10-17)\n\n### Bug Fixes\n\n* two\n\n### Upgrading to 9.0\n\n* three\n"),
+            [v("9.4.0", Some("2021-12-31"), "One"), v("9.3.2", Some("2021-10-17"), "Two"), v("9.3.2", Some("2021-10-17"), "Three")]
+        );
+        let prettier = "# 2.0.0\n\n#### Export invoices in bulk (#12 by @a)\n\nPick a range. Supported formats:\n\n- CSV\n- PDF\n\n#### Faster search (#13 by @b)\n\nTwice as fast.\n\n# 1.0.0\n\n+ First release\n1. Second item\n2) Third item\n";
+        assert_eq!(
+            versions(prettier),
+            [
+                v("2.0.0", None, "Export invoices in bulk"),
+                v("2.0.0", None, "Faster search"),
+                v("1.0.0", None, "First release"),
+                v("1.0.0", None, "Second item"),
+                v("1.0.0", None, "Third item"),
+            ]
+        );
+        assert!(parse(prettier).entries[0].text.contains("- PDF"));
+    }
+
+    /// The same trial: references left in headlines (cargo's link on the next line, changesets'
+    /// code-span commit links, letters-only hashes, `closes #a #b`), two entries merged when
+    /// only their scope differed, autolinks escaped into plain text.
+    #[test]
+    fn references_scopes_and_autolinks() {
+        let text = "## 1.2.0 - 2024-01-02\n\n- A better error message for cargo install.\n  [#11401](https://github.com/o/r/pull/11401)\n- fix: adjust mount types ([`63e583184`](https://github.com/o/r/commit/63e58318460d))\n* export one ([#720](https://x/issues/720)) ([abc1235](https://x/commit/abc1235)), closes [#700](https://x/issues/700) [#701](https://x/issues/701)\n* export four ([#722](https://x/issues/722)) ([deadbee](https://x/commit/deadbee))\n* fix(bench): make the table fit\n* fix(coverage): make the table fit\n* Read <https://example.com/migrate> or write <help@example.com>\n";
+        let log = parse(text);
+        let heads: Vec<String> = log
+            .entries
+            .iter()
+            .map(|e| entry_headline(&e.text))
+            .collect();
+        assert_eq!(
+            heads[..4],
+            [
+                "A better error message for cargo install",
+                "Adjust mount types",
+                "Export one",
+                "Export four"
+            ]
+        );
+        let files = drafts(&log, "CHANGELOG.md");
+        assert_eq!(
+            files
+                .iter()
+                .filter(|(_, t)| t.contains("make the table fit"))
+                .count(),
+            2
+        );
+        let autolinks = &files.last().unwrap().1;
+        assert!(
+            autolinks.contains("<https://example.com/migrate>")
+                && autolinks.contains("<help@example.com>"),
+            "{autolinks}"
+        );
+    }
 
     /// Found by a trial on vite's changelog: a config key lost its case (`Server.fs.strict`),
     /// and an item with a numbered list below it became "Steps to reproduce: 1".

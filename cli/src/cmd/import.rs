@@ -5,13 +5,20 @@ use crate::args::ImportArgs;
 use crate::error::{Error, IoContext, Result};
 use crate::import::{drafts, parse};
 use crate::output;
+use crate::release::slug;
 
 /// Runs `whatsnew import`.
 pub fn run(args: &ImportArgs) -> Result<()> {
     let text = std::fs::read_to_string(&args.changelog).context("cannot read", &args.changelog)?;
     let mut log = parse(&text);
     if let Some(since) = &args.since {
-        let Some(at) = log.entries.iter().rposition(|e| &e.version == since) else {
+        // `v1.2.0` and `1.2.0` are one version.
+        let bare = |v: &str| v.trim_start_matches(['v', 'V']).to_owned();
+        let Some(at) = log
+            .entries
+            .iter()
+            .rposition(|e| bare(&e.version) == bare(since))
+        else {
             let mut versions: Vec<&str> = log.entries.iter().map(|e| e.version.as_str()).collect();
             versions.dedup();
             return Err(Error::Usage(format!(
@@ -39,8 +46,23 @@ pub fn run(args: &ImportArgs) -> Result<()> {
         .map(|(name, _)| name.as_str())
         .collect();
     if !existing.is_empty() && !args.force {
+        // The versions above the first one already imported are the new ones: `--since` the
+        // oldest of them adds just those (--force would overwrite drafts already rewritten).
+        let mut versions: Vec<&str> = log.entries.iter().map(|e| e.version.as_str()).collect();
+        versions.dedup();
+        let imported = |v: &str| {
+            let prefix = format!("v{}-", slug(v.trim_start_matches(['v', 'V'])));
+            existing.iter().any(|name| name.starts_with(&prefix))
+        };
+        let newer: Vec<&str> = versions.into_iter().take_while(|v| !imported(v)).collect();
+        let hint = match newer.last() {
+            Some(v) => format!(
+                "To add only the versions above those, pass --since {v}; --force replaces the files, and any rewriting done in them"
+            ),
+            None => "--force replaces them, and any rewriting done in them".to_owned(),
+        };
         return Err(Error::Usage(format!(
-            "{} already in `{}` ({}); nothing was written. Pass --force to replace them",
+            "{} already in `{}` ({}); nothing was written. {hint}",
             crate::report::plural(existing.len(), "file"),
             args.dir.display(),
             {
