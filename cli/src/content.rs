@@ -1,6 +1,8 @@
 //! Reading a content folder: every `*.md` file, sorted by path, so builds are reproducible.
 //!
-//! Skipped: hidden files and folders, files starting with `_` (drafts), and `README.md`.
+//! Skipped: hidden files and folders, files starting with `_` (drafts), and a repository's own
+//! Markdown files (`README.md`, `CHANGELOG.md`, `CONTRIBUTING.md`, `CODE_OF_CONDUCT.md`,
+//! `LICENSE.md`): `import CHANGELOG.md` in a repository's root writes the drafts beside it.
 
 use crate::error::{Error, IoContext, Result};
 use std::fs;
@@ -67,9 +69,22 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let kind = entry.file_type().context("cannot read", &path)?;
         if kind.is_dir() {
             walk(&path, out)?;
-        } else if name.ends_with(".md") && !name.eq_ignore_ascii_case("readme.md") {
+        } else if name.ends_with(".md")
+            && !REPOSITORY_FILES
+                .iter()
+                .any(|r| name.eq_ignore_ascii_case(r))
+        {
             out.push(path);
         }
     }
     Ok(())
 }
+
+/// A repository's own Markdown files, never announcements.
+const REPOSITORY_FILES: &[&str] = &[
+    "readme.md",
+    "changelog.md",
+    "contributing.md",
+    "code_of_conduct.md",
+    "license.md",
+];

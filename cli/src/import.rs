@@ -473,10 +473,24 @@ fn cleaned_with(head: &str, refs: &[String]) -> String {
         h = t[word_end + 1..].trim_start().to_owned();
     }
     // The first sentence: a headline, not the paragraph.
+    // Not after an abbreviation or an initial ("Compare A vs. B", "Dr. Smith", "J. Doe").
+    let abbreviation = |i: usize| {
+        let word = h[..i]
+            .rsplit([' ', '('])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        word.chars().count() == 1
+            || [
+                "vs", "e.g", "i.e", "etc", "dr", "mr", "mrs", "ms", "st", "no", "approx", "incl",
+                "cf", "fig",
+            ]
+            .contains(&word.as_str())
+    };
     if let Some(end) = h
         .match_indices(". ")
         .map(|(i, _)| i)
-        .find(|i| h[i + 2..].starts_with(|c: char| c.is_uppercase()))
+        .find(|i| h[i + 2..].starts_with(|c: char| c.is_uppercase()) && !abbreviation(*i))
     {
         h.truncate(end);
     }
@@ -568,6 +582,27 @@ pub fn headline(text: &str) -> String {
         prev = c;
         if emphasis {
             continue;
+        }
+        // An HTML tag (`<kbd>Tab</kbd>`): its text stays, the tag goes.
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/')
+        {
+            let rest: String = chars.clone().take(40).collect();
+            if let Some(close) = rest.find('>') {
+                let tag = &rest[..close];
+                if tag
+                    .trim_start_matches('/')
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || " =\"'-".contains(c))
+                {
+                    for _ in 0..=rest[..close].chars().count() {
+                        chars.next();
+                    }
+                    continue;
+                }
+            }
         }
         match c {
             '[' => {
@@ -705,7 +740,15 @@ pub fn drafts(log: &Changelog, source: &str) -> Vec<(String, String)> {
         let words: Vec<&str> = head.split_whitespace().take(6).collect();
         // `v1.2.0` and `1.2.0` both give `v1-2-0-…`.
         let version = e.version.trim_start_matches(['v', 'V']);
-        let base = format!("v{}-{}", slug(version), slug(&words.join(" ")));
+        // Words with no Latin letters (`深色模式`) name no file: `entry`, numbered as needed.
+        let named = words.join(" ");
+        let named = match slug(&named) {
+            s if s == "release" && !named.to_ascii_lowercase().contains("release") => {
+                "entry".to_owned()
+            }
+            s => s,
+        };
+        let base = format!("v{}-{named}", slug(version));
         // At most 56 characters, cut between words (ids are at most 64, with room for `-2`).
         let mut id = base.clone();
         if id.len() > 56 {
@@ -810,6 +853,42 @@ mod tests {
             ]
         );
         assert!(parse(prettier).entries[0].text.contains("- PDF"));
+    }
+
+    /// The same trial: "Compare A vs. B" became "Compare A vs", `<kbd>` reached the headline,
+    /// German ids lost their umlauts' letters (`gr-ere-schrift`) and Chinese entries were
+    /// called `release.md`.
+    #[test]
+    fn abbreviations_tags_and_letters_beyond_ascii() {
+        assert_eq!(
+            entry_headline("Compare A vs. B in one table. More text"),
+            "Compare A vs. B in one table"
+        );
+        assert_eq!(entry_headline("Ask Dr. Smith. Then"), "Ask Dr. Smith");
+        assert_eq!(
+            entry_headline("A crash when the number had a <kbd>Tab</kbd> in it"),
+            "A crash when the number had a Tab in it"
+        );
+        assert_eq!(
+            entry_headline("Keep `Vec<T>` and a < b"),
+            "Keep Vec<T> and a < b"
+        );
+        let log = parse("## 1.2.0 - 2024-01-01\n\n### Hinzugefügt\n\n- Größere Schrift für Überschriften.\n- 深色模式。\n- Экспорт счетов.\n");
+        let names: Vec<String> = drafts(&log, "CHANGELOG.md")
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "v1-2-0-grossere-schrift-fur-uberschriften.md",
+                "v1-2-0-entry.md",
+                "v1-2-0-entry-2.md"
+            ]
+        );
+        assert!(drafts(&log, "CHANGELOG.md")[0]
+            .1
+            .contains("tags: [hinzugefugt]"));
     }
 
     /// The same trial: references left in headlines (cargo's link on the next line, changesets'

@@ -109,6 +109,9 @@ pub fn slug(text: &str) -> String {
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
+        } else if let Some(latin) = ascii_of(c) {
+            // `Größere` is `grossere`, not `gr-ere`.
+            out.push_str(latin);
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
@@ -120,6 +123,39 @@ pub fn slug(text: &str) -> String {
         out.push_str("release");
     }
     out
+}
+
+/// The plain letters of a lowercase Latin letter with a diacritic (`é` → `e`, `ß` → `ss`).
+fn ascii_of(c: char) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("àáâãäåāăą", "a"),
+        ("æ", "ae"),
+        ("çćĉċč", "c"),
+        ("ďđð", "d"),
+        ("èéêëēĕėęě", "e"),
+        ("ĝğġģ", "g"),
+        ("ĥħ", "h"),
+        ("ìíîïĩīĭįı", "i"),
+        ("ĵ", "j"),
+        ("ķ", "k"),
+        ("ĺļľŀł", "l"),
+        ("ñńņňŉ", "n"),
+        ("òóôõöøōŏő", "o"),
+        ("œ", "oe"),
+        ("ŕŗř", "r"),
+        ("śŝşš", "s"),
+        ("ß", "ss"),
+        ("ţťŧ", "t"),
+        ("þ", "th"),
+        ("ùúûüũūŭůűų", "u"),
+        ("ŵ", "w"),
+        ("ýÿŷ", "y"),
+        ("źżž", "z"),
+    ];
+    TABLE
+        .iter()
+        .find(|(from, _)| from.contains(c))
+        .map(|(_, to)| *to)
 }
 
 /// Reads `releases.toml` if there is one: the file (for snippets) or its syntax errors.

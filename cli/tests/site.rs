@@ -754,3 +754,32 @@ fn one_mistake_in_releases_toml_is_one_error() {
         assert!(!out.contains("unknown-release"), "{out}");
     }
 }
+
+/// Protects `import` in a repository's root (the default folder `.`): the drafts beside
+/// CHANGELOG.md, and `check` reads them without taking CHANGELOG.md for an announcement; a
+/// changelog that is not UTF-8 is named at its line and column.
+#[test]
+fn import_beside_the_changelog_and_a_file_in_latin1() {
+    let dir = project(&[(
+        "CHANGELOG.md",
+        "# Changelog\n\n## 1.0.0 - 2024-01-01\n\n- Faster search\n",
+    )]);
+    let r = whatsnew_at(&["import", "CHANGELOG.md"], dir.path());
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    let check = whatsnew_at(&["check", "."], dir.path());
+    let out = text(&check.stdout) + &text(&check.stderr);
+    assert!(out.contains("v1-0-0-faster-search.md"), "{out}");
+    assert!(!out.contains("CHANGELOG.md:"), "{out}");
+    std::fs::write(
+        dir.path().join("latin1.md"),
+        b"## 1.0.0\n\n- caf\xe9 export\n",
+    )
+    .unwrap();
+    let r = whatsnew_at(&["import", "latin1.md", "out"], dir.path());
+    assert_eq!(r.status.code(), Some(2));
+    assert!(
+        text(&r.stderr).contains("latin1.md:3:6: not UTF-8"),
+        "{}",
+        text(&r.stderr)
+    );
+}

@@ -311,12 +311,26 @@ fn not_found(args: &ExplainArgs, a: &crate::analysis::Analysis) -> Error {
         );
         return refuse(&args.id, &errors, a, &place);
     }
-    let ids: Vec<_> = a
+    let mut ids: Vec<&str> = a
         .compiled
         .iter()
         .filter(|c| c.locale.is_none())
-        .map(|c| format!("`{}`", c.announcement.id))
+        .map(|c| c.announcement.id.as_str())
         .collect();
+    // The closest ids first, at most ten (an imported changelog has thousands).
+    let wanted = args.id.to_ascii_lowercase();
+    ids.sort_by_key(|id| {
+        let id = id.to_ascii_lowercase();
+        (
+            !id.contains(&wanted) && !wanted.contains(&id),
+            whatsnew_core::compile::frontmatter::levenshtein(&id, &wanted),
+        )
+    });
+    let total = ids.len();
+    let mut ids: Vec<String> = ids.iter().take(10).map(|id| format!("`{id}`")).collect();
+    if total > 10 {
+        ids.push(format!("and {} more", total - 10));
+    }
     if ids.is_empty() {
         Error::Usage(format!(
             "no announcement `{}`: {dir} has no announcements",
@@ -324,7 +338,7 @@ fn not_found(args: &ExplainArgs, a: &crate::analysis::Analysis) -> Error {
         ))
     } else {
         Error::Usage(format!(
-            "no announcement `{}` in {dir}; ids: {}",
+            "no announcement `{}` in {dir}; closest ids: {}",
             args.id,
             ids.join(", ")
         ))

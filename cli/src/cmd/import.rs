@@ -9,8 +9,21 @@ use crate::release::slug;
 
 /// Runs `whatsnew import`.
 pub fn run(args: &ImportArgs) -> Result<()> {
-    let text = std::fs::read_to_string(&args.changelog).context("cannot read", &args.changelog)?;
-    let mut log = parse(&text);
+    let bytes = std::fs::read(&args.changelog).context("cannot read", &args.changelog)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        // Where, so the author can find the one character (a Latin-1 `é`, a pasted byte).
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let col = at - before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+        Error::Usage(format!(
+            "{}:{line}:{col}: not UTF-8 (byte 0x{:02x}); save the file as UTF-8, e.g. with `iconv -f latin1 -t utf-8`",
+            args.changelog.display(),
+            e.as_bytes()[at]
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut log = parse(text);
     if let Some(since) = &args.since {
         // `v1.2.0` and `1.2.0` are one version.
         let bare = |v: &str| v.trim_start_matches(['v', 'V']).to_owned();

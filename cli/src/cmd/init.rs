@@ -139,7 +139,7 @@ pub fn init(args: &InitArgs) -> Result<()> {
 pub fn new(args: &NewArgs) -> Result<()> {
     if !valid_id(&args.slug) {
         return Err(Error::Usage(format!(
-            "`{}` is not a valid id; use letters, digits and `-`, e.g. bulk-export",
+            "`{}` is not a valid id; use at most 64 letters, digits and `-`, e.g. bulk-export",
             args.slug
         )));
     }

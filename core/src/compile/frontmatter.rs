@@ -769,7 +769,7 @@ impl Fields<'_, '_> {
         } else {
             (
                 format!("the file name gives the invalid id `{id}`"),
-                "rename the file to letters, digits and `-`, or set `id:` in the front matter"
+                "rename the file to at most 64 letters, digits and `-`, or set `id:` in the front matter"
                     .to_owned(),
             )
         };
@@ -1299,7 +1299,8 @@ fn suggest(word: &str, entries: &[Entry]) -> Option<&'static str> {
         .map(|(.., k)| k)
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+/// Edit distance (Levenshtein, over chars).
+pub fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
