@@ -37,7 +37,7 @@ pub struct Changelog {
     pub entries: Vec<Entry>,
     /// Link reference definitions (`[1.2.0]: https://...`), by label.
     pub links: Vec<(String, String)>,
-    /// Versions with no date and no entries, or `Unreleased`: not imported.
+    /// Versions with no date and no entries, `Unreleased`, or `[YANKED]`: not imported.
     pub skipped: Vec<String>,
 }
 
@@ -133,8 +133,14 @@ pub fn parse(text: &str) -> Changelog {
                     version = named;
                     kind = None;
                     if let Some((v, _)) = &version {
-                        if v.eq_ignore_ascii_case("unreleased") {
-                            out.skipped.push(v.clone());
+                        // Keep a Changelog's `[YANKED]`: pulled, so never announced.
+                        let yanked = heading.to_ascii_uppercase().contains("[YANKED]");
+                        if v.eq_ignore_ascii_case("unreleased") || yanked {
+                            out.skipped.push(if yanked {
+                                format!("{v} (yanked)")
+                            } else {
+                                v.clone()
+                            });
                             version = None;
                         }
                     }
@@ -716,7 +722,13 @@ pub fn drafts(log: &Changelog, source: &str) -> Vec<(String, String)> {
         .iter()
         .filter(|e| !not_changes(e.kind.as_deref()))
     {
-        let head = entry_headline(&e.text);
+        let mut head = entry_headline(&e.text);
+        // A headline, not a paragraph: at most 200 characters, cut between words.
+        if head.chars().count() > 200 {
+            let cut = head.char_indices().nth(200).map_or(head.len(), |(i, _)| i);
+            let at = head[..cut].rfind(' ').unwrap_or(cut);
+            head.truncate(at);
+        }
         // Listed twice in one version (release-please puts a breaking feature under
         // `⚠ BREAKING CHANGES` and under `Features`): one draft.
         // With its scope: `fix(bench): X` and `fix(coverage): X` are two entries though both
@@ -779,7 +791,23 @@ pub fn drafts(log: &Changelog, source: &str) -> Vec<(String, String)> {
             text.push_str(&format!("tags: [{tag}]\n"));
         }
         text.push_str("---\nTODO: say why it matters to the customer and how to use it. The changelog entry:\n\n");
-        let body = escape_html(&e.text);
+        // A huge entry (a pasted log) stays a file `check` reads: its first 16 KiB, and a note.
+        const MAX_QUOTE: usize = 16 * 1024;
+        let mut quote = e.text.as_str();
+        if quote.len() > MAX_QUOTE {
+            let mut cut = MAX_QUOTE;
+            while !quote.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            quote = &quote[..quote[..cut].rfind('\n').unwrap_or(cut)];
+        }
+        let mut body = escape_html(quote);
+        if quote.len() < e.text.len() {
+            body.push_str(&format!(
+                "\n\n(cut here: the entry goes on for {} KB in {source})",
+                (e.text.len() - quote.len()) / 1024 + 1
+            ));
+        }
         for line in body.lines() {
             if line.is_empty() {
                 text.push_str(">\n");
@@ -889,6 +917,25 @@ mod tests {
         assert!(drafts(&log, "CHANGELOG.md")[0]
             .1
             .contains("tags: [hinzugefugt]"));
+    }
+
+    /// The same trial: a yanked release was imported like any other; a 1 MB entry became a
+    /// 2 MB draft over `check`'s limit, which then checked nothing else.
+    #[test]
+    fn yanked_releases_and_huge_entries() {
+        let log = parse("## [1.1.0] - 2024-02-01 [YANKED]\n\n- Broken export\n\n## [1.0.0] - 2024-01-01\n\n- Faster search\n");
+        assert_eq!(log.entries.len(), 1);
+        assert_eq!(log.skipped, ["1.1.0 (yanked)"]);
+        let huge = format!("## 1.0.0\n\n- {}\n", "word ".repeat(200_000));
+        let files = drafts(&parse(&huge), "CHANGELOG.md");
+        assert!(files[0].1.len() < 20_000, "{} bytes", files[0].1.len());
+        assert!(files[0].1.contains("cut here: the entry goes on for"));
+        let benefit = files[0]
+            .1
+            .lines()
+            .find(|l| l.starts_with("benefit:"))
+            .unwrap();
+        assert!(benefit.len() < 220, "{benefit}");
     }
 
     /// The same trial: references left in headlines (cargo's link on the next line, changesets'

@@ -770,6 +770,13 @@ fn import_beside_the_changelog_and_a_file_in_latin1() {
     let out = text(&check.stdout) + &text(&check.stderr);
     assert!(out.contains("v1-0-0-faster-search.md"), "{out}");
     assert!(!out.contains("CHANGELOG.md:"), "{out}");
+    // An imported draft still has its TODOs: build refuses it, so explain does not say shown.
+    let explain = whatsnew_at(&["explain", "v1-0-0-faster-search", "."], dir.path());
+    let said = text(&explain.stdout);
+    assert!(
+        said.contains("NO  finished: a TODO is left") && said.contains("=> not shown"),
+        "{said}"
+    );
     std::fs::write(
         dir.path().join("latin1.md"),
         b"## 1.0.0\n\n- caf\xe9 export\n",

@@ -212,7 +212,23 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
         }
     }
     let display = ann.extra.display;
-    let verdict = if result.is_err() {
+    // A TODO left in it: `build` refuses the file, so no user sees it whatever the rest says.
+    let todo = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "unfinished" && d.file == c.path);
+    if let Some(d) = todo {
+        let line = a.files.iter().find(|f| f.shown == c.path).map_or(0, |f| {
+            let upto = f.text.get(..d.span.start).unwrap_or(&f.text);
+            upto.matches('\n').count() + 1
+        });
+        let line = format!("{}:{line}", c.path);
+        mark(
+            false,
+            format!("finished: a TODO is left ({line}), and `build` refuses it"),
+        );
+    }
+    let verdict = if result.is_err() || todo.is_some() {
         "not shown".to_owned()
     } else {
         match select::why_quiet(&bundle, &ctx, &ann.id) {

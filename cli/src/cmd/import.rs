@@ -92,6 +92,13 @@ pub fn run(args: &ImportArgs) -> Result<()> {
             }
         )));
     }
+    // What a write cannot replace, found before anything is written (it failed halfway).
+    if let Some((name, _)) = files.iter().find(|(name, _)| args.dir.join(name).is_dir()) {
+        return Err(Error::Usage(format!(
+            "`{}` is a folder, so a draft cannot take its name; nothing was written",
+            args.dir.join(name).display()
+        )));
+    }
     let refs: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_bytes()))
