@@ -938,6 +938,20 @@ pub fn suggest(headline: &str, finding: &Finding, feature: Option<&str>, body: &
             feature_hint(&topic)
         );
     }
+    if let Some((can, name)) = headline_gain(headline) {
+        // The name is what comes before the purpose ("CNAME file" of "CNAME file to enable
+        // …"), when it is short enough to be one.
+        let name = name.trim_end_matches([',', ':']).trim();
+        let hint = match name.split_whitespace().count() {
+            1..=5 if feature.is_none() => {
+                format!("; put \"{}\" in `feature:`", sentence_case(name))
+            }
+            _ => String::new(),
+        };
+        return format!(
+            "lead with what the customer can now do, in the headline's own words: \"{can}\"{hint}"
+        );
+    }
     let about = if topic.is_empty() {
         String::new()
     } else {
@@ -947,6 +961,78 @@ pub fn suggest(headline: &str, finding: &Finding, feature: Option<&str>, body: &
         "say what the customer can now do{about} — e.g. \"Export a whole quarter in one click\"{}",
         feature_hint(&topic)
     )
+}
+
+/// What the customer can do, as the headline itself says it after the feature's name: its
+/// purpose ("CNAME file to enable custom domains" → "Enable custom domains"; "Support for
+/// exporting PDFs" → "Export PDFs"), or what it lets the reader do ("The editor now lets you
+/// pin tabs" → "Pin tabs"). `None` when the headline has no such part.
+/// Also returns what comes before it (the feature's name, often).
+pub fn headline_gain(headline: &str) -> Option<(String, String)> {
+    if let Some(can) = body_gain(headline) {
+        return Some((can, String::new()));
+    }
+    let ws = words(headline);
+    // Not the first word: a headline that starts with a verb has no name before its purpose.
+    for (i, w) in ws.iter().enumerate().skip(1) {
+        let Some(next) = ws.get(i + 1) else { break };
+        let verb = match w.norm.as_str() {
+            // "… to enable …", "… so you can …" (body_gain has those)
+            // (a reader's verb, or one that is never a noun: "to match" is no purpose)
+            "to" => is_user_verb(&next.norm) || verb_only(&next.norm),
+            // "… for exporting …": the gerund's base form
+            "for" => {
+                next.norm.ends_with("ing")
+                    && bases(&next.norm)
+                        .iter()
+                        .any(|b| is_user_verb(b) || verb_only(b))
+            }
+            _ => false,
+        };
+        if !verb || ws.len() < i + 3 {
+            continue;
+        }
+        let rest = headline.get(next.at.start..)?.trim_end_matches(['.', '!']);
+        let first = if w.norm == "for" {
+            bases(&next.norm)
+                .into_iter()
+                .skip(1)
+                .find(|b| is_user_verb(b) || verb_only(b))?
+        } else {
+            next.norm.clone()
+        };
+        // The team's side of a change is no gain ("to ensure …", "for fixing …", "to be …").
+        if NOT_GAINS.contains(&first.as_str()) {
+            return None;
+        }
+        let tail = rest.get(next.raw.len()..).unwrap_or("");
+        let clause = format!("{first}{tail}");
+        let n = clause.split_whitespace().count();
+        // The name without the team's verb and filler: "Added the http.debug value" →
+        // "http.debug value"; "Add support" → nothing.
+        let mut from = 0;
+        while let Some(x) = ws.get(from).filter(|x| x.at.start < w.at.start) {
+            let filler = is_change_verb(&x.norm)
+                || matches!(
+                    x.norm.as_str(),
+                    "support" | "for" | "new" | "a" | "an" | "the" | "to"
+                );
+            if !filler {
+                break;
+            }
+            from += 1;
+        }
+        let name = ws
+            .get(from)
+            .filter(|x| x.at.start < w.at.start)
+            .and_then(|x| headline.get(x.at.start..w.at.start))
+            .unwrap_or("")
+            .to_owned();
+        return (2..=14)
+            .contains(&n)
+            .then(|| (sentence_case(clause.trim()), name));
+    }
+    None
 }
 
 /// The first thing the body says the reader can now do: "You can now choose which extensions
@@ -1037,6 +1123,13 @@ fn lower_first(s: &str) -> String {
 
 /// Verbs of repairs: their object is a bug, not a feature.
 #[rustfmt::skip]
+/// Verbs after "to" or "for" that say what the team did, not what the reader gains.
+const NOT_GAINS: &[&str] = &[
+    "be", "ensure", "avoid", "fix", "prevent", "make", "bump", "match", "support", "allow",
+    "address", "resolve", "handle", "reflect", "accommodate", "reduce", "align", "add", "update",
+    "upgrade", "remove", "deprecate", "revert", "refactor", "improve", "change", "rename",
+];
+
 const FIXES: &[&str] = &[
     "fix", "correct", "resolve", "address", "handle", "prevent", "avoid", "don't", "patch",
     "hotfix", "repair",
@@ -1424,6 +1517,46 @@ mod tests {
     }
 
     /// Findings quote the part that reads as the feature, and rewrites reuse the file's words.
+    /// A trial of imported changelogs: 32 of 121 drafts got no proposal and most others the
+    /// fixed example; the headline's own purpose clause is a better one.
+    #[test]
+    fn a_proposal_from_the_headline_own_words() {
+        let gain = |h: &str| headline_gain(h);
+        let pair = |g: &str, n: &str| Some((g.to_owned(), n.to_owned()));
+        assert_eq!(
+            gain("CNAME file to enable GitHub Pages custom domain"),
+            pair("Enable GitHub Pages custom domain", "CNAME file ")
+        );
+        assert_eq!(
+            gain("Added http.debug configuration value to debug HTTP connections"),
+            pair("Debug HTTP connections", "http.debug configuration value ")
+        );
+        assert_eq!(
+            gain("Add support for generating source maps in development"),
+            pair("Generate source maps in development", "")
+        );
+        assert_eq!(
+            gain("The editor now lets you pin tabs"),
+            pair("Pin tabs", "")
+        );
+        // The team's side, or no purpose at all: nothing to propose from the headline.
+        for none in [
+            "Upgrade rollup to ensure avoiding XSS",
+            "Year to match in every README example",
+            "Bulk export",
+            "Export to CSV",
+        ] {
+            assert_eq!(gain(none), None, "{none}");
+        }
+        let h = "CNAME file to enable GitHub Pages custom domain";
+        let f = analyze(h, None).expect("feature-first");
+        let s = suggest(h, &f, None, "");
+        assert!(
+            s.contains("\"Enable GitHub Pages custom domain\"; put \"CNAME file\" in `feature:`"),
+            "{s}"
+        );
+    }
+
     #[test]
     fn findings_say_why_and_suggest() {
         let h = "Added repository filtering";
