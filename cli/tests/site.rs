@@ -642,7 +642,7 @@ fn the_site_speaks_each_language_it_is_built_in() {
     let dir = project(&[
         (
             "whatsnew.toml",
-            "product = \"Ledgerly\"\n\n[locales]\ndefault = \"de\"\nothers = [\"ja\", \"he\"]\n\n[site]\ndir = \"site\"\n",
+            "product = \"Ledgerly\"\n\n[locales]\ndefault = \"de\"\nothers = [\"ja\", \"he\", \"ko\"]\n\n[site]\ndir = \"site\"\n",
         ),
         (
             "export.md",
@@ -669,6 +669,17 @@ fn the_site_speaks_each_language_it_is_built_in() {
     for want in ["4 במרץ 2026", "dir=\"rtl\"", "עדכוני Ledgerly"] {
         assert!(he.contains(want), "he/index.html has no {want:?}");
     }
+    // Korean has no words of its own: they are English, and marked so (WCAG 3.1.2).
+    let ko = page("ko/index.html");
+    for want in [
+        "<a class=\"skip\" lang=\"en\"",
+        "<footer class=\"site-footer\" lang=\"en\"",
+        "<p class=\"meta\" lang=\"en\"",
+        "한국어",
+    ] {
+        assert!(ko.contains(want), "ko/index.html has no {want:?}");
+    }
+    assert!(!de.contains(" lang=\"en\""), "German words are German");
     for (name, html) in [
         ("index.html", &de),
         ("ja/index.html", &ja),

@@ -328,7 +328,17 @@ const HE: Words = Words {
 
 /// The words for `locale` (its language part), English when the site does not know it.
 pub fn words(locale: &str) -> &'static Words {
-    match locale.split(['-', '_']).next().unwrap_or("") {
+    own_words(locale).unwrap_or(&EN)
+}
+
+/// Whether the site has its own words in `locale`'s language (else they are English).
+pub fn has_words(locale: &str) -> bool {
+    own_words(locale).is_some()
+}
+
+fn own_words(locale: &str) -> Option<&'static Words> {
+    Some(match locale.split(['-', '_']).next().unwrap_or("") {
+        "en" => &EN,
         "fr" => &FR,
         "de" => &DE,
         "es" => &ES,
@@ -336,8 +346,8 @@ pub fn words(locale: &str) -> &'static Words {
         "ja" => &JA,
         "ar" => &AR,
         "he" | "iw" => &HE,
-        _ => &EN,
-    }
+        _ => return None,
+    })
 }
 
 /// The language's own name, for the language menu.
@@ -354,6 +364,16 @@ pub fn native_name(locale: &str) -> &str {
         "he" => "עברית",
         "ja" => "日本語",
         "zh" => "中文",
+        "ko" => "한국어",
+        "ru" => "Русский",
+        "pl" => "Polski",
+        "tr" => "Türkçe",
+        "sv" => "Svenska",
+        "da" => "Dansk",
+        "nb" | "no" => "Norsk",
+        "fi" => "Suomi",
+        "cs" => "Čeština",
+        "uk" => "Українська",
         _ => locale,
     }
 }

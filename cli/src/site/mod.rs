@@ -422,7 +422,7 @@ impl Ctx<'_> {
             languages.push_str("</ul></nav>");
         }
         let site_title = self::title(self.opts, self.a, w);
-        format!(
+        let page = format!(
             "<!doctype html>\n<html lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>{title}</title>\n{head}<link rel=\"stylesheet\" href=\"{css}\">\n<script src=\"{js}\" defer></script>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">{skip}</a>\n<header class=\"site-header\"><div class=\"wrap\"><a class=\"brand\" href=\"{home}\">{site_title}</a>{languages}</div></header>\n<main id=\"main\" class=\"wrap\">\n{main}</main>\n<footer class=\"site-footer\"><div class=\"wrap\"><p>{subscribe}{colon}<a href=\"{rss}\">RSS</a> · <a href=\"{atom}\">Atom</a></p></div></footer>\n</body>\n</html>\n",
             lang = escape(&loc.code),
             title = escape(title),
@@ -435,7 +435,28 @@ impl Ctx<'_> {
             colon = w.colon,
             rss = link(path, &format!("{}feed.xml", loc.prefix)),
             atom = link(path, &format!("{}atom.xml", loc.prefix)),
-        )
+        );
+        if i18n::has_words(&loc.code) {
+            return page;
+        }
+        // A language the site has no words for: its own words are English, and say so
+        // (WCAG 3.1.2), on every element that holds them (the content is escaped, so none of
+        // these openings can come from it).
+        [
+            "<a class=\"skip\"",
+            "<a class=\"brand\"",
+            "<nav aria-label=",
+            "<form class=\"search\"",
+            "<nav class=\"filters\"",
+            "<p class=\"release-meta\"",
+            "<p class=\"meta\"",
+            "<nav class=\"pager\"",
+            "<footer class=\"site-footer\"",
+        ]
+        .iter()
+        .fold(page, |page, open| {
+            page.replace(open, &format!("{open} lang=\"en\""))
+        })
     }
 
     /// Attributes for content in another language than the page's.
