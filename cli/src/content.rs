@@ -1,8 +1,9 @@
 //! Reading a content folder: every `*.md` file, sorted by path, so builds are reproducible.
 //!
-//! Skipped: hidden files and folders, files starting with `_` (drafts), and a repository's own
-//! Markdown files (`README.md`, `CHANGELOG.md`, `CONTRIBUTING.md`, `CODE_OF_CONDUCT.md`,
-//! `LICENSE.md`): `import CHANGELOG.md` in a repository's root writes the drafts beside it.
+//! Skipped: hidden files and folders, files starting with `_` (drafts), `README.md`, and a
+//! repository's `CHANGELOG.md`, `CONTRIBUTING.md`, `CODE_OF_CONDUCT.md` and `LICENSE.md` when
+//! they have no front matter: `import CHANGELOG.md` in a repository's root writes the drafts
+//! beside it.
 
 use crate::error::{Error, IoContext, Result};
 use std::fs;
@@ -69,22 +70,35 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let kind = entry.file_type().context("cannot read", &path)?;
         if kind.is_dir() {
             walk(&path, out)?;
-        } else if name.ends_with(".md")
-            && !REPOSITORY_FILES
-                .iter()
-                .any(|r| name.eq_ignore_ascii_case(r))
-        {
+        } else if name.ends_with(".md") && !repository_file(&name, &path) {
             out.push(path);
         }
     }
     Ok(())
 }
 
-/// A repository's own Markdown files, never announcements.
-const REPOSITORY_FILES: &[&str] = &[
-    "readme.md",
-    "changelog.md",
-    "contributing.md",
-    "code_of_conduct.md",
-    "license.md",
-];
+/// A repository's own Markdown file: `README.md` always; `CHANGELOG.md`, `CONTRIBUTING.md`,
+/// `CODE_OF_CONDUCT.md` and `LICENSE.md` when they have no front matter (an announcement
+/// called `license.md`, "New license management", has one and is read).
+fn repository_file(name: &str, path: &Path) -> bool {
+    if name.eq_ignore_ascii_case("readme.md") {
+        return true;
+    }
+    let named = [
+        "changelog.md",
+        "contributing.md",
+        "code_of_conduct.md",
+        "license.md",
+    ]
+    .iter()
+    .any(|r| name.eq_ignore_ascii_case(r));
+    named && {
+        let mut head = [0u8; 8];
+        let n = fs::File::open(path)
+            .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+            .unwrap_or(0);
+        let head = &head[..n];
+        let head = head.strip_prefix(&[0xef, 0xbb, 0xbf][..]).unwrap_or(head);
+        !head.starts_with(b"---")
+    }
+}

@@ -14,7 +14,7 @@
 //! TODO markers say what to write, so `check` walks the author through every file and `build`
 //! refuses them until they are rewritten.
 
-use crate::release::slug;
+use crate::release::{slug, slug_latin};
 use whatsnew_core::Date;
 
 /// One changelog entry.
@@ -69,7 +69,10 @@ pub fn parse(text: &str) -> Changelog {
             }
         }
     };
-    for (n, line) in text.lines().enumerate() {
+    let lines: Vec<&str> = text.lines().collect();
+    // The level of the first version heading: a version after other words counts only there.
+    let mut version_hashes: Option<usize> = None;
+    for (n, line) in lines.iter().copied().enumerate() {
         // A label line (`Supported formats:`) inside an entry a heading started is its text.
         if heading_item && labels.contains(&n) {
             if let Some(t) = item.as_mut() {
@@ -105,8 +108,11 @@ pub fn parse(text: &str) -> Changelog {
                 let heading = line[hashes..].trim().trim_end_matches(['#', ' ']);
                 // A version after other words (`Cargo 1.80`) only in a `#`/`##` heading of
                 // its own (Deno's label line `Changes in std version 0.53.0:` is a section).
-                let found =
-                    version_in(heading).filter(|f| f.2 || (hashes <= 2 && !labels.contains(&n)));
+                let found = version_in(heading).filter(|f| {
+                    f.2 || (hashes <= 2
+                        && !labels.contains(&n)
+                        && version_hashes.is_none_or(|h| h == hashes))
+                });
                 // A dated version first (`### [9.3.2](…) (2021-10-17)`, not `### 1.0.1 notes`).
                 let first = found.as_ref().is_some_and(|f| f.2 && f.1.is_some());
                 let named = found.map(|(v, d, _)| (v, d));
@@ -124,12 +130,23 @@ pub fn parse(text: &str) -> Changelog {
                 };
                 // Deeper headings inside a version are entries of their own, with the prose,
                 // lists and code under them (prettier's `#### Title (#123 by @x)`).
-                if !level && hashes >= 4 && version.is_some() {
+                // A `####` with a list under it is a section (auto's `#### 🐛 Bug Fix`).
+                // (A label line there, `Supported formats:`, is prose too.)
+                let prose_below = (n + 1..lines.len())
+                    .find(|j| !lines[*j].trim().is_empty())
+                    .is_some_and(|j| {
+                        let l = lines[j].trim_start();
+                        labels.contains(&j) || (!l.starts_with('#') && item_marker(l).is_none())
+                    });
+                if !level && hashes >= 4 && version.is_some() && prose_below {
                     item = Some(format!("{heading}\n"));
                     heading_item = true;
                     continue;
                 }
                 if level && (named.is_some() || version.is_none()) {
+                    if named.is_some() && version_hashes.is_none() {
+                        version_hashes = Some(hashes);
+                    }
                     version = named;
                     kind = None;
                     if let Some((v, _)) = &version {
@@ -290,17 +307,39 @@ fn version_in(heading: &str) -> Option<(String, Option<Date>, bool)> {
     let numbered = version
         .trim_start_matches(['v', 'V'])
         .starts_with(|c: char| c.is_ascii_digit());
-    // A dotted version among the first words, after a name or the date.
+    let first_is_date = numbered && Date::parse(&version.replace(['.', '/'], "-")).is_some();
+    // A dotted version among the first words, after a name (`Cargo 1.80`) or, after a date,
+    // named as one (Node's `2024-01-09, Version 20.11.0`); not after a preposition
+    // (`Upgrading to 2.1`, `Breaking changes since 1.9`) nor a date's subject (`Python 3.12`).
     let later = || {
-        heading
+        let words: Vec<&str> = heading
             .split_whitespace()
             .take(6)
-            .skip(1)
             .map(|w| w.trim_matches(|c: char| "[](),:;'\"".contains(c)))
-            .find(|w| dotted_version(w))
-            .map(str::to_owned)
+            .collect();
+        (1..words.len()).find_map(|i| {
+            let (before, w) = (words[i - 1].to_ascii_lowercase(), words[i]);
+            let named =
+                matches!(before.as_str(), "version" | "release") || w.starts_with(['v', 'V']);
+            let preposition = matches!(
+                before.as_str(),
+                "to" | "since"
+                    | "from"
+                    | "before"
+                    | "after"
+                    | "until"
+                    | "than"
+                    | "in"
+                    | "of"
+                    | "on"
+                    | "with"
+                    | "vs"
+                    | "and"
+                    | "or"
+            );
+            (dotted_version(w) && !preposition && (named || !first_is_date)).then(|| w.to_owned())
+        })
     };
-    let first_is_date = numbered && Date::parse(&version.replace(['.', '/'], "-")).is_some();
     if numbered && !first_is_date {
         return Some((version, date, true));
     }
@@ -709,7 +748,7 @@ fn quoted(text: &str) -> String {
 
 /// The label tag for a Keep a Changelog section.
 fn tag_of(kind: &str) -> Option<String> {
-    let t = slug(kind);
+    let t = slug_latin(kind);
     (!t.is_empty() && t != "release" && t.len() <= 30).then_some(t)
 }
 
@@ -754,7 +793,7 @@ pub fn drafts(log: &Changelog, source: &str) -> Vec<(String, String)> {
         let version = e.version.trim_start_matches(['v', 'V']);
         // Words with no Latin letters (`深色模式`) name no file: `entry`, numbered as needed.
         let named = words.join(" ");
-        let named = match slug(&named) {
+        let named = match slug_latin(&named) {
             s if s == "release" && !named.to_ascii_lowercase().contains("release") => {
                 "entry".to_owned()
             }
@@ -936,6 +975,36 @@ mod tests {
             .find(|l| l.starts_with("benefit:"))
             .unwrap();
         assert!(benefit.len() < 220, "{benefit}");
+    }
+
+    /// A review of the above: `####` sections with lists (auto's `#### 🐛 Bug Fix`, lerna's
+    /// `#### :rocket: New Feature`) stay sections; a version number inside a section heading
+    /// (`Breaking changes since 1.9`, `Upgrading to 2.1`) or after a date that names
+    /// something else (`2024-03-05 — Python 3.12 support`) makes no version.
+    #[test]
+    fn sections_that_mention_versions_and_fourth_level_sections() {
+        let log = parse("# v11.1.6 (Fri Jun 21 2024)\n\n#### 🐛 Bug Fix\n\n- Fix release notes\n- Handle missing tags\n");
+        let got: Vec<(&str, Option<&str>)> = log
+            .entries
+            .iter()
+            .map(|e| (e.text.as_str(), e.kind.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Fix release notes", Some("🐛 Bug Fix")),
+                ("Handle missing tags", Some("🐛 Bug Fix"))
+            ]
+        );
+        for (text, version) in [
+            ("# 2.0.0\n\n## Breaking changes since 1.9\n\n- Config key renamed\n\n## Features\n\n- Bulk export\n", "2.0.0"),
+            ("## [2.1.0] - 2024-01-01\n\n### Added\n\n- Export\n\n## Upgrading to 2.1\n\n- Run the migration\n", "2.1.0"),
+            ("## 2024-03-05 — Python 3.12 support\n\n- Wheels for 3.12\n", "2024-03-05"),
+        ] {
+            let log = parse(text);
+            assert!(log.entries.iter().all(|e| e.version == version), "{text}: {:?}", log.entries);
+            assert!(!log.entries.is_empty());
+        }
     }
 
     /// The same trial: references left in headlines (cargo's link on the next line, changesets'

@@ -109,9 +109,6 @@ pub fn slug(text: &str) -> String {
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
-        } else if let Some(latin) = ascii_of(c) {
-            // `Größere` is `grossere`, not `gr-ere`.
-            out.push_str(latin);
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
@@ -123,6 +120,18 @@ pub fn slug(text: &str) -> String {
         out.push_str("release");
     }
     out
+}
+
+/// [`slug`] with Latin letters read without their diacritics (`Größere` is `grossere`, not
+/// `gr-ere`), for the names `import` gives new files. Not for the site's paths: they would
+/// move for tags and releases already published.
+pub fn slug_latin(text: &str) -> String {
+    let plain: String = text
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| ascii_of(c).map_or_else(|| c.to_string(), str::to_owned))
+        .collect();
+    slug(&plain)
 }
 
 /// The plain letters of a lowercase Latin letter with a diacritic (`é` → `e`, `ß` → `ss`).

@@ -674,7 +674,8 @@ fn the_site_speaks_each_language_it_is_built_in() {
     for want in [
         "<a class=\"skip\" lang=\"en\"",
         "<footer class=\"site-footer\" lang=\"en\"",
-        "<p class=\"meta\" lang=\"en\"",
+        "<time lang=\"en\" datetime=\"2026-03-04\"",
+        "<nav class=\"languages\" lang=\"en\"",
         "한국어",
     ] {
         assert!(ko.contains(want), "ko/index.html has no {want:?}");

@@ -90,18 +90,18 @@ test('without JavaScript the index reads by release and tag filters are links', 
 test('with JavaScript the search filters as the reader types and keeps ?q=', async () => {
   const { page, context, errors } = await open('');
   await page.waitForSelector('form.search', { state: 'visible' });
-  await page.fill('#q', 'accountant');
+  await page.fill('#_q', 'accountant');
   assert.deepEqual(await titles(page), [
     'Send this export to your accountant with one link',
     'Hand your accountant a whole quarter in one download',
   ]);
-  assert.equal(await page.textContent('#search-status'), '2 of 9 updates');
+  assert.equal(await page.textContent('#_search-status'), '2 of 9 updates');
   assert.match(page.url(), /\?q=accountant$/);
   await page.reload();
   assert.equal((await titles(page)).length, 2, 'the search survives a reload');
-  await page.fill('#q', 'nothing-matches-this');
+  await page.fill('#_q', 'nothing-matches-this');
   assert.equal(await page.isVisible('section.release'), false);
-  await page.fill('#q', '');
+  await page.fill('#_q', '');
   assert.equal((await titles(page)).length, 9);
   assert.deepEqual(errors, []);
   await context.close();

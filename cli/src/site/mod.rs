@@ -262,7 +262,7 @@ pub fn render(a: &Analysis, opts: &Options) -> Site {
         ));
         for tag in tag_list(loc) {
             files.push((
-                format!("{}tags/{}/index.html", loc.prefix, slug(tag)),
+                format!("{}tags/{}/index.html", loc.prefix, tag_slug(tag)),
                 ctx.index(loc, &site_title, Some(tag)).into_bytes(),
             ));
         }
@@ -315,6 +315,20 @@ fn link(from: &str, to: &str) -> String {
     }
 }
 
+/// A tag's folder: its letters and digits (`tags/api/`), or for a tag with none of them (日本語,
+/// عربي) a short hash of it: every such tag was `tags/release/`, one page for all.
+fn tag_slug(tag: &str) -> String {
+    let s = slug(tag);
+    if s != "release" || tag.to_ascii_lowercase().contains("release") {
+        return s;
+    }
+    let mut h: u32 = 0x811c_9dc5;
+    for b in tag.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    format!("t-{h:08x}")
+}
+
 /// A locale's tags, one per page: `API` and `api` share `tags/api/`, which lists both
 /// announcements under one chip (the first spelling in byte order) instead of two chips to one
 /// page that showed only one of them.
@@ -324,8 +338,8 @@ fn tag_list<'a>(loc: &'a Locale<'_>) -> Vec<&'a str> {
         .iter()
         .flat_map(|e| e.a.extra.tags.iter().map(String::as_str))
         .collect();
-    tags.sort_unstable_by(|a, b| slug(a).cmp(&slug(b)).then_with(|| a.cmp(b)));
-    tags.dedup_by(|a, b| slug(a) == slug(b));
+    tags.sort_unstable_by(|a, b| tag_slug(a).cmp(&tag_slug(b)).then_with(|| a.cmp(b)));
+    tags.dedup_by(|a, b| tag_slug(a) == tag_slug(b));
     tags
 }
 
@@ -403,7 +417,7 @@ impl Ctx<'_> {
         let mut languages = String::new();
         if self.locales.len() > 1 {
             languages.push_str(&format!(
-                "<nav aria-label=\"{}\"><ul class=\"inline\">",
+                "<nav class=\"languages\" aria-label=\"{}\"><ul class=\"inline\">",
                 escape(w.language)
             ));
             for other in self.locales {
@@ -423,7 +437,7 @@ impl Ctx<'_> {
         }
         let site_title = self::title(self.opts, self.a, w);
         let page = format!(
-            "<!doctype html>\n<html lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>{title}</title>\n{head}<link rel=\"stylesheet\" href=\"{css}\">\n<script src=\"{js}\" defer></script>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">{skip}</a>\n<header class=\"site-header\"><div class=\"wrap\"><a class=\"brand\" href=\"{home}\">{site_title}</a>{languages}</div></header>\n<main id=\"main\" class=\"wrap\">\n{main}</main>\n<footer class=\"site-footer\"><div class=\"wrap\"><p>{subscribe}{colon}<a href=\"{rss}\">RSS</a> · <a href=\"{atom}\">Atom</a></p></div></footer>\n</body>\n</html>\n",
+            "<!doctype html>\n<html lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>{title}</title>\n{head}<link rel=\"stylesheet\" href=\"{css}\">\n<script src=\"{js}\" defer></script>\n</head>\n<body>\n<a class=\"skip\" href=\"#_main\">{skip}</a>\n<header class=\"site-header\"><div class=\"wrap\"><a class=\"brand\" href=\"{home}\">{site_title}</a>{languages}</div></header>\n<main id=\"_main\" class=\"wrap\">\n{main}</main>\n<footer class=\"site-footer\"><div class=\"wrap\"><p>{subscribe}{colon}<a href=\"{rss}\">RSS</a> · <a href=\"{atom}\">Atom</a></p></div></footer>\n</body>\n</html>\n",
             lang = escape(&loc.code),
             title = escape(title),
             css = link(path, "site.css"),
@@ -440,22 +454,26 @@ impl Ctx<'_> {
             return page;
         }
         // A language the site has no words for: its own words are English, and say so
-        // (WCAG 3.1.2), on every element that holds them (the content is escaped, so none of
-        // these openings can come from it).
+        // (WCAG 3.1.2), on the elements that hold only them (not the brand, tag chips or
+        // meta lines, which hold the author's text too); left to right on a right-to-left
+        // page. The content is escaped, so none of these openings can come from it.
+        let attr = if i18n::rtl(&loc.code) {
+            " lang=\"en\" dir=\"ltr\""
+        } else {
+            " lang=\"en\""
+        };
         [
             "<a class=\"skip\"",
-            "<a class=\"brand\"",
-            "<nav aria-label=",
+            "<nav class=\"languages\"",
             "<form class=\"search\"",
-            "<nav class=\"filters\"",
-            "<p class=\"release-meta\"",
-            "<p class=\"meta\"",
+            "<h2 id=\"_filters\"",
+            "<time",
             "<nav class=\"pager\"",
             "<footer class=\"site-footer\"",
         ]
         .iter()
         .fold(page, |page, open| {
-            page.replace(open, &format!("{open} lang=\"en\""))
+            page.replace(open, &format!("{open}{attr}"))
         })
     }
 
@@ -475,7 +493,7 @@ impl Ctx<'_> {
         for t in &e.a.extra.tags {
             out.push_str(&format!(
                 "<li><a class=\"chip\" href=\"{}\">{}</a></li>",
-                escape(&link(path, &format!("{}tags/{}/", loc.prefix, slug(t)))),
+                escape(&link(path, &format!("{}tags/{}/", loc.prefix, tag_slug(t)))),
                 escape(t)
             ));
         }
@@ -516,7 +534,7 @@ impl Ctx<'_> {
     /// The index, or with `tag` the page of one tag.
     fn index(&self, loc: &Locale<'_>, site_title: &str, tag: Option<&str>) -> String {
         let w = loc.words;
-        let same = tag.map_or_else(String::new, |t| format!("tags/{}/", slug(t)));
+        let same = tag.map_or_else(String::new, |t| format!("tags/{}/", tag_slug(t)));
         let path = format!("{}{same}index.html", loc.prefix);
         let mut main = String::new();
         let heading = match tag {
@@ -530,10 +548,12 @@ impl Ctx<'_> {
         let entries: Vec<&Entry<'_>> = loc
             .entries
             .iter()
-            .filter(|e| tag.is_none_or(|t| e.a.extra.tags.iter().any(|x| slug(x) == slug(t))))
+            .filter(|e| {
+                tag.is_none_or(|t| e.a.extra.tags.iter().any(|x| tag_slug(x) == tag_slug(t)))
+            })
             .collect();
         main.push_str(&format!(
-            "<form class=\"search\" role=\"search\" hidden data-found=\"{found}\">\n<label for=\"q\">{label}</label>\n<input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\" aria-describedby=\"search-hint\">\n<p id=\"search-hint\" class=\"hint\">{hint}</p>\n<p id=\"search-status\" class=\"status\" role=\"status\"></p>\n</form>\n",
+            "<form class=\"search\" role=\"search\" hidden data-found=\"{found}\">\n<label for=\"_q\">{label}</label>\n<input id=\"_q\" name=\"q\" type=\"search\" autocomplete=\"off\" aria-describedby=\"_search-hint\">\n<p id=\"_search-hint\" class=\"hint\">{hint}</p>\n<p id=\"_search-status\" class=\"status\" role=\"status\"></p>\n</form>\n",
             found = escape(w.found),
             label = escape(w.search),
             hint = escape(w.search_hint),
@@ -541,7 +561,7 @@ impl Ctx<'_> {
         let all_tags = tag_list(loc);
         if !all_tags.is_empty() {
             main.push_str(&format!(
-                "<nav class=\"filters\" aria-labelledby=\"filters\"><h2 id=\"filters\">{}</h2><ul class=\"inline\">",
+                "<nav class=\"filters\" aria-labelledby=\"_filters\"><h2 id=\"_filters\">{}</h2><ul class=\"inline\">",
                 escape(w.filter)
             ));
             let current = |on: bool| if on { " aria-current=\"page\"" } else { "" };
@@ -554,8 +574,11 @@ impl Ctx<'_> {
             for t in all_tags {
                 main.push_str(&format!(
                     "<li><a class=\"chip\" href=\"{}\"{}>{}</a></li>",
-                    escape(&link(&path, &format!("{}tags/{}/", loc.prefix, slug(t)))),
-                    current(tag.is_some_and(|x| slug(x) == slug(t))),
+                    escape(&link(
+                        &path,
+                        &format!("{}tags/{}/", loc.prefix, tag_slug(t))
+                    )),
+                    current(tag.is_some_and(|x| tag_slug(x) == tag_slug(t))),
                     escape(t)
                 ));
             }

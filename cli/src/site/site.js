@@ -4,7 +4,7 @@
   const form = document.querySelector('form.search');
   if (!form) return;
   const input = form.querySelector('input[type=search]');
-  const status = document.getElementById('search-status');
+  const status = document.getElementById('_search-status');
   const entries = [...document.querySelectorAll('[data-search]')];
   const sections = [...document.querySelectorAll('section.release')];
   form.hidden = false;
