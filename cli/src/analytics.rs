@@ -125,10 +125,12 @@ impl Tally {
     /// A tally that counts only events of `bundle` (when given).
     pub fn new(bundle: Option<&Bundle>) -> Tally {
         // `SOURCE_DATE_EPOCH` (seconds) when set, as `build` reads it: a report made again later
-        // over the same files says the same.
+        // over the same files says the same. Not a date before 2000: Nix shells set 1980 for
+        // every build, which would make every event "in the future".
         let now = std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse::<i64>().ok())
+            .filter(|s| *s >= 946_684_800)
             .map(|s| s.saturating_mul(1000))
             .unwrap_or_else(|| {
                 std::time::SystemTime::now()

@@ -479,9 +479,11 @@ impl TraitType {
     }
 }
 
-/// Why `u` cannot be a base address links are appended to, if it cannot: not http(s), spaces
-/// or non-ASCII (write them percent-encoded and the host in punycode), a query or fragment
-/// (links would land inside it), or, for the site's folder, a file name at its end.
+/// Why `u` cannot be a base address links are appended to, if it cannot: not http(s), no
+/// host, spaces or control characters, a query (links would land inside it). For the site's
+/// folder (`folder`) also a fragment, characters outside ASCII (feeds need a URL: percent-encode
+/// them, the host in punycode) and a page's file name at its end; `base_url` may end in `#`
+/// (a hash-routed app) and be an internationalised address.
 pub fn web_address_problem(u: &str, folder: bool) -> Option<&'static str> {
     let lower = u.to_ascii_lowercase();
     let rest = lower
@@ -490,17 +492,29 @@ pub fn web_address_problem(u: &str, folder: bool) -> Option<&'static str> {
     let Some(rest) = rest else {
         return Some("is not an http(s) address");
     };
-    if rest.is_empty() || rest.starts_with('/') {
+    if rest.is_empty() || rest.starts_with(['/', '?', '#']) {
         return Some("has no host");
     }
-    if !u.chars().all(|c| c.is_ascii_graphic()) {
-        return Some("has spaces or characters outside ASCII (percent-encode them; write the host in punycode, xn--…)");
+    if u.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("has spaces or control characters (percent-encode them)");
     }
-    if u.contains(['?', '#']) {
-        return Some("has a query or fragment: links are appended to it");
+    if u.contains('?') {
+        return Some("has a query: links are appended to it");
+    }
+    if !folder {
+        return None;
+    }
+    if !u.is_ascii() {
+        return Some("has characters outside ASCII: feeds need them percent-encoded, the host in punycode (xn--…)");
+    }
+    if u.contains('#') {
+        return Some("has a fragment: links are appended to it");
     }
     let last = rest.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    if folder && rest.contains('/') && !u.ends_with('/') && last.contains('.') {
+    let page = [".html", ".htm", ".xml", ".php", ".asp", ".aspx", ".json"]
+        .iter()
+        .any(|e| last.ends_with(e));
+    if rest.contains('/') && !u.ends_with('/') && page {
         return Some("ends with a file name: it is the folder the changelog is served from");
     }
     None
@@ -565,6 +579,7 @@ mod tests {
         for (url, why) in [
             ("https://x.example/changelog/index.html", "file name"),
             ("https://x.example/c/?ref=rss", "query"),
+            ("https://x.example/c/#top", "fragment"),
             ("https://x.example/my site/", "spaces"),
             ("https://bücher.example/c/", "punycode"),
             ("ftp://x.example/c/", "http(s)"),
@@ -580,12 +595,20 @@ mod tests {
             "https://x.example/changelog/",
             "https://x.example/changelog",
             "http://localhost:8080/",
+            "http://[::1]:8080/",
+            "https://acme.github.io/socket.io",
+            "https://x.example/docs/2.x",
         ] {
             assert!(
                 load(&format!("[site]\nurl = \"{good}\"\n")).is_ok(),
                 "{good}"
             );
         }
+        // A hash-routed product and an internationalised one are fine as base_url.
+        for good in ["https://app.example.com/#", "https://bücher.example/app/"] {
+            assert!(load(&format!("base_url = \"{good}\"\n")).is_ok(), "{good}");
+        }
+        assert!(load("base_url = \"https://app.example.com/?tenant=1\"\n").is_err());
     }
 
     /// An `id` the collector would refuse on every event (found by a trial: `id = "Acme App"`

@@ -525,7 +525,7 @@ fn cleaned_with(head: &str, refs: &[String]) -> String {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        word.chars().count() == 1
+        (word.chars().count() == 1 && h[..i].ends_with(|c: char| c.is_uppercase()))
             || [
                 "vs", "e.g", "i.e", "etc", "dr", "mr", "mrs", "ms", "st", "no", "approx", "incl",
                 "cf", "fig",
@@ -637,11 +637,18 @@ pub fn headline(text: &str) -> String {
             let rest: String = chars.clone().take(40).collect();
             if let Some(close) = rest.find('>') {
                 let tag = &rest[..close];
-                if tag
+                // Known inline HTML only: `Vec<T>` and `<Tooltip>` are words of the entry.
+                let name = tag
                     .trim_start_matches('/')
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || " =\"'-".contains(c))
-                {
+                    .split([' ', '/'])
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let inline = [
+                    "kbd", "br", "code", "em", "strong", "b", "i", "u", "sub", "sup", "a", "span",
+                    "small", "mark", "del", "ins", "s", "abbr", "samp", "var", "q", "cite",
+                ];
+                if inline.contains(&name.as_str()) {
                     for _ in 0..=rest[..close].chars().count() {
                         chars.next();
                     }
@@ -842,6 +849,14 @@ pub fn drafts(log: &Changelog, source: &str) -> Vec<(String, String)> {
         }
         let mut body = escape_html(quote);
         if quote.len() < e.text.len() {
+            // Cut inside a code block: close it, so the note is not code.
+            let fences = quote
+                .lines()
+                .filter(|l| l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~"))
+                .count();
+            if fences % 2 == 1 {
+                body.push_str("\n```");
+            }
             body.push_str(&format!(
                 "\n\n(cut here: the entry goes on for {} KB in {source})",
                 (e.text.len() - quote.len()) / 1024 + 1
@@ -932,6 +947,18 @@ mod tests {
             "Compare A vs. B in one table"
         );
         assert_eq!(entry_headline("Ask Dr. Smith. Then"), "Ask Dr. Smith");
+        assert_eq!(
+            entry_headline("Support Vec<T> in signatures"),
+            "Support Vec<T> in signatures"
+        );
+        assert_eq!(
+            entry_headline("Add <Tooltip> component"),
+            "Add <Tooltip> component"
+        );
+        assert_eq!(
+            entry_headline("Raise the default retries to 5. Set RETRIES to change it"),
+            "Raise the default retries to 5"
+        );
         assert_eq!(
             entry_headline("A crash when the number had a <kbd>Tab</kbd> in it"),
             "A crash when the number had a Tab in it"

@@ -29,6 +29,8 @@ pub struct Words {
     pub date: &'static str,
     /// A month's heading (a release per month), with the same fields as `date`.
     pub month_year: &'static str,
+    /// The first day of a month in `date` ("1er" in French).
+    pub day_one: &'static str,
     /// The site's title after a product's name: `{p}` the product, `{c}` the word `changelog`.
     pub product_title: &'static str,
 }
@@ -68,6 +70,7 @@ const EN: Words = Words {
     colon: ": ",
     date: "{d} {m} {y}",
     month_year: "{m} {y}",
+    day_one: "1",
     product_title: "{p} {c}",
 };
 
@@ -106,6 +109,7 @@ const FR: Words = Words {
     colon: "\u{a0}: ",
     date: "{d} {m} {y}",
     month_year: "{m} {y}",
+    day_one: "1er",
     product_title: "{p}\u{a0}: {c}",
 };
 
@@ -144,6 +148,7 @@ const DE: Words = Words {
     colon: ": ",
     date: "{d}. {m} {y}",
     month_year: "{m} {y}",
+    day_one: "1",
     product_title: "{p}: {c}",
 };
 
@@ -182,6 +187,7 @@ const ES: Words = Words {
     colon: ": ",
     date: "{d} de {m} de {y}",
     month_year: "{m} de {y}",
+    day_one: "1",
     product_title: "{p}: {c}",
 };
 
@@ -220,6 +226,7 @@ const PT: Words = Words {
     colon: ": ",
     date: "{d} de {m} de {y}",
     month_year: "{m} de {y}",
+    day_one: "1",
     product_title: "{p}: {c}",
 };
 
@@ -247,6 +254,7 @@ const JA: Words = Words {
     colon: "：",
     date: "{y}年{M}月{d}日",
     month_year: "{y}年{M}月",
+    day_one: "1",
     product_title: "{p} の{c}",
 };
 
@@ -285,6 +293,7 @@ const AR: Words = Words {
     colon: ": ",
     date: "{d} {m} {y}",
     month_year: "{m} {y}",
+    day_one: "1",
     product_title: "مستجدات {p}",
 };
 
@@ -323,6 +332,7 @@ const HE: Words = Words {
     colon: ": ",
     date: "{d} ב{m} {y}",
     month_year: "{m} {y}",
+    day_one: "1",
     product_title: "עדכוני {p}",
 };
 

@@ -123,8 +123,14 @@ pub fn long_date(d: Date, w: &Words) -> String {
 /// Fills a date pattern of `w` (`{d}`, `{m}`, `{M}`, `{y}`).
 fn date_in(pattern: &str, d: Date, w: &Words) -> String {
     let month = usize::from(d.month.clamp(1, 12));
+    // French writes the first of the month "1er" (1er janvier 2026).
+    let day = if d.day == 1 {
+        w.day_one.to_owned()
+    } else {
+        d.day.to_string()
+    };
     pattern
-        .replace("{d}", &d.day.to_string())
+        .replace("{d}", &day)
         .replace("{M}", &month.to_string())
         .replace("{m}", w.months[month - 1])
         .replace("{y}", &d.year.to_string())
@@ -803,6 +809,7 @@ mod tests {
         let cases = [
             ("en", "4 March 2026"),
             ("fr-CA", "4 mars 2026"),
+            ("en", "4 March 2026"),
             ("de", "4. März 2026"),
             ("es", "4 de marzo de 2026"),
             ("pt-BR", "4 de março de 2026"),
@@ -814,6 +821,9 @@ mod tests {
         for (locale, want) in cases {
             assert_eq!(long_date(d, words(locale)), want, "{locale}");
         }
+        let first = Date { day: 1, ..d };
+        assert_eq!(long_date(first, words("fr")), "1er mars 2026");
+        assert_eq!(long_date(first, words("de")), "1. März 2026");
         let month = |locale| date_in(words(locale).month_year, d, words(locale));
         assert_eq!(month("es"), "marzo de 2026");
         assert_eq!(month("ja"), "2026年3月");

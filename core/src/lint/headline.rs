@@ -981,8 +981,13 @@ pub fn headline_gain(headline: &str) -> Option<(String, String)> {
             // (a reader's verb, or one that is never a noun: "to match" is no purpose)
             "to" => is_user_verb(&next.norm) || verb_only(&next.norm),
             // "… for exporting …": the gerund's base form
+            // (not after a measure of it: "Timeout for running jobs", "Performance for opening …")
             "for" => {
                 next.norm.ends_with("ing")
+                    && !i
+                        .checked_sub(1)
+                        .and_then(|p| ws.get(p))
+                        .is_some_and(|p| MEASURES.contains(&p.norm.as_str()))
                     && bases(&next.norm)
                         .iter()
                         .any(|b| is_user_verb(b) || verb_only(b))
@@ -1006,17 +1011,23 @@ pub fn headline_gain(headline: &str) -> Option<(String, String)> {
             return None;
         }
         let tail = rest.get(next.raw.len()..).unwrap_or("");
+        // The clause ends at a comma or dash, or where the headline says what happened to it
+        // ("… running builds increased to 10").
+        let tail = tail.split([',', ';', '—', '–']).next().unwrap_or("");
+        let tail = tail
+            .split(' ')
+            .take_while(|t| {
+                !t.to_lowercase().ends_with("ed") || !is_past_or_gerund(&t.to_lowercase())
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
         let clause = format!("{first}{tail}");
         let n = clause.split_whitespace().count();
         // The name without the team's verb and filler: "Added the http.debug value" →
         // "http.debug value"; "Add support" → nothing.
         let mut from = 0;
         while let Some(x) = ws.get(from).filter(|x| x.at.start < w.at.start) {
-            let filler = is_change_verb(&x.norm)
-                || matches!(
-                    x.norm.as_str(),
-                    "support" | "for" | "new" | "a" | "an" | "the" | "to"
-                );
+            let filler = is_change_verb(&x.norm) || NAME_FILLER.contains(&x.norm.as_str());
             if !filler {
                 break;
             }
@@ -1121,15 +1132,92 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-/// Verbs of repairs: their object is a bug, not a feature.
-#[rustfmt::skip]
-/// Verbs after "to" or "for" that say what the team did, not what the reader gains.
-const NOT_GAINS: &[&str] = &[
-    "be", "ensure", "avoid", "fix", "prevent", "make", "bump", "match", "support", "allow",
-    "address", "resolve", "handle", "reflect", "accommodate", "reduce", "align", "add", "update",
-    "upgrade", "remove", "deprecate", "revert", "refactor", "improve", "change", "rename",
+/// Words before "to" or "for" that are no feature's name ("Added the ability to …", "It is
+/// now possible to …", "Allow users to …").
+const NAME_FILLER: &[&str] = &[
+    "support",
+    "for",
+    "new",
+    "a",
+    "an",
+    "the",
+    "to",
+    "ability",
+    "option",
+    "possibility",
+    "way",
+    "it",
+    "is",
+    "now",
+    "possible",
+    "allow",
+    "allows",
+    "users",
+    "user",
+    "you",
+    "customers",
+    "people",
+    "admins",
+    "can",
+    "button",
+    "setting",
 ];
 
+/// What a headline measures before "for X-ing": the gain is the measure, not the task.
+const MEASURES: &[&str] = &[
+    "performance",
+    "speed",
+    "timeout",
+    "timeouts",
+    "limit",
+    "limits",
+    "time",
+    "times",
+    "fix",
+    "fixes",
+    "memory",
+    "latency",
+    "error",
+    "errors",
+    "warning",
+    "warnings",
+    "bug",
+    "crash",
+];
+
+/// Verbs after "to" or "for" that say what the team did, not what the reader gains.
+const NOT_GAINS: &[&str] = &[
+    "be",
+    "ensure",
+    "avoid",
+    "fix",
+    "prevent",
+    "make",
+    "bump",
+    "match",
+    "support",
+    "allow",
+    "address",
+    "resolve",
+    "handle",
+    "reflect",
+    "accommodate",
+    "reduce",
+    "align",
+    "add",
+    "update",
+    "upgrade",
+    "remove",
+    "deprecate",
+    "revert",
+    "refactor",
+    "improve",
+    "change",
+    "rename",
+];
+
+/// Verbs of repairs: their object is a bug, not a feature.
+#[rustfmt::skip]
 const FIXES: &[&str] = &[
     "fix", "correct", "resolve", "address", "handle", "prevent", "avoid", "don't", "patch",
     "hotfix", "repair",
@@ -1539,7 +1627,29 @@ mod tests {
             gain("The editor now lets you pin tabs"),
             pair("Pin tabs", "")
         );
-        // The team's side, or no purpose at all: nothing to propose from the headline.
+        // No name from filler; the clause stops where the headline says what happened.
+        assert_eq!(gain("Added the ability to pin tabs"), pair("Pin tabs", ""));
+        assert_eq!(
+            gain("It is now possible to export reports as CSV"),
+            pair("Export reports as CSV", "")
+        );
+        assert_eq!(
+            gain("Allow users to export reports"),
+            pair("Export reports", "")
+        );
+        assert_eq!(
+            gain("New option to hide the sidebar"),
+            pair("Hide the sidebar", "")
+        );
+        // The team's side, a measure, or no purpose at all: nothing to propose from it.
+        for none in [
+            "Timeout for running jobs",
+            "Improved performance for opening large projects",
+            "Limit for running builds increased to 10",
+            "Bug fix for loading large files",
+        ] {
+            assert_eq!(gain(none), None, "{none}");
+        }
         for none in [
             "Upgrade rollup to ensure avoiding XSS",
             "Year to match in every README example",
