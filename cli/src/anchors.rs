@@ -68,10 +68,43 @@ pub fn check(a: &Analysis, base: &str) -> Result<Vec<Diagnostic>> {
             continue;
         }
         let url = format!("{base}{page}");
-        let html = dump_dom(&chromium, &url)?;
+        // As long as the widget waits for an anchor (`[guides] anchor_wait`, 5 s by default).
+        let wait = a.project.anchor_wait.unwrap_or(5000).clamp(1000, 60_000);
+        let Some(html) = dump_dom(&chromium, &url, wait)? else {
+            // A page that never finishes loading (a hung image or tag, an alert): its anchors
+            // are not checked, and said; the other pages still are.
+            for x in anchored {
+                diags.push(
+                    warning(
+                        "anchor-unchecked",
+                        &x.file,
+                        x.span.clone(),
+                        format!("`{}` was not checked: {url} did not load in Chromium within 30 s", x.selector),
+                    )
+                    .label("not checked")
+                    .help("is the product running there, and does the page finish loading (a hung request, an alert)?"),
+                );
+            }
+            continue;
+        };
         let doc = scraper::Html::parse_document(&html);
         for x in anchored {
             let Ok(sel) = scraper::Selector::parse(&x.selector) else {
+                // CSS the browser knows and this matcher does not (`:enabled`, `:any-link`,
+                // `:nth-child(2 of .x)`): not checked, rather than a false error.
+                if whatsnew_core::lint::check_selector(&x.selector).is_ok() {
+                    diags.push(
+                        warning(
+                            "anchor-unchecked",
+                            &x.file,
+                            x.span.clone(),
+                            format!("`{}` was not checked on {url}: it uses CSS the checker cannot match", x.selector),
+                        )
+                        .label("not checked")
+                        .help("the widget matches it in the browser; a plain #id or [data-tour=...] selector can be checked"),
+                    );
+                    continue;
+                }
                 diags.push(
                     Diagnostic::error(
                         "invalid-anchor",
@@ -178,18 +211,15 @@ fn chromium() -> Result<PathBuf> {
     ))
 }
 
-/// The page's DOM after its scripts ran: up to 5 s of page time, so elements a framework
-/// mounts late count. Virtual time stands still while a request is pending, so a page that
+/// The page's DOM after its scripts ran: up to the anchor wait of page time (5 s by default), so
+/// elements a framework mounts late count; `None` when it never loaded. Virtual time stands still while a request is pending, so a page that
 /// keeps one open (a long poll, a live-reload script) would never finish: after 10 s of wall
 /// time the DOM is taken as it was at `load` instead.
-fn dump_dom(chromium: &Path, url: &str) -> Result<String> {
-    match run_chromium(chromium, url, true, Duration::from_secs(10))? {
-        Some(html) => Ok(html),
-        None => run_chromium(chromium, url, false, Duration::from_secs(30))?.ok_or_else(|| {
-            Error::Usage(format!(
-                "{url} did not load in Chromium within 30 s; is the product running there?"
-            ))
-        }),
+fn dump_dom(chromium: &Path, url: &str, wait_ms: u32) -> Result<Option<String>> {
+    let settle = Duration::from_millis(u64::from(wait_ms) * 2).max(Duration::from_secs(10));
+    match run_chromium(chromium, url, Some(wait_ms), settle)? {
+        Some(html) => Ok(Some(html)),
+        None => run_chromium(chromium, url, None, Duration::from_secs(30)),
     }
 }
 
@@ -197,7 +227,7 @@ fn dump_dom(chromium: &Path, url: &str) -> Result<String> {
 fn run_chromium(
     chromium: &Path,
     url: &str,
-    settle: bool,
+    settle: Option<u32>,
     limit: Duration,
 ) -> Result<Option<String>> {
     let profile = tempfile_dir()?;
@@ -214,8 +244,8 @@ fn run_chromium(
         "--dump-dom",
     ])
     .arg(format!("--user-data-dir={}", profile.display()));
-    if settle {
-        cmd.arg("--virtual-time-budget=5000");
+    if let Some(ms) = settle {
+        cmd.arg(format!("--virtual-time-budget={ms}"));
     }
     let mut child = cmd
         .arg(url)

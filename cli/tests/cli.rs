@@ -210,6 +210,10 @@ fn usage_mistakes() {
 #[test]
 fn preview_serves_the_demo_page_and_the_bundle() {
     use std::io::{BufRead, BufReader, Read, Write};
+    // The build folder of a preview stopped with Ctrl-C (no such process: above Linux's
+    // largest pid) is removed when the next one starts.
+    let stale = std::env::temp_dir().join("whatsnew-preview-4294967295");
+    std::fs::create_dir_all(stale.join("whatsnew")).expect("a stale folder");
     let mut child = Command::new(env!("CARGO_BIN_EXE_whatsnew"))
         .args(["preview", "good", "--port", "0"])
         .current_dir(fixtures())
@@ -228,6 +232,10 @@ fn preview_serves_the_demo_page_and_the_bundle() {
     assert!(
         first.starts_with("Previewing 2 announcements at http://127.0.0.1:"),
         "{first}"
+    );
+    assert!(
+        !stale.exists() || !std::path::Path::new("/proc/self").exists(),
+        "a stale preview folder stays"
     );
     // The whole response to a GET of `path` with extra request header lines (binary bodies
     // decoded lossily: only heads and text bodies are inspected).

@@ -94,6 +94,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
     }
     let args = &args;
     let dir = std::env::temp_dir().join(format!("whatsnew-preview-{}", std::process::id()));
+    remove_stale_previews();
     let head = page_head(args.as_user.as_deref())?;
     let first = rebuild(args, &dir, &[]);
     // Only a broken whatsnew.toml or an unreadable folder stop the preview from starting.
@@ -542,6 +543,32 @@ fn content_type(name: &str) -> &'static str {
         Some("json") => "application/json",
         Some("wasm") => "application/wasm",
         _ => "application/octet-stream",
+    }
+}
+
+/// Removes the build folders of earlier previews whose process is gone: a preview stopped
+/// with Ctrl-C never got to remove its own (600 of them had piled up on one machine). Only
+/// where `/proc` tells which processes run (Linux); elsewhere they stay.
+fn remove_stale_previews() {
+    if !std::path::Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix("whatsnew-preview-")
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let gone = !std::path::Path::new(&format!("/proc/{pid}")).exists();
+        // Only our own folders: a preview of another user's is theirs to remove.
+        if gone && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 

@@ -770,6 +770,25 @@ pub fn check_selector(sel: &str) -> Result<(), &'static str> {
     let (mut square, mut round, mut quote) = (0i32, 0i32, None);
     let mut chars = s.char_indices().peekable();
     while let Some((i, ch)) = chars.next() {
+        // A CSS escape (`.md\:flex`, `#\31 23`, `#\:r1\:`, `"He said \"hi\""`): the next
+        // character, or up to six hex digits and a space, is part of the name or string.
+        if ch == '\\' {
+            match chars.next() {
+                None => return Err("it ends with a backslash"),
+                Some((_, c)) if c.is_ascii_hexdigit() => {
+                    let mut n = 1;
+                    while n < 6 && chars.peek().is_some_and(|(_, c)| c.is_ascii_hexdigit()) {
+                        chars.next();
+                        n += 1;
+                    }
+                    if chars.peek().is_some_and(|(_, c)| *c == ' ') {
+                        chars.next();
+                    }
+                }
+                Some(_) => {}
+            }
+            continue;
+        }
         match (quote, ch) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
@@ -778,7 +797,7 @@ pub fn check_selector(sel: &str) -> Result<(), &'static str> {
             (None, ']') => square -= 1,
             (None, '(') => round += 1,
             (None, ')') => round -= 1,
-            (None, '{' | '}' | ';' | '<' | '@' | '!' | '\\') => {
+            (None, '{' | '}' | ';' | '<' | '@' | '!') => {
                 return Err("it contains a character selectors cannot have")
             }
             // Outside attribute brackets: Playwright's syntax, pseudo-elements and
@@ -819,7 +838,7 @@ pub fn check_selector(sel: &str) -> Result<(), &'static str> {
     {
         return Err("a combinator or comma has nothing on one side");
     }
-    if s.ends_with(['#', '.', ':']) {
+    if s.ends_with(['#', '.', ':']) && !s.ends_with("\\:") {
         return Err("it ends with an empty name");
     }
     Ok(())
@@ -1108,6 +1127,11 @@ mod tests {
             ("text=Reports", false),
             ("li:nth-child(2) > a:not(.x):focus-visible", true),
             ("[data-x=\"a:b\"]", true),
+            ("[data-label=\"He said \\\"hi\\\"\"]", true),
+            (".md\\:flex", true),
+            ("#\\31 23", true),
+            ("#\\:r1\\:", true),
+            ("a\\", false),
             ("a[href='https://x']", true),
         ] {
             assert_eq!(check_selector(sel).is_ok(), ok, "{sel:?}");
