@@ -107,3 +107,34 @@ test('check --format json --against a product that is not running: one JSON docu
   assert.equal(doc.diagnostics[0].severity, 'error');
   assert.match(doc.diagnostics[0].message, /127\.0\.0\.1:9/);
 });
+
+// Found by a trial of `check --against`: selectors the browser matches and the offline matcher
+// does not (`:enabled`) were errors that failed every run, and CSS escapes (Tailwind's
+// `.md\:flex`) were called invalid. Now: the first is a not-checked warning, the second checks.
+test('browser-only pseudo-classes are not checked, not errors; escaped selectors are checked', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'whatsnew-anchors-'));
+  const tip = (id, anchor) => writeFileSync(join(dir, `${id}.md`), `---
+benefit: Export a whole quarter from here
+published: 2026-11-02
+display: tooltip
+anchor: '${anchor}'
+pages: ["/a"]
+support:
+  tell: One file.
+allow: [missing-cta, missing-translation]
+---
+One file for your accountant.
+`);
+  tip('enabled', 'button:enabled');
+  tip('escaped', '.md\\:flex');
+  const page = () => ({ body: '<!doctype html><title>A</title><button>Go</button><div class="md:flex">x</div>' });
+  const site = await serve(join(ROOT, 'target'), {}, page);
+  try {
+    const r = await whatsnew(['check', dir, '--against', site.url]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /anchor-unchecked[^\n]*`button:enabled` was not checked/);
+    assert.doesNotMatch(r.stderr, /invalid-anchor|md\\:flex/);
+  } finally {
+    await site.close();
+  }
+});
