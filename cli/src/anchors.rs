@@ -24,6 +24,18 @@ fn warning(
     }
 }
 
+/// `anchor-unchecked` for `x`: "`<selector>` was not checked: <why>".
+fn unchecked(x: &Anchor, why: &str, help: &str) -> Diagnostic {
+    warning(
+        "anchor-unchecked",
+        &x.file,
+        x.span.clone(),
+        format!("`{}` was not checked: {why}", x.selector),
+    )
+    .label("not checked")
+    .help(help)
+}
+
 /// One anchor to look for: where it is written and the pages it must be on.
 struct Anchor {
     file: String,
@@ -54,16 +66,11 @@ pub fn check(a: &Analysis, base: &str) -> Result<Vec<Diagnostic>> {
             .collect();
         if page.contains('*') {
             for x in anchored {
-                diags.push(
-                    warning(
-                        "anchor-unchecked",
-                        &x.file,
-                        x.span.clone(),
-                        format!("`{}` was not checked: `{page}` is a pattern, not a page", x.selector),
-                    )
-                    .label("not checked")
-                    .help("add a concrete page to `pages` (e.g. /invoices/42 next to /invoices/*) so `check --against` can open it"),
-                );
+                diags.push(unchecked(
+                    x,
+                    &format!("`{page}` is a pattern, not a page"),
+                    "add a concrete page to `pages` (e.g. /invoices/42 next to /invoices/*) so `check --against` can open it",
+                ));
             }
             continue;
         }
@@ -74,16 +81,11 @@ pub fn check(a: &Analysis, base: &str) -> Result<Vec<Diagnostic>> {
             // A page that never finishes loading (a hung image or tag, an alert): its anchors
             // are not checked, and said; the other pages still are.
             for x in anchored {
-                diags.push(
-                    warning(
-                        "anchor-unchecked",
-                        &x.file,
-                        x.span.clone(),
-                        format!("`{}` was not checked: {url} did not load in Chromium within 30 s", x.selector),
-                    )
-                    .label("not checked")
-                    .help("is the product running there, and does the page finish loading (a hung request, an alert)?"),
-                );
+                diags.push(unchecked(
+                    x,
+                    &format!("{url} did not load in Chromium within 30 s"),
+                    "is the product running there, and does the page finish loading (a hung request, an alert)?",
+                ));
             }
             continue;
         };
@@ -93,16 +95,11 @@ pub fn check(a: &Analysis, base: &str) -> Result<Vec<Diagnostic>> {
                 // CSS the browser knows and this matcher does not (`:enabled`, `:any-link`,
                 // `:nth-child(2 of .x)`): not checked, rather than a false error.
                 if whatsnew_core::lint::check_selector(&x.selector).is_ok() {
-                    diags.push(
-                        warning(
-                            "anchor-unchecked",
-                            &x.file,
-                            x.span.clone(),
-                            format!("`{}` was not checked on {url}: it uses CSS the checker cannot match", x.selector),
-                        )
-                        .label("not checked")
-                        .help("the widget matches it in the browser; a plain #id or [data-tour=...] selector can be checked"),
-                    );
+                    diags.push(unchecked(
+                        x,
+                        &format!("on {url} it uses CSS the checker cannot match"),
+                        "the widget matches it in the browser; a plain #id or [data-tour=...] selector can be checked",
+                    ));
                     continue;
                 }
                 diags.push(
