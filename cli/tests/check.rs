@@ -215,12 +215,14 @@ fn config_errors() {
 /// The benefit-first rule on the labelled corpus of real headlines (`core/src/lint/headlines.tsv`),
 /// through the real `check`: prints, per split (train, dev, test, and `fresh`, scored once after
 /// the rule was settled), recall on feature-first headlines and the false-alarm rate on
-/// benefit-first ones, and keeps the test split's figures from getting worse.
+/// benefit-first ones, and keeps the test split's figures from getting worse. Each product's
+/// headlines are one project (a folder checked on its own), as its team would write them: a
+/// headline is judged in the voice of its project's others.
 #[test]
 fn benefit_first_corpus() {
     let corpus = include_str!("../../core/src/lint/headlines.tsv");
     let dir = tempfile::tempdir().expect("temp dir");
-    // (file, label, split, headline)
+    // (file, label, split, headline), the file as product/hNNN.md
     let mut items = Vec::new();
     let mut clear = std::collections::BTreeSet::new();
     for (i, line) in corpus
@@ -233,10 +235,12 @@ fn benefit_first_corpus() {
             cols.len() >= 5,
             "corpus line {i} has too few columns: {line}"
         );
-        let (label, split, headline, feature) = (cols[0], cols[1], cols[3], cols[4]);
+        let (label, split, product, headline, feature) =
+            (cols[0], cols[1], cols[2], cols[3], cols[4]);
+        let file = format!("{product}/h{i:03}.md");
         // Column 7 is a second, blind labelling: lines where both agree are the clear ones.
         if cols.get(6) == Some(&label) {
-            clear.insert(format!("h{i:03}.md"));
+            clear.insert(file.clone());
         }
         let quote = |s: &str| format!("'{}'", s.replace('\'', "''"));
         let feature = if feature.is_empty() {
@@ -244,7 +248,7 @@ fn benefit_first_corpus() {
         } else {
             format!("feature: {}\n", quote(feature))
         };
-        let file = format!("h{i:03}.md");
+        std::fs::create_dir_all(dir.path().join(product)).expect("product folder");
         std::fs::write(
             dir.path().join(&file),
             format!(
@@ -260,19 +264,29 @@ fn benefit_first_corpus() {
             headline.to_owned(),
         ));
     }
-    let out = whatsnew(&["check", ".", "--format", "json"], dir.path());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(v["errors"], 0, "every corpus file compiles");
-    let flagged: std::collections::BTreeSet<String> = v["diagnostics"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter(|d| d["code"] == "feature-first-headline")
-                .filter_map(|d| d["file"].as_str())
-                .map(|f| f.trim_start_matches("./").to_owned())
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut products: Vec<&str> = items
+        .iter()
+        .filter_map(|i| i.0.split_once('/'))
+        .map(|p| p.0)
+        .collect();
+    products.sort_unstable();
+    products.dedup();
+    let mut flagged = std::collections::BTreeSet::new();
+    for product in products {
+        let out = whatsnew(
+            &["check", ".", "--format", "json"],
+            &dir.path().join(product),
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(v["errors"], 0, "every corpus file compiles");
+        for d in v["diagnostics"].as_array().into_iter().flatten() {
+            if d["code"] == "feature-first-headline" {
+                if let Some(f) = d["file"].as_str() {
+                    flagged.insert(format!("{product}/{}", f.trim_start_matches("./")));
+                }
+            }
+        }
+    }
     let mut goal = None;
     // Every split in the corpus, in the order it first appears there, the held-out test last.
     let mut splits: Vec<&str> = Vec::new();
@@ -341,11 +355,11 @@ fn benefit_first_corpus() {
     // Issue 13's goal on test is recall >= 90% and false alarms <= 5%. The test split is the sixth
     // and seventh collections (25 products from Microsoft Teams to calibre, collected and labelled
     // on 2026-12-04 in three parts without running anything on them, the seventh also labelled a
-    // second time blind; the model did not change between the parts); the earlier ones were
-    // scored or read before and are fitted on now. Scored once per part (headlines.tsv's header
-    // has the figures per product and of every split before): rules and model 87.4% (1561 of
-    // 1786) and 9.2% (40 of 433); 88.4% and 8.1% on the lines both labellers agree on. The goal
-    // is missed; the bounds below keep today's figures from getting worse.
+    // second time blind); the earlier ones were scored or read before and are fitted on now.
+    // Scored once per part, then a second time whole after the project's voice joined the model
+    // (headlines.tsv's header has the figures per product and of every split before): rules and
+    // model 87.7% (1566 of 1786) and 9.2% (40 of 433); 88.7% and 7.6% on the lines both labellers
+    // agree on. The goal is missed; the bounds below keep today's figures from getting worse.
     println!(
         "goal on test (recall >= 90%, false alarms <= 5%): {}",
         if recall >= 0.90 && false_alarms <= 0.05 {

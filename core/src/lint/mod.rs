@@ -89,7 +89,7 @@ rules! {
     "config" Error "whatsnew.toml is not valid"
         "The message says which key or value is wrong. `whatsnew init` writes a commented example.";
     "feature-first-headline" Warning "the headline leads with the team or the feature, not the customer's gain"
-        "Customers scan headlines for what is in it for them. Lead with what they can now do, or what gets better for them; put the feature's name in `feature:`. The finding points at the words that read as the team or the feature, and proposes a headline from the file's own words (the body's \"you can now …\" when it has one).\n\nFeature-first, as real changelogs publish them (from the corpus, core/src/lint/headlines.tsv):\n\n    what the team did       \"Add support for merge queues and auto-merge\", \"Fixed rare panic in the plotters backend\", \"Improved options for My Issues\"\n    an announcement         \"New CLI commands\", \"Multi-Cloud is here\"\n    a release               \"Todoist v2\", \"Status Page Badge (v2)\"\n    a changelog phrase      \"Dashboard performance improvements\", \"Menu bar fix\"\n    a label first           \"CLI update: global check command and richer Terraform export\"\n    the product as subject  \"Benchmark filters can now be regular expressions\", \"APIs are now Keyspaces\"\n    a feature's name        \"Dark mode support\", \"Preview Deployment API\", \"Password-protected status page\"\n\nBenefit-first, from the same changelogs:\n\n    \"Cancel in-progress deployments\"\n    \"Deploy from your terminal with the Unkey CLI\"\n    \"Get alerted on your cell phone\"\n    \"Mark draft pull requests as ready for review\"\n    \"Faster runtime logs\"\n\nRewrite from the announcement's own words:\n\n    benefit: Added repository filtering                     # flagged: \"Added\" is what the team did\n    benefit: Choose which repositories to include in every search\n    feature: Repository filtering                           # fine\n\nHow it decides: rules read the headline's structure and point at the part that reads as the feature; a team, the file's own `feature:`, a release or a label first is feature-first by definition, and otherwise a small linear model, trained on the corpus, weighs the rules' reading with cues such as the first word's class (a verb of the reader's task or of the team's work, a noun), \"you\"/\"your\", outcome words and the head noun. Questions and teasers are left alone. On products it was not trained or tuned on (the corpus's held-out test split: twenty-five products, from Microsoft Teams to GitLab) it flags 87% of feature-first headlines (1,561 of 1,786) and 9% of benefit-first ones (40 of 433); imperatives are its hardest case, since \"Add repository filtering\" in a changelog is the team's work and \"Add records to filtered views\" in release notes is the reader's task: when it is wrong, allow it in that file (`allow: [feature-first-headline]`). The word lists are English; translations are not checked.";
+        "Customers scan headlines for what is in it for them. Lead with what they can now do, or what gets better for them; put the feature's name in `feature:`. The finding points at the words that read as the team or the feature, and proposes a headline from the file's own words (the body's \"you can now …\" when it has one).\n\nFeature-first, as real changelogs publish them (from the corpus, core/src/lint/headlines.tsv):\n\n    what the team did       \"Add support for merge queues and auto-merge\", \"Fixed rare panic in the plotters backend\", \"Improved options for My Issues\"\n    an announcement         \"New CLI commands\", \"Multi-Cloud is here\"\n    a release               \"Todoist v2\", \"Status Page Badge (v2)\"\n    a changelog phrase      \"Dashboard performance improvements\", \"Menu bar fix\"\n    a label first           \"CLI update: global check command and richer Terraform export\"\n    the product as subject  \"Benchmark filters can now be regular expressions\", \"APIs are now Keyspaces\"\n    a feature's name        \"Dark mode support\", \"Preview Deployment API\", \"Password-protected status page\"\n\nBenefit-first, from the same changelogs:\n\n    \"Cancel in-progress deployments\"\n    \"Deploy from your terminal with the Unkey CLI\"\n    \"Get alerted on your cell phone\"\n    \"Mark draft pull requests as ready for review\"\n    \"Faster runtime logs\"\n\nRewrite from the announcement's own words:\n\n    benefit: Added repository filtering                     # flagged: \"Added\" is what the team did\n    benefit: Choose which repositories to include in every search\n    feature: Repository filtering                           # fine\n\nHow it decides: rules read the headline's structure and point at the part that reads as the feature; a team, the file's own `feature:`, a release or a label first is feature-first by definition, and otherwise a small linear model, trained on the corpus, weighs the rules' reading with cues such as the first word's class (a verb of the reader's task or of the team's work, a noun), \"you\"/\"your\", outcome words, the head noun, and the project's voice: how many of the other announcements' headlines open with what the team did (\"Fixed …\", \"Added …\") and how many with the reader's task, so that \"Add …\" reads as the team's work in a project written like a changelog. Questions and teasers are left alone. On products it was not trained or tuned on (the corpus's held-out test split: twenty-five products, from Microsoft Teams to GitLab) it flags 88% of feature-first headlines (1,566 of 1,786) and 9% of benefit-first ones (40 of 433); imperatives are its hardest case, since \"Add repository filtering\" in a changelog is the team's work and \"Add records to filtered views\" in release notes is the reader's task: when it is wrong, allow it in that file (`allow: [feature-first-headline]`). The word lists are English; translations are not checked.";
     "markup-in-headline" Warning "Markdown or an HTML entity in a headline or step title, shown as typed"
         "Headlines and guide step titles are plain text: `**faster**`, `` `--all` ``, `[docs](/docs)` and `&amp;` reach the reader with their asterisks, backticks, brackets and ampersand codes. Write the words alone (`Get faster search`), and put emphasis, code and links in the body.";
     "team-first-body" Warning "the body opens with the team (\"We added …\"), not the customer"
@@ -230,6 +230,22 @@ pub fn lint(
     settings: &Settings,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // The writing rules' word lists are English: translations are not judged by them.
+    // A project whose default locale is not English writes its `<id>.md` files in it.
+    let english = |c: &Compiled| {
+        c.locale
+            .as_deref()
+            .or(settings.default_locale.as_deref())
+            .is_none_or(|l| l == "en" || l.starts_with("en-") || l.starts_with("en_"))
+    };
+    // Headlines are judged in the voice of the project's other (English) headlines: "Add …"
+    // reads as the team's work among "Fixed …" and "Added …".
+    let voice = headline::Voice::of(compiled.iter().filter(|c| english(c)).map(|c| {
+        (
+            c.announcement.benefit.as_str(),
+            c.announcement.feature.as_deref(),
+        )
+    }));
     for c in compiled {
         let a = &c.announcement;
         let fm = &c.front_matter;
@@ -316,14 +332,8 @@ pub fn lint(
             ));
         }
         let todo_headline = a.benefit.contains("TODO");
-        // The writing rules' word lists are English: translations are not judged by them.
-        // A project whose default locale is not English writes its `<id>.md` files in it.
-        let english = c
-            .locale
-            .as_deref()
-            .or(settings.default_locale.as_deref())
-            .is_none_or(|l| l == "en" || l.starts_with("en-") || l.starts_with("en_"));
-        if let Some(f) = headline::analyze(&a.benefit, a.feature.as_deref())
+        let english = english(c);
+        if let Some(f) = headline::analyze_in(&a.benefit, a.feature.as_deref(), &voice)
             .filter(|_| !todo_headline && english)
         {
             out.push(headline_finding(c, &text, &headline_span, &f));
