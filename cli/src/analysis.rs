@@ -63,6 +63,22 @@ pub fn analyze(dir: &Path, bundle_id: Option<&str>, now_ms: f64) -> Result<Analy
     diagnostics.extend(lint(&compiled, &text_of, &settings));
     let (releases, release_diags) = crate::release::group(releases_file.as_ref(), &compiled);
     diagnostics.extend(release_diags);
+    let mut diagnostics = leveled(&config, &compiled, diagnostics);
+    diagnostics.sort_by(|a, b| a.file.cmp(&b.file).then(a.span.start.cmp(&b.span.start)));
+    // Checked like the announcements, and shown in snippets.
+    files.extend(releases_file);
+    Ok(Analysis {
+        config,
+        project,
+        files,
+        compiled,
+        diagnostics,
+        releases,
+    })
+}
+
+/// `diags` with the project's `[lint.rules]` levels and each file's `allow:` applied.
+fn leveled(config: &Config, compiled: &[Compiled], diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let levels: Vec<(String, Option<Severity>)> = config
         .lint
         .rules
@@ -83,21 +99,19 @@ pub fn analyze(dir: &Path, bundle_id: Option<&str>, now_ms: f64) -> Result<Analy
             .map(|c| c.front_matter.allow.clone())
             .unwrap_or_default()
     };
-    let mut diagnostics = apply_levels(diagnostics, &levels, &allow_of);
-    diagnostics.sort_by(|a, b| a.file.cmp(&b.file).then(a.span.start.cmp(&b.span.start)));
-    // Checked like the announcements, and shown in snippets.
-    files.extend(releases_file);
-    Ok(Analysis {
-        config,
-        project,
-        files,
-        compiled,
-        diagnostics,
-        releases,
-    })
+    apply_levels(diags, &levels, &allow_of)
 }
 
 impl Analysis {
+    /// Adds findings made after the analysis (`check --against`), with the project's levels
+    /// and each file's `allow:` applied as to the others, in file order.
+    pub fn add(&mut self, diags: Vec<Diagnostic>) {
+        let found = leveled(&self.config, &self.compiled, diags);
+        self.diagnostics.extend(found);
+        self.diagnostics
+            .sort_by(|a, b| a.file.cmp(&b.file).then(a.span.start.cmp(&b.span.start)));
+    }
+
     /// How many findings have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics

@@ -1,12 +1,13 @@
 //! `check --against <URL>`: are the elements anchored announcements point at really on the
 //! product's pages? Each page an anchored announcement names is loaded in headless Chromium
-//! (the one the project's tests use), its DOM after scripts ran is parsed, and each anchor
-//! that matches no element, or more than one, becomes a diagnostic at the anchor's position.
+//! (the one the project's tests use, driven over the DevTools protocol), each anchor is looked
+//! up in the live page as the widget looks it up, and each that matches no element, one that
+//! is not rendered, or more than one, becomes a diagnostic at the anchor's position; so does a
+//! page that answers an HTTP error.
 //! This is the check that catches a UI change renaming a button before the release does.
 
 use crate::analysis::Analysis;
 use crate::error::{Error, Result};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -45,13 +46,23 @@ struct Anchor {
 }
 
 /// Checks every anchor against the running product at `base`; returns the problems found.
-pub fn check(a: &Analysis, base: &str) -> Result<Vec<Diagnostic>> {
+/// `headers` ("Name: value") go with every request, for a preview deployment behind a login.
+pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnostic>> {
     let anchors = collect(a);
     let mut diags = Vec::new();
     if anchors.is_empty() {
         return Ok(diags);
     }
-    let chromium = chromium()?;
+    let mut extra = serde_json::Map::new();
+    for h in headers {
+        let Some((name, value)) = h.split_once(':').filter(|(n, _)| !n.trim().is_empty()) else {
+            return Err(Error::Usage(format!(
+                "`--against-header {h}` is not `Name: value` (e.g. `--against-header \"Authorization: Bearer …\"`)"
+            )));
+        };
+        extra.insert(name.trim().to_owned(), value.trim().into());
+    }
+    let mut browser = Browser::launch(&chromium()?)?;
     let mut pages: Vec<&str> = anchors
         .iter()
         .flat_map(|x| x.pages.iter().map(String::as_str))
@@ -77,66 +88,85 @@ pub fn check(a: &Analysis, base: &str) -> Result<Vec<Diagnostic>> {
         let url = format!("{base}{page}");
         // As long as the widget waits for an anchor (`[guides] anchor_wait`, 5 s by default).
         let wait = a.project.anchor_wait.unwrap_or(5000).clamp(1000, 60_000);
-        let Some(html) = dump_dom(&chromium, &url, wait)? else {
-            // A page that never finishes loading (a hung image or tag, an alert): its anchors
-            // are not checked, and said; the other pages still are.
-            for x in anchored {
-                diags.push(unchecked(
-                    x,
-                    &format!("{url} did not load in Chromium within 30 s"),
-                    "is the product running there, and does the page finish loading (a hung request, an alert)?",
-                ));
-            }
-            continue;
-        };
-        let doc = scraper::Html::parse_document(&html);
-        for x in anchored {
-            let Ok(sel) = scraper::Selector::parse(&x.selector) else {
-                // CSS the browser knows and this matcher does not (`:enabled`, `:any-link`,
-                // `:nth-child(2 of .x)`): not checked, rather than a false error.
-                if whatsnew_core::lint::check_selector(&x.selector).is_ok() {
+        let selectors: Vec<&str> = anchored.iter().map(|x| x.selector.as_str()).collect();
+        let found = match browser.look(&url, &selectors, wait, &extra)? {
+            Look::Found(found) => found,
+            Look::Status(status) => {
+                for x in anchored {
                     diags.push(unchecked(
                         x,
-                        &format!("on {url} it uses CSS the checker cannot match"),
-                        "the widget matches it in the browser; a plain #id or [data-tour=...] selector can be checked",
+                        &format!("{url} answered HTTP {status}"),
+                        "is the page's address right, and can Chromium reach it without a login? (`--against-header` sends one)",
                     ));
+                }
+                continue;
+            }
+            Look::Stuck => {
+                // A page whose scripts never give the browser back (an endless loop): its
+                // anchors are not checked, and said; the other pages still are.
+                for x in anchored {
+                    diags.push(unchecked(
+                        x,
+                        &format!(
+                            "{url} did not answer in Chromium within {} s",
+                            (wait + 30_000) / 1000
+                        ),
+                        "is the product running there, and does the page stop running scripts?",
+                    ));
+                }
+                continue;
+            }
+        };
+        for (x, m) in anchored.into_iter().zip(found) {
+            let (code, message, label, help) = match m {
+                Match { n: 1, rendered: true } => continue,
+                Match { n: -1, .. } => {
+                    diags.push(
+                        Diagnostic::error(
+                            "invalid-anchor",
+                            &x.file,
+                            x.span.clone(),
+                            format!("`{}` is not a CSS selector Chromium accepts", x.selector),
+                        )
+                        .label("not a selector")
+                        .help("write a CSS selector such as #export or [data-tour=\"export\"]"),
+                    );
                     continue;
                 }
-                diags.push(
-                    Diagnostic::error(
-                        "invalid-anchor",
-                        &x.file,
-                        x.span.clone(),
-                        format!("`{}` is not a CSS selector", x.selector),
-                    )
-                    .label("not a selector")
-                    .help("write a CSS selector such as #export or [data-tour=\"export\"]"),
-                );
-                continue;
-            };
-            let n = doc.select(&sel).count();
-            let (code, message, label) = match n {
-                1 => continue,
-                0 => (
+                Match { n: 0, .. } => (
                     "anchor-missing",
                     format!("`{}` matches no element on {url}", x.selector),
                     "no element here",
+                    MOVED,
                 ),
-                _ => (
+                Match { n, rendered: false } => (
+                    "anchor-hidden",
+                    format!(
+                        "`{}` matches {} on {url} that is not rendered (display: none, hidden, or inside something closed): the widget waits for it, then skips it",
+                        x.selector,
+                        if n == 1 { "an element".to_owned() } else { format!("{n} elements, the first") }
+                    ),
+                    "not rendered",
+                    "point at an element that is on screen when the page has loaded, or open what hides it in an earlier guide step",
+                ),
+                Match { n, .. } => (
                     "anchor-ambiguous",
                     format!("`{}` matches {n} elements on {url}", x.selector),
                     "more than one element",
+                    MOVED,
                 ),
             };
             diags.push(
                 warning(code, &x.file, x.span.clone(), message)
                     .label(label)
-                    .help("the product's markup changed, or the anchor is wrong: give the element a stable attribute (data-tour=\"...\") and point at it"),
+                    .help(help),
             );
         }
     }
     Ok(diags)
 }
+
+const MOVED: &str = "the product's markup changed, or the anchor is wrong: give the element a stable attribute (data-tour=\"...\") and point at it";
 
 /// Anchors of announcements and guide steps, with their pages (`/` when none are named).
 fn collect(a: &Analysis) -> Vec<Anchor> {
@@ -208,91 +238,317 @@ fn chromium() -> Result<PathBuf> {
     ))
 }
 
-/// The page's DOM after its scripts ran: up to the anchor wait of page time (5 s by default), so
-/// elements a framework mounts late count; `None` when it never loaded. Virtual time stands still while a request is pending, so a page that
-/// keeps one open (a long poll, a live-reload script) would never finish: after 10 s of wall
-/// time the DOM is taken as it was at `load` instead.
-fn dump_dom(chromium: &Path, url: &str, wait_ms: u32) -> Result<Option<String>> {
-    let settle = Duration::from_millis(u64::from(wait_ms) * 2).max(Duration::from_secs(10));
-    match run_chromium(chromium, url, Some(wait_ms), settle)? {
-        Some(html) => Ok(Some(html)),
-        None => run_chromium(chromium, url, None, Duration::from_secs(30)),
+/// What one selector matches on a page: how many elements (-1: Chromium rejects the
+/// selector) and whether the first, the one the widget anchors to, is rendered.
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    n: i64,
+    rendered: bool,
+}
+
+/// What looking at a page gave.
+enum Look {
+    /// Each selector's match, in order.
+    Found(Vec<Match>),
+    /// The page answered an HTTP error.
+    Status(u16),
+    /// The page's scripts never gave the browser back.
+    Stuck,
+}
+
+/// Run in the page: waits until every selector matches a rendered element and the page has
+/// loaded, or `wait` ms have passed (as the widget waits), then says what each matches. The
+/// live document, as the widget sees it: no re-parsing, `<template>` content not counted.
+const LOOK: &str = r#"(async (sels, wait) => {
+  const t0 = Date.now();
+  const one = (s) => {
+    let all;
+    try { all = document.querySelectorAll(s); } catch (_) { return [-1, false]; }
+    const e = all[0];
+    return [all.length, !!e && (!e.checkVisibility || e.checkVisibility({ visibilityProperty: true }))];
+  };
+  for (;;) {
+    const r = sels.map(one);
+    const done = document.readyState === 'complete' && r.every((m) => m[0] > 0 && m[1]);
+    if (done || Date.now() - t0 >= wait) {
+      const nav = performance.getEntriesByType('navigation')[0];
+      return JSON.stringify({ r, status: (nav && nav.responseStatus) || 0 });
+    }
+    await new Promise((f) => setTimeout(f, 100));
+  }
+})"#;
+
+/// Headless Chromium driven over the DevTools protocol, on the WebSocket it opens on a
+/// loopback port of its choosing (`--remote-debugging-port=0`).
+struct Browser {
+    child: std::process::Child,
+    socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>>,
+    next: u64,
+    profile: PathBuf,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.socket.close(None);
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
-/// Runs Chromium's `--dump-dom`; `None` when it did not finish in `limit`.
-fn run_chromium(
-    chromium: &Path,
-    url: &str,
-    settle: Option<u32>,
-    limit: Duration,
-) -> Result<Option<String>> {
-    let profile = tempfile_dir()?;
-    let mut cmd = Command::new(chromium);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--dump-dom",
-    ])
-    .arg(format!("--user-data-dir={}", profile.display()));
-    if let Some(ms) = settle {
-        cmd.arg(format!("--virtual-time-budget={ms}"));
-    }
-    let mut child = cmd
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| Error::io("cannot run", chromium, e))?;
-    // Read both pipes while waiting, so a full pipe never stalls Chromium.
-    let mut stdout = child.stdout.take();
-    let out = std::thread::spawn(move || {
-        let mut s = String::new();
-        if let Some(o) = stdout.as_mut() {
-            let _ = o.read_to_string(&mut s);
-        }
-        s
-    });
-    let mut stderr = child.stderr.take();
-    let err = std::thread::spawn(move || {
-        let mut s = String::new();
-        if let Some(e) = stderr.as_mut() {
-            let _ = e.read_to_string(&mut s);
-        }
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Ok(Some(status)) = child.try_wait() {
-            break Some(status);
-        }
-        if start.elapsed() > limit {
+impl Browser {
+    fn launch(chromium: &Path) -> Result<Self> {
+        let profile = tempfile_dir()?;
+        let mut child = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--mute-audio",
+                "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg("about:blank")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| Error::io("cannot run", chromium, e))?;
+        // It says where it listens on its log; the log is read to its end so that a full pipe
+        // never stalls it.
+        let (tx, rx) = std::sync::mpsc::channel::<std::result::Result<String, String>>();
+        let stderr = child.stderr.take();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            let Some(stderr) = stderr else { return };
+            let mut last = String::new();
+            let mut sent = false;
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(|l| l.ok())
+            {
+                if let Some(at) = line.find("ws://").filter(|_| !sent) {
+                    sent = true;
+                    let _ = tx.send(Ok(line[at..].trim().to_owned()));
+                }
+                last = line;
+            }
+            if !sent {
+                let _ = tx.send(Err(last));
+            }
+        });
+        let fail = |child: &mut std::process::Child, why: String| {
             let _ = child.kill();
             let _ = child.wait();
-            break None;
+            let _ = std::fs::remove_dir_all(&profile);
+            Error::Usage(format!(
+                "could not start Chromium ({}): {why}",
+                chromium.display()
+            ))
+        };
+        let ws = match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(Ok(ws)) => ws,
+            Ok(Err(last)) => return Err(fail(&mut child, last)),
+            Err(_) => return Err(fail(&mut child, "it did not start within 30 s".into())),
+        };
+        let socket = match tungstenite::connect(ws.as_str()) {
+            Ok((socket, _)) => socket,
+            Err(e) => return Err(fail(&mut child, e.to_string())),
+        };
+        if let tungstenite::stream::MaybeTlsStream::Plain(tcp) = socket.get_ref() {
+            // Reads give way every 100 ms so that every wait has its deadline.
+            let _ = tcp.set_read_timeout(Some(Duration::from_millis(100)));
         }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let html = out.join().unwrap_or_default();
-    let log = err.join().unwrap_or_default();
-    let _ = std::fs::remove_dir_all(&profile);
-    let Some(status) = status else {
-        return Ok(None);
-    };
-    if !status.success() || html.trim().is_empty() {
-        return Err(Error::Usage(format!(
-            "could not load {url} in Chromium; is the product running there? ({})",
-            log.lines().last().unwrap_or("no output")
-        )));
+        Ok(Browser {
+            child,
+            socket,
+            next: 0,
+            profile,
+        })
     }
-    Ok(Some(html))
+
+    /// Sends one command and waits up to `ms` for its answer: its result, or `Err` with the
+    /// protocol's message (`"timeout"` when none came).
+    fn call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: serde_json::Value,
+        ms: u64,
+    ) -> std::result::Result<serde_json::Value, String> {
+        self.next += 1;
+        let id = self.next;
+        let mut msg = serde_json::json!({ "id": id, "method": method, "params": params });
+        if let Some(s) = session {
+            msg["sessionId"] = s.into();
+        }
+        self.socket
+            .send(tungstenite::Message::text(msg.to_string()))
+            .map_err(|e| e.to_string())?;
+        let deadline = Instant::now() + Duration::from_millis(ms);
+        loop {
+            if Instant::now() > deadline {
+                return Err("timeout".into());
+            }
+            let text = match self.socket.read() {
+                Ok(tungstenite::Message::Text(t)) => t,
+                Ok(_) => continue,
+                Err(tungstenite::Error::Io(e))
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    continue
+                }
+                Err(e) => return Err(e.to_string()),
+            };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+                continue;
+            };
+            if v["id"].as_u64() != Some(id) {
+                continue;
+            }
+            if let Some(e) = v.get("error") {
+                return Err(e["message"].as_str().unwrap_or("error").to_owned());
+            }
+            return Ok(v["result"].clone());
+        }
+    }
+
+    /// Opens `url` in a new tab and looks for `selectors` there, waiting up to `wait` ms for
+    /// them as the widget does.
+    fn look(
+        &mut self,
+        url: &str,
+        selectors: &[&str],
+        wait: u32,
+        headers: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Look> {
+        let target = self
+            .call(
+                None,
+                "Target.createTarget",
+                serde_json::json!({ "url": "about:blank" }),
+                30_000,
+            )
+            .map_err(|e| Error::Usage(format!("Chromium could not open a tab: {e}")))?;
+        let target = target["targetId"].as_str().unwrap_or_default().to_owned();
+        let look = self.look_in(&target, url, selectors, wait, headers);
+        let _ = self.call(
+            None,
+            "Target.closeTarget",
+            serde_json::json!({ "targetId": target }),
+            5_000,
+        );
+        look
+    }
+
+    fn look_in(
+        &mut self,
+        target: &str,
+        url: &str,
+        selectors: &[&str],
+        wait: u32,
+        headers: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Look> {
+        let failed = |e: String| Error::Usage(format!("Chromium could not open {url}: {e}"));
+        let session = self
+            .call(
+                None,
+                "Target.attachToTarget",
+                serde_json::json!({ "targetId": target, "flatten": true }),
+                30_000,
+            )
+            .map_err(failed)?;
+        let session = session["sessionId"].as_str().unwrap_or_default().to_owned();
+        let s = Some(session.as_str());
+        // Dialogs would stop the page's scripts, and the look with them.
+        self.call(s, "Page.enable", serde_json::json!({}), 30_000)
+            .map_err(failed)?;
+        self.call(
+            s,
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": "window.alert=window.print=function(){};window.confirm=function(){return true};window.prompt=function(){return null};" }),
+            30_000,
+        )
+        .map_err(failed)?;
+        if !headers.is_empty() {
+            self.call(s, "Network.enable", serde_json::json!({}), 30_000)
+                .map_err(failed)?;
+            self.call(
+                s,
+                "Network.setExtraHTTPHeaders",
+                serde_json::json!({ "headers": headers }),
+                30_000,
+            )
+            .map_err(failed)?;
+        }
+        // Navigation answers once the response has come (not when the page has loaded).
+        let nav = match self.call(
+            s,
+            "Page.navigate",
+            serde_json::json!({ "url": url }),
+            30_000,
+        ) {
+            Ok(nav) => nav,
+            Err(e) if e == "timeout" => return Ok(Look::Stuck),
+            Err(e) => return Err(failed(e)),
+        };
+        if let Some(e) = nav["errorText"].as_str().filter(|e| !e.is_empty()) {
+            return Err(Error::Usage(format!(
+                "could not load {url} in Chromium; is the product running there? ({e})"
+            )));
+        }
+        let expr = format!(
+            "{LOOK}({}, {wait})",
+            serde_json::to_string(selectors).unwrap_or_else(|_| "[]".into())
+        );
+        let mut answer = None;
+        // The document may be replaced under the look (a redirect by script, a reload): the
+        // look is asked again in the new one.
+        for _ in 0..3 {
+            match self.call(
+                s,
+                "Runtime.evaluate",
+                serde_json::json!({ "expression": expr, "awaitPromise": true, "returnByValue": true }),
+                u64::from(wait) + 30_000,
+            ) {
+                Ok(v) if v.get("exceptionDetails").is_none() => {
+                    answer = v["result"]["value"].as_str().map(str::to_owned);
+                    break;
+                }
+                Err(e) if e == "timeout" => return Ok(Look::Stuck),
+                _ => std::thread::sleep(Duration::from_millis(200)),
+            }
+        }
+        let Some(answer) = answer else {
+            return Ok(Look::Stuck);
+        };
+        let v: serde_json::Value = serde_json::from_str(&answer).unwrap_or_default();
+        let status = v["status"].as_u64().unwrap_or(0);
+        if status >= 400 {
+            return Ok(Look::Status(status as u16));
+        }
+        let found = v["r"]
+            .as_array()
+            .map(|r| {
+                r.iter()
+                    .map(|m| Match {
+                        n: m[0].as_i64().unwrap_or(0),
+                        rendered: m[1].as_bool().unwrap_or(false),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Look::Found(found))
+    }
 }
 
 fn tempfile_dir() -> Result<PathBuf> {

@@ -166,9 +166,13 @@ pub struct CheckArgs {
     pub explain: Option<Option<String>>,
     /// Also open each page an anchored announcement names on this running build of the
     /// product (e.g. http://localhost:3000) in headless Chromium, and report anchors that
-    /// match no element or more than one.
+    /// match no element, one that is not rendered, or more than one.
     #[arg(long, value_name = "URL")]
     pub against: Option<String>,
+    /// A header sent with every request `--against` makes ("Authorization: Bearer …", "Cookie:
+    /// session=…"), for a preview deployment behind a login; repeatable.
+    #[arg(long, value_name = "NAME: VALUE", requires = "against")]
+    pub against_header: Vec<String>,
 }
 
 /// `whatsnew explain`.

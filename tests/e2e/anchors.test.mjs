@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,30 +112,76 @@ test('check --format json --against a product that is not running: one JSON docu
 // Found by a trial of `check --against`: selectors the browser matches and the offline matcher
 // does not (`:enabled`) were errors that failed every run, and CSS escapes (Tailwind's
 // `.md\:flex`) were called invalid. Now: the first is a not-checked warning, the second checks.
-test('browser-only pseudo-classes are not checked, not errors; escaped selectors are checked', async () => {
+// Anchors are looked up in the live page, as the widget looks them up: CSS only the browser
+// knows, elements scripts put where an HTML parser would not (a `tr` straight in a `table`),
+// elements that come late; not in a `<template>`, not an element that is never rendered, not a
+// page that answers 404 with the product's layout; and a page that pops an alert or keeps a
+// request open is still checked. `--against-header` reaches a page behind a login.
+test('anchors are looked up in the live page, as the widget does', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'whatsnew-anchors-'));
-  const tip = (id, anchor) => writeFileSync(join(dir, `${id}.md`), `---
+  const tip = (id, anchor, page = '/a', allow = '') => writeFileSync(join(dir, `${id}.md`), `---
 benefit: Export a whole quarter from here
 published: 2026-11-02
 display: tooltip
 anchor: '${anchor}'
-pages: ["/a"]
+pages: ["${page}"]
 support:
   tell: One file.
-allow: [missing-cta, missing-translation]
+allow: [missing-cta, missing-translation${allow}]
 ---
 One file for your accountant.
 `);
   tip('enabled', 'button:enabled');
   tip('escaped', '.md\\:flex');
-  const page = () => ({ body: '<!doctype html><title>A</title><button>Go</button><div class="md:flex">x</div>' });
-  const site = await serve(join(ROOT, 'target'), {}, page);
+  tip('scripted', '#row');
+  tip('late', '#late');
+  tip('template', '#in-template');
+  tip('hidden', '#hidden');
+  tip('gone', '#go', '/gone');
+  tip('private', '#go', '/private');
+  // A file can allow an anchor finding, as any other warning.
+  tip('allowed', '#opened-by-a-click', '/a', ', anchor-missing');
+  const a = `<!doctype html><title>A</title><button>Go</button><div class="md:flex">x</div>
+<div id="hidden" style="display:none">x</div><template><p id="in-template">x</p></template>
+<script>
+const t = document.createElement('table'), tr = document.createElement('tr');
+tr.id = 'row'; t.append(tr); document.body.append(t);
+setTimeout(() => { const b = document.createElement('button'); b.id = 'late'; document.body.append(b); }, 1200);
+fetch('/hang').catch(() => {});
+alert('Welcome back');
+</script>`;
+  const hung = [];
+  const server = createServer((req, res) => {
+    if (req.url === '/hang') { hung.push(res); return; }
+    const page = req.url === '/a' ? { status: 200, body: a }
+      : req.url === '/private' && req.headers.authorization === 'Bearer preview' ? { status: 200, body: '<button id="go">Go</button>' }
+      : req.url === '/private' ? { status: 401, body: '<button id="go">Sign in</button>' }
+      : { status: 404, body: '<!doctype html><header><button id="go">Go</button></header><p>Not found</p>' };
+    res.writeHead(page.status, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(page.body);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}`;
   try {
-    const r = await whatsnew(['check', dir, '--against', site.url]);
+    const started = Date.now();
+    const r = await whatsnew(['check', dir, '--against', url]);
+    const took = Date.now() - started;
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /anchor-unchecked[^\n]*`button:enabled` was not checked/);
-    assert.doesNotMatch(r.stderr, /invalid-anchor|md\\:flex/);
+    const flagged = (file) => new RegExp(`${file}\\.md:6:9`).test(r.stderr);
+    for (const fine of ['enabled', 'escaped', 'scripted', 'late']) assert.ok(!flagged(fine), `${fine}: ${r.stderr}`);
+    assert.match(r.stderr, /warning\[anchor-missing\]: `#in-template` matches no element/);
+    assert.match(r.stderr, /warning\[anchor-hidden\]: `#hidden` matches an element on http:\/\/127\.0\.0\.1:\d+\/a that is not rendered/);
+    assert.match(r.stderr, /warning\[anchor-unchecked\]: `#go` was not checked: http:\/\/127\.0\.0\.1:\d+\/gone answered HTTP 404/);
+    assert.match(r.stderr, /`#go` was not checked: http:\/\/127\.0\.0\.1:\d+\/private answered HTTP 401/);
+    assert.doesNotMatch(r.stderr, /invalid-anchor|opened-by-a-click/);
+    // One browser for every page; the open request costs the anchor wait (5 s), not more.
+    assert.ok(took < 25_000, `took ${took} ms`);
+    const authed = await whatsnew(['check', dir, '--against', url, '--against-header', 'Authorization: Bearer preview']);
+    assert.doesNotMatch(authed.stderr, /private answered/);
+    assert.match(authed.stderr, /gone answered HTTP 404/);
   } finally {
-    await site.close();
+    for (const res of hung) res.destroy();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
   }
 });

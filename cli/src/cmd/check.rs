@@ -53,8 +53,8 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         return Err(e);
     }
     if let Some(base) = &args.against {
-        match crate::anchors::check(&a, base) {
-            Ok(found) => a.diagnostics.extend(found),
+        match crate::anchors::check(&a, base, &args.against_header) {
+            Ok(found) => a.add(found),
             // The product not running, no Chromium: one JSON document too.
             Err(e) if args.format == Format::Json => {
                 println!("{}", stopped_json(&e, deny_warnings));
