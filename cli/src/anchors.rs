@@ -196,11 +196,18 @@ fn collect(a: &Analysis) -> Vec<Anchor> {
         let mut from = c.front_matter.span("steps").start;
         for step in &ann.extra.steps {
             let Some(sel) = &step.anchor else { continue };
-            let at = text
-                .get(from..)
-                .and_then(|t| t.find(sel.as_str()))
-                .map(|i| from + i);
-            let span = at.map_or(c.front_matter.span("steps"), |s| s..s + sel.len());
+            // As written: plain, or with YAML's escapes in double or single quotes.
+            let written = [
+                sel.clone(),
+                sel.replace('\\', "\\\\").replace('"', "\\\""),
+                sel.replace('\'', "''"),
+            ];
+            let at = written.iter().find_map(|w| {
+                text.get(from..)
+                    .and_then(|t| t.find(w.as_str()))
+                    .map(|i| (from + i, w.len()))
+            });
+            let span = at.map_or(c.front_matter.span("steps"), |(s, n)| s..s + n);
             from = span.end;
             // A step on a page of its own (`page: /reports`) is looked for there, not on the
             // guide's starting pages.

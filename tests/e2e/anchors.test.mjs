@@ -139,6 +139,23 @@ One file for your accountant.
   tip('hidden', '#hidden');
   tip('gone', '#go', '/gone');
   tip('private', '#go', '/private');
+  // A step's anchor written with YAML's escapes is found at its own line.
+  writeFileSync(join(dir, 'escaped-step.md'), `---
+benefit: Close the quarter in two steps
+published: 2026-11-02
+display: guide
+pages: ["/a"]
+steps:
+  - title: Start here
+    anchor: "button:enabled"
+  - title: Then here
+    anchor: "[data-tour=\\"nowhere\\"]"
+support:
+  tell: Two steps.
+allow: [missing-cta, missing-translation]
+---
+Two steps.
+`);
   // A file can allow an anchor finding, as any other warning.
   tip('allowed', '#opened-by-a-click', '/a', ', anchor-missing');
   const a = `<!doctype html><title>A</title><button>Go</button><div class="md:flex">x</div>
@@ -174,6 +191,7 @@ alert('Welcome back');
     assert.match(r.stderr, /warning\[anchor-unchecked\]: `#go` was not checked: http:\/\/127\.0\.0\.1:\d+\/gone answered HTTP 404/);
     assert.match(r.stderr, /`#go` was not checked: http:\/\/127\.0\.0\.1:\d+\/private answered HTTP 401/);
     assert.doesNotMatch(r.stderr, /invalid-anchor|opened-by-a-click/);
+    assert.match(r.stderr, /`\[data-tour="nowhere"\]` matches no element[\s\S]*?escaped-step\.md:10:14/);
     // One browser for every page; the open request costs the anchor wait (5 s), not more.
     assert.ok(took < 25_000, `took ${took} ms`);
     const authed = await whatsnew(['check', dir, '--against', url, '--against-header', 'Authorization: Bearer preview']);
