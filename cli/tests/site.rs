@@ -293,6 +293,39 @@ fn site_output_is_deterministic_and_stale_pages_go() {
     );
 }
 
+/// A changelog with nothing published yet (one announcement scheduled later): its feeds carry
+/// the build's day (`SOURCE_DATE_EPOCH`), not 1970.
+#[test]
+fn an_empty_changelog_feed_is_dated_by_the_build() {
+    let content = project(&[(
+        "later.md",
+        "---\nbenefit: Find any invoice in seconds\npublished: 2099-01-01\n---\nType a name.\n",
+    )]);
+    let out = tempfile::tempdir().expect("temp dir");
+    let site = out.path().join("site");
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_whatsnew"))
+        .args(["build", ".", "--site", site.to_str().expect("utf-8")])
+        .env("SOURCE_DATE_EPOCH", "1795000000")
+        .current_dir(content.path())
+        .output()
+        .expect("run");
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    let atom = fs::read_to_string(site.join("atom.xml")).expect("atom");
+    let rss = fs::read_to_string(site.join("feed.xml")).expect("rss");
+    assert!(
+        !atom.contains("<entry>") && !rss.contains("<item>"),
+        "{atom}"
+    );
+    assert!(
+        atom.contains("<updated>2026-11-18T00:00:00Z</updated>"),
+        "{atom}"
+    );
+    assert!(
+        rss.contains("<lastBuildDate>Wed, 18 Nov 2026 00:00:00 +0000</lastBuildDate>"),
+        "{rss}"
+    );
+}
+
 /// `brief --events`: each announcement says how it landed, counted as `report` counts it (the
 /// report's fixture events are the demo's bundle, `ledgerly`); one nobody saw says so.
 #[test]

@@ -1,5 +1,6 @@
 //! RSS 2.0 and Atom feeds of one locale's updates, newest first. Dates are the announcements'
-//! own (no build clock), so the same content gives the same feed.
+//! own (no build clock), so the same content gives the same feed; an empty feed has the build's
+//! day (`SOURCE_DATE_EPOCH` when set), not 1970.
 
 use super::html::{self, escape};
 use super::{Entry, Locale};
@@ -21,6 +22,8 @@ pub struct Feed<'a> {
     pub locale: &'a Locale<'a>,
     /// The product's address, for paths in content.
     pub product_url: Option<&'a str>,
+    /// The build's day: an empty feed's date (it has no announcement's to give).
+    pub today: Date,
 }
 
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
@@ -94,7 +97,7 @@ impl Feed<'_> {
             .iter()
             .map(|e| e.a.published)
             .max()
-            .unwrap_or_default()
+            .unwrap_or(self.today)
     }
 
     fn sorted(&self) -> Vec<&Entry<'_>> {

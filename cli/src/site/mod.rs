@@ -286,6 +286,7 @@ pub fn render(a: &Analysis, opts: &Options) -> Site {
             bundle: &a.project.bundle_id,
             locale: loc,
             product_url: opts.product_url.as_deref(),
+            today,
         };
         files.push((format!("{}feed.xml", loc.prefix), feed.rss().into_bytes()));
         files.push((format!("{}atom.xml", loc.prefix), feed.atom().into_bytes()));
