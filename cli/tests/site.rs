@@ -103,6 +103,7 @@ fn demo_site_snapshots() {
         "feed.xml",
         "atom.xml",
         "fr/feed.xml",
+        "feed.json",
     ] {
         let snap = format!("site_{}", name.replace(['/', '.'], "_"));
         insta::assert_snapshot!(snap, text(&files[name]));
@@ -153,7 +154,7 @@ fn notes_never_reach_the_widget_bundle() {
     }
 }
 
-/// Protects the feeds: RSS 2.0 and Atom, in each locale, read by a real feed parser.
+/// Protects the feeds: RSS 2.0, Atom and JSON Feed, in each locale, read by a real feed parser.
 #[test]
 fn feeds_parse_with_a_real_feed_parser() {
     let (out, _) = demo_site();
@@ -163,6 +164,8 @@ fn feeds_parse_with_a_real_feed_parser() {
         ("atom.xml", feed_rs::model::FeedType::Atom, "Find any invoice in seconds, by client, amount or number"),
         ("fr/feed.xml", feed_rs::model::FeedType::RSS2, "Retrouvez n'importe quelle facture en quelques secondes, par client, montant ou numéro"),
         ("fr/atom.xml", feed_rs::model::FeedType::Atom, "Retrouvez n'importe quelle facture en quelques secondes, par client, montant ou numéro"),
+        ("feed.json", feed_rs::model::FeedType::JSON, "Find any invoice in seconds, by client, amount or number"),
+        ("fr/feed.json", feed_rs::model::FeedType::JSON, "Retrouvez n'importe quelle facture en quelques secondes, par client, montant ou numéro"),
     ] {
         let bytes = fs::read(site.join(name)).expect("feed written");
         let feed = feed_rs::parser::parse(bytes.as_slice()).unwrap_or_else(|e| panic!("{name}: {e}"));

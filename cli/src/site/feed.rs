@@ -1,4 +1,4 @@
-//! RSS 2.0 and Atom feeds of one locale's updates, newest first. Dates are the announcements'
+//! RSS 2.0, Atom and JSON Feed 1.1 feeds of one locale's updates, newest first. Dates are the announcements'
 //! own (no build clock), so the same content gives the same feed; an empty feed has the build's
 //! day (`SOURCE_DATE_EPOCH` when set), not 1970.
 
@@ -211,6 +211,58 @@ impl Feed<'_> {
             out.push_str("</entry>\n");
         }
         out.push_str("</feed>\n");
+        out
+    }
+}
+
+impl Feed<'_> {
+    /// The JSON Feed 1.1 document (jsonfeed.org), for readers and tools that take JSON.
+    pub fn json(&self) -> String {
+        use serde_json::{json, Map, Value};
+        let mut feed = Map::new();
+        feed.insert("version".into(), "https://jsonfeed.org/version/1.1".into());
+        feed.insert("title".into(), self.title.into());
+        if let Some(url) = self.url {
+            feed.insert("home_page_url".into(), self.home().into());
+            feed.insert(
+                "feed_url".into(),
+                format!("{url}{}feed.json", self.locale.prefix).into(),
+            );
+        }
+        if let Some(d) = self.description {
+            feed.insert("description".into(), d.into());
+        }
+        feed.insert("language".into(), self.locale.code.as_str().into());
+        feed.insert(
+            "authors".into(),
+            json!([{ "name": self.product.unwrap_or(self.title) }]),
+        );
+        let items: Vec<Value> = self
+            .sorted()
+            .into_iter()
+            .map(|e| {
+                let mut item = Map::new();
+                item.insert("id".into(), self.id(Some(e)).into());
+                item.insert("url".into(), self.permalink(e).into());
+                item.insert("title".into(), e.benefit.into());
+                if let Some(f) = e.feature {
+                    item.insert("summary".into(), f.into());
+                }
+                item.insert("content_html".into(), self.content(e).into());
+                item.insert("date_published".into(), rfc3339(e.a.published).into());
+                if !e.a.extra.tags.is_empty() {
+                    item.insert("tags".into(), e.a.extra.tags.clone().into());
+                }
+                // An entry shown untranslated says its language.
+                if e.lang != self.locale.code {
+                    item.insert("language".into(), e.lang.as_str().into());
+                }
+                Value::Object(item)
+            })
+            .collect();
+        feed.insert("items".into(), items.into());
+        let mut out = serde_json::to_string_pretty(&Value::Object(feed)).unwrap_or_default();
+        out.push('\n');
         out
     }
 }

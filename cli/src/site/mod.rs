@@ -290,6 +290,7 @@ pub fn render(a: &Analysis, opts: &Options) -> Site {
         };
         files.push((format!("{}feed.xml", loc.prefix), feed.rss().into_bytes()));
         files.push((format!("{}atom.xml", loc.prefix), feed.atom().into_bytes()));
+        files.push((format!("{}feed.json", loc.prefix), feed.json().into_bytes()));
     }
     files.sort_by(|x, y| x.0.cmp(&y.0));
     Site {
@@ -417,9 +418,10 @@ impl Ctx<'_> {
             }
         }
         head.push_str(&format!(
-            "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"RSS\" href=\"{}\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom\" href=\"{}\">\n",
+            "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"RSS\" href=\"{}\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom\" href=\"{}\">\n<link rel=\"alternate\" type=\"application/feed+json\" title=\"JSON Feed\" href=\"{}\">\n",
             link(path, &format!("{}feed.xml", loc.prefix)),
             link(path, &format!("{}atom.xml", loc.prefix)),
+            link(path, &format!("{}feed.json", loc.prefix)),
         ));
         let mut languages = String::new();
         if self.locales.len() > 1 {
@@ -444,7 +446,7 @@ impl Ctx<'_> {
         }
         let site_title = self::title(self.opts, self.a, w);
         let page = format!(
-            "<!doctype html>\n<html lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>{title}</title>\n{head}<link rel=\"stylesheet\" href=\"{css}\">\n<script src=\"{js}\" defer></script>\n</head>\n<body>\n<a class=\"skip\" href=\"#_main\">{skip}</a>\n<header class=\"site-header\"><div class=\"wrap\"><a class=\"brand\" href=\"{home}\">{site_title}</a>{languages}</div></header>\n<main id=\"_main\" class=\"wrap\">\n{main}</main>\n<footer class=\"site-footer\"><div class=\"wrap\"><p>{subscribe}{colon}<a href=\"{rss}\">RSS</a> · <a href=\"{atom}\">Atom</a></p></div></footer>\n</body>\n</html>\n",
+            "<!doctype html>\n<html lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>{title}</title>\n{head}<link rel=\"stylesheet\" href=\"{css}\">\n<script src=\"{js}\" defer></script>\n</head>\n<body>\n<a class=\"skip\" href=\"#_main\">{skip}</a>\n<header class=\"site-header\"><div class=\"wrap\"><a class=\"brand\" href=\"{home}\">{site_title}</a>{languages}</div></header>\n<main id=\"_main\" class=\"wrap\">\n{main}</main>\n<footer class=\"site-footer\"><div class=\"wrap\"><p>{subscribe}{colon}<a href=\"{rss}\">RSS</a> · <a href=\"{atom}\">Atom</a> · <a href=\"{json}\">JSON Feed</a></p></div></footer>\n</body>\n</html>\n",
             lang = escape(&loc.code),
             title = escape(title),
             css = link(path, "site.css"),
@@ -456,6 +458,7 @@ impl Ctx<'_> {
             colon = w.colon,
             rss = link(path, &format!("{}feed.xml", loc.prefix)),
             atom = link(path, &format!("{}atom.xml", loc.prefix)),
+            json = link(path, &format!("{}feed.json", loc.prefix)),
         );
         if i18n::has_words(&loc.code) {
             return page;
@@ -765,7 +768,7 @@ pub fn write_site(a: &Analysis, dir: &std::path::Path, now_ms: f64) -> crate::er
     crate::output::write_tree(dir, &site.files)?;
     let locales = 1 + a.project.locales.len().saturating_sub(1);
     println!(
-        "Wrote the changelog into {}: {} in {}, {} with RSS and Atom feeds",
+        "Wrote the changelog into {}: {} in {}, {} with RSS, Atom and JSON feeds",
         dir.display(),
         crate::report::plural(site.listed, "public announcement"),
         crate::report::plural(locales, "locale"),

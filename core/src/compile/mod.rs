@@ -219,7 +219,14 @@ pub fn compile_announcement(
 }
 
 /// The public changelog's own files at its root: an announcement's folder cannot take their name.
-const SITE_FILES: &[&str] = &["index.html", "feed.xml", "atom.xml", "site.css", "site.js"];
+const SITE_FILES: &[&str] = &[
+    "index.html",
+    "feed.xml",
+    "atom.xml",
+    "feed.json",
+    "site.css",
+    "site.js",
+];
 
 /// Compiles every file; returns what compiled and every error (duplicate ids, translations of
 /// nothing and unknown audiences included).
