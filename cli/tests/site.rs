@@ -678,7 +678,7 @@ fn the_site_speaks_each_language_it_is_built_in() {
     let dir = project(&[
         (
             "whatsnew.toml",
-            "product = \"Ledgerly\"\n\n[locales]\ndefault = \"de\"\nothers = [\"ja\", \"he\", \"ko\"]\n\n[site]\ndir = \"site\"\n",
+            "product = \"Ledgerly\"\n\n[locales]\ndefault = \"de\"\nothers = [\"ja\", \"he\", \"ko\", \"pt-BR\", \"pt-PT\"]\n\n[site]\ndir = \"site\"\n",
         ),
         (
             "export.md",
@@ -716,6 +716,14 @@ fn the_site_speaks_each_language_it_is_built_in() {
     ] {
         assert!(ko.contains(want), "ko/index.html has no {want:?}");
     }
+    // Portugal's Portuguese is not Brazil's ("Assinar", "enquanto você digita").
+    let (br, pt) = (page("pt-BR/index.html"), page("pt-PT/index.html"));
+    assert!(
+        br.contains("Assinar") && br.contains("você digita"),
+        "pt-BR"
+    );
+    assert!(pt.contains("Subscrever") && !pt.contains("você"), "pt-PT");
+    assert!(pt.contains("4 de março de 2026"), "pt-PT dates");
     assert!(!de.contains(" lang=\"en\""), "German words are German");
     for (name, html) in [
         ("index.html", &de),

@@ -230,6 +230,14 @@ const PT: Words = Words {
     product_title: "{p}: {c}",
 };
 
+/// European Portuguese (pt-PT and the other regions but Brazil): its own verbs where Brazil's
+/// read foreign ("Digite … enquanto você digita", "Assinar").
+const PT_PT: Words = Words {
+    search_hint: "Escreva uma palavra: a lista diminui à medida que escreve.",
+    subscribe: "Subscrever",
+    ..PT
+};
+
 const JA: Words = Words {
     skip: "新機能へ移動",
     search: "新機能を検索",
@@ -352,12 +360,22 @@ fn own_words(locale: &str) -> Option<&'static Words> {
         "fr" => &FR,
         "de" => &DE,
         "es" => &ES,
+        "pt" if portugal(locale) => &PT_PT,
         "pt" => &PT,
         "ja" => &JA,
         "ar" => &AR,
         "he" | "iw" => &HE,
         _ => return None,
     })
+}
+
+/// Whether a Portuguese locale is Portugal's usage: a region other than Brazil (`pt-PT`,
+/// `pt-AO`, `pt_MZ`); plain `pt` is Brazil's, the web's most common.
+fn portugal(locale: &str) -> bool {
+    locale
+        .split(['-', '_'])
+        .nth(1)
+        .is_some_and(|r| r.len() == 2 && !r.eq_ignore_ascii_case("br"))
 }
 
 /// The language's own name, for the language menu.
