@@ -101,6 +101,16 @@ pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnos
                 }
                 continue;
             }
+            Look::Elsewhere(at) => {
+                for x in anchored {
+                    diags.push(unchecked(
+                        x,
+                        &format!("{url} sent the browser to {at}"),
+                        "a login page? `--against-header` sends a session cookie or token; a page that always moves on: name the page it moves to in `pages`",
+                    ));
+                }
+                continue;
+            }
             Look::Stuck => {
                 // A page whose scripts never give the browser back (an endless loop): its
                 // anchors are not checked, and said; the other pages still are.
@@ -142,7 +152,7 @@ pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnos
                 Match { n, rendered: false } => (
                     "anchor-hidden",
                     format!(
-                        "`{}` matches {} on {url} that is not rendered (display: none, hidden, or inside something closed): the widget waits for it, then skips it",
+                        "`{}` matches {} on {url} that is not shown (display: none, hidden, no box, clipped away or off the page): the widget waits for it, then skips it",
                         x.selector,
                         if n == 1 { "an element".to_owned() } else { format!("{n} elements, the first") }
                     ),
@@ -261,6 +271,25 @@ enum Look {
     Status(u16),
     /// The page's scripts never gave the browser back.
     Stuck,
+    /// The page sent the browser to another (a login page, by the server or a script).
+    Elsewhere(String),
+}
+
+/// Whether the browser ended on the page it was sent to: the same path (a trailing slash
+/// aside) and, for a hash route (`#/reports`), the same route.
+fn same_page(asked: &str, at: &str) -> bool {
+    let (Ok(a), Ok(b)) = (url::Url::parse(asked), url::Url::parse(at)) else {
+        return true;
+    };
+    let path = |u: &url::Url| u.path().trim_end_matches('/').to_owned();
+    let route = |u: &url::Url| {
+        u.fragment()
+            .filter(|f| f.starts_with('/'))
+            .map(|f| f.trim_end_matches('/').to_owned())
+    };
+    a.origin() == b.origin()
+        && path(&a) == path(&b)
+        && (route(&a).is_none() || route(&a) == route(&b))
 }
 
 /// Run in the page: waits until every selector matches a rendered element and the page has
@@ -268,18 +297,42 @@ enum Look {
 /// live document, as the widget sees it: no re-parsing, `<template>` content not counted.
 const LOOK: &str = r#"(async (sels, wait) => {
   const t0 = Date.now();
+  // Shown as the widget can show it: rendered, at least 4 px each way once the boxes that
+  // clip it (overflow: hidden, a collapsed accordion) are taken away, and not off the page's
+  // top or left, where no scrolling reaches. A scroll container's hidden part can be scrolled to.
+  const shown = (e) => {
+    if (e.checkVisibility && !e.checkVisibility({ visibilityProperty: true })) return false;
+    const r = e.getBoundingClientRect();
+    let [x0, y0, x1, y1] = [r.left, r.top, r.right, r.bottom];
+    for (let n = e.parentElement; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
+      const s = getComputedStyle(n);
+      if (/^(inline|contents)$/.test(s.display)) continue;
+      const c = n.getBoundingClientRect();
+      const clipX = /hidden|clip/.test(s.overflowX), clipY = /hidden|clip/.test(s.overflowY);
+      if (s.overflowX !== 'visible' && n.clientWidth < 4) return false;
+      if (s.overflowY !== 'visible' && n.clientHeight < 4) return false;
+      if (clipX) { x0 = Math.max(x0, c.left); x1 = Math.min(x1, c.right); }
+      if (clipY) { y0 = Math.max(y0, c.top); y1 = Math.min(y1, c.bottom); }
+    }
+    return x1 - x0 >= 4 && y1 - y0 >= 4 && x1 + scrollX > 0 && y1 + scrollY > 0;
+  };
   const one = (s) => {
     let all;
     try { all = document.querySelectorAll(s); } catch (_) { return [-1, false]; }
-    const e = all[0];
-    return [all.length, !!e && (!e.checkVisibility || e.checkVisibility({ visibilityProperty: true }))];
+    return [all.length, !!all[0] && shown(all[0])];
   };
+  // Done when the page has loaded, every anchor is shown, and nothing has changed for a
+  // while (hydration replacing the server's markup, a menu a script collapses), or when the
+  // wait is over.
+  const settle = Math.min(2000, wait / 2);
+  let last = '', since = Date.now();
   for (;;) {
-    const r = sels.map(one);
-    const done = document.readyState === 'complete' && r.every((m) => m[0] > 0 && m[1]);
-    if (done || Date.now() - t0 >= wait) {
+    const r = sels.map(one), now = Date.now(), key = JSON.stringify(r);
+    if (key !== last) { last = key; since = now; }
+    const ready = document.readyState === 'complete' && r.every((m) => m[0] > 0 && m[1]);
+    if ((ready && now - since >= settle) || now - t0 >= wait) {
       const nav = performance.getEntriesByType('navigation')[0];
-      return JSON.stringify({ r, status: (nav && nav.responseStatus) || 0 });
+      return JSON.stringify({ r, status: (nav && nav.responseStatus) || 0, at: location.href });
     }
     await new Promise((f) => setTimeout(f, 100));
   }
@@ -542,6 +595,10 @@ impl Browser {
         let status = v["status"].as_u64().unwrap_or(0);
         if status >= 400 {
             return Ok(Look::Status(status as u16));
+        }
+        let at = v["at"].as_str().unwrap_or(url);
+        if !same_page(url, at) {
+            return Ok(Look::Elsewhere(at.to_owned()));
         }
         let found = v["r"]
             .as_array()
