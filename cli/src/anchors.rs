@@ -50,9 +50,6 @@ struct Anchor {
 pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnostic>> {
     let anchors = collect(a);
     let mut diags = Vec::new();
-    if anchors.is_empty() {
-        return Ok(diags);
-    }
     let mut extra = serde_json::Map::new();
     for h in headers {
         let Some((name, value)) = h.split_once(':').filter(|(n, _)| !n.trim().is_empty()) else {
@@ -61,6 +58,9 @@ pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnos
             )));
         };
         extra.insert(name.trim().to_owned(), value.trim().into());
+    }
+    if anchors.is_empty() {
+        return Ok(diags);
     }
     let mut browser = Browser::launch(&chromium()?)?;
     let mut pages: Vec<&str> = anchors
@@ -76,7 +76,11 @@ pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnos
             .filter(|x| x.pages.iter().any(|p| p == page))
             .collect();
         if page.contains('*') {
-            for x in anchored {
+            // A pattern is reported only for anchors with no concrete page to be opened.
+            for x in anchored
+                .into_iter()
+                .filter(|x| x.pages.iter().all(|p| p.contains('*')))
+            {
                 diags.push(unchecked(
                     x,
                     &format!("`{page}` is a pattern, not a page"),
@@ -85,7 +89,7 @@ pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnos
             }
             continue;
         }
-        let url = format!("{base}{page}");
+        let url = page_url(base, page);
         // As long as the widget waits for an anchor (`[guides] anchor_wait`, 5 s by default).
         let wait = a.project.anchor_wait.unwrap_or(5000).clamp(1000, 60_000);
         let selectors: Vec<&str> = anchored.iter().map(|x| x.selector.as_str()).collect();
@@ -97,6 +101,16 @@ pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnos
                         x,
                         &format!("{url} answered HTTP {status}"),
                         "is the page's address right, and can Chromium reach it without a login? (`--against-header` sends one)",
+                    ));
+                }
+                continue;
+            }
+            Look::Failed(e) => {
+                for x in anchored {
+                    diags.push(unchecked(
+                        x,
+                        &format!("{url} did not load ({e})"),
+                        "does the page answer with a document (not a redirect loop, an empty answer, or a login prompt of the server's own)?",
                     ));
                 }
                 continue;
@@ -117,10 +131,7 @@ pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnos
                 for x in anchored {
                     diags.push(unchecked(
                         x,
-                        &format!(
-                            "{url} did not answer in Chromium within {} s",
-                            (wait + 30_000) / 1000
-                        ),
+                        &format!("{url} did not finish answering in Chromium"),
                         "is the product running there, and does the page stop running scripts?",
                     ));
                 }
@@ -130,19 +141,17 @@ pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnos
         for (x, m) in anchored.into_iter().zip(found) {
             let (code, message, label, help) = match m {
                 Match { n: 1, rendered: true } => continue,
-                Match { n: -1, .. } => {
-                    diags.push(
-                        Diagnostic::error(
-                            "invalid-anchor",
-                            &x.file,
-                            x.span.clone(),
-                            format!("`{}` is not a CSS selector Chromium accepts", x.selector),
-                        )
-                        .label("not a selector")
-                        .help("write a CSS selector such as #export or [data-tour=\"export\"]"),
-                    );
-                    continue;
+                // `check` itself reports a selector it can tell is not one; only one that
+                // passed it and Chromium rejects is said here, at the same level.
+                Match { n: -1, .. } if whatsnew_core::lint::check_selector(&x.selector).is_err() => {
+                    continue
                 }
+                Match { n: -1, .. } => (
+                    "invalid-anchor",
+                    format!("`{}` is not a CSS selector Chromium accepts", x.selector),
+                    "not a selector",
+                    "write a CSS selector such as #export or [data-tour=\"export\"]",
+                ),
                 Match { n: 0, .. } => (
                     "anchor-missing",
                     format!("`{}` matches no element on {url}", x.selector),
@@ -178,6 +187,25 @@ pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnos
 
 const MOVED: &str = "the product's markup changed, or the anchor is wrong: give the element a stable attribute (data-tour=\"...\") and point at it";
 
+/// The address of `page` on the product at `base`: the page's path after the base's, the
+/// base's query (a preview's `?token=…`) kept after it.
+fn page_url(base: &str, page: &str) -> String {
+    let (base, rest) = match base.find(['?', '#']) {
+        Some(i) => base.split_at(i),
+        None => (base, ""),
+    };
+    let (page, page_rest) = match page.find(['?', '#']) {
+        Some(i) => page.split_at(i),
+        None => (page, ""),
+    };
+    let rest = if page_rest.is_empty() {
+        rest
+    } else {
+        page_rest
+    };
+    format!("{}{page}{rest}", base.trim_end_matches('/'))
+}
+
 /// Anchors of announcements and guide steps, with their pages (`/` when none are named).
 fn collect(a: &Analysis) -> Vec<Anchor> {
     let mut out = Vec::new();
@@ -212,10 +240,15 @@ fn collect(a: &Analysis) -> Vec<Anchor> {
                 sel.replace('\\', "\\\\").replace('"', "\\\""),
                 sel.replace('\'', "''"),
             ];
+            // After the step's `anchor` key, not in a title that quotes the same words.
+            let key = text
+                .get(from..)
+                .and_then(|t| t.find("anchor"))
+                .map_or(from, |i| from + i);
             let at = written.iter().find_map(|w| {
-                text.get(from..)
+                text.get(key..)
                     .and_then(|t| t.find(w.as_str()))
-                    .map(|i| (from + i, w.len()))
+                    .map(|i| (key + i, w.len()))
             });
             let span = at.map_or(c.front_matter.span("steps"), |(s, n)| s..s + n);
             from = span.end;
@@ -273,6 +306,25 @@ enum Look {
     Stuck,
     /// The page sent the browser to another (a login page, by the server or a script).
     Elsewhere(String),
+    /// The page did not load, with Chromium's reason (`net::ERR_TOO_MANY_REDIRECTS`).
+    Failed(String),
+}
+
+/// Chromium's navigation errors that say the product is not there at all (rather than one
+/// page failing): the check stops on these.
+fn unreachable(error: &str) -> bool {
+    [
+        "ERR_CONNECTION_REFUSED",
+        "ERR_NAME_NOT_RESOLVED",
+        "ERR_ADDRESS_UNREACHABLE",
+        "ERR_CONNECTION_TIMED_OUT",
+        "ERR_UNSAFE_PORT",
+        "ERR_INTERNET_DISCONNECTED",
+        "ERR_ADDRESS_INVALID",
+        "ERR_INVALID_URL",
+    ]
+    .iter()
+    .any(|e| error.contains(e))
 }
 
 /// Whether the browser ended on the page it was sent to: the same path (a trailing slash
@@ -341,18 +393,73 @@ const LOOK: &str = r#"(async (sels, wait) => {
 /// Headless Chromium driven over the DevTools protocol, on the WebSocket it opens on a
 /// loopback port of its choosing (`--remote-debugging-port=0`).
 struct Browser {
-    child: std::process::Child,
     socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>>,
     next: u64,
-    profile: PathBuf,
+    /// Extra headers for the product's own requests.
+    headers: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The running browser and its profile folder, where a Ctrl-C or a CI job's SIGTERM can end
+/// them too.
+static RUNNING: std::sync::Mutex<Option<(std::process::Child, PathBuf)>> =
+    std::sync::Mutex::new(None);
+
+/// Ends the running browser, all of it, and removes its profile folder.
+fn end_browser() {
+    // Held to the end: a Ctrl-C's cleanup and the check's own wait for each other, so the
+    // process does not exit with the folder half removed.
+    let Ok(mut running) = RUNNING.lock() else {
+        return;
+    };
+    let Some((mut child, profile)) = running.take() else {
+        return;
+    };
+    // Its main process first; its helpers follow it out, and may write to the profile
+    // until they have, so the folder is removed once they are gone.
+    let _ = child.kill();
+    let _ = child.wait();
+    for _ in 0..50 {
+        if !uses(&profile) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    for _ in 0..20 {
+        if std::fs::remove_dir_all(&profile).is_ok() || !profile.exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Whether a process still runs with `profile` on its command line (Chromium's helpers,
+/// which outlive its main process for a moment and write to the folder); Linux's /proc, and
+/// `false` where there is none.
+fn uses(profile: &Path) -> bool {
+    let needle = profile.to_string_lossy().into_owned().into_bytes();
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return false;
+    };
+    procs.flatten().any(|p| {
+        std::fs::read(p.path().join("cmdline"))
+            .is_ok_and(|c| c.windows(needle.len()).any(|w| w == needle.as_slice()))
+    })
 }
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        // Asked to close, it ends its helper processes itself.
+        let _ = self.call(None, "Browser.close", serde_json::json!({}), 2_000);
         let _ = self.socket.close(None);
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
+        if let Some((child, _)) = RUNNING.lock().ok().as_deref_mut().and_then(Option::as_mut) {
+            for _ in 0..50 {
+                if matches!(child.try_wait(), Ok(Some(_))) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        end_browser();
     }
 }
 
@@ -379,7 +486,12 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|e| Error::io("cannot run", chromium, e))?;
+            .map_err(|e| {
+                Error::Usage(format!(
+                    "could not run Chromium ({}): {e}; install it (Debian: `apt-get install chromium`) or set CHROMIUM=/path/to/chrome",
+                    chromium.display()
+                ))
+            })?;
         // It says where it listens on its log; the log is read to its end so that a full pipe
         // never stalls it.
         let (tx, rx) = std::sync::mpsc::channel::<std::result::Result<String, String>>();
@@ -403,10 +515,11 @@ impl Browser {
                 let _ = tx.send(Err(last));
             }
         });
-        let fail = |child: &mut std::process::Child, why: String| {
-            let _ = child.kill();
-            let _ = child.wait();
-            let _ = std::fs::remove_dir_all(&profile);
+        let fail = |child: std::process::Child, why: String| {
+            if let Ok(mut running) = RUNNING.lock() {
+                *running = Some((child, profile.clone()));
+            }
+            end_browser();
             Error::Usage(format!(
                 "could not start Chromium ({}): {why}",
                 chromium.display()
@@ -414,22 +527,29 @@ impl Browser {
         };
         let ws = match rx.recv_timeout(Duration::from_secs(30)) {
             Ok(Ok(ws)) => ws,
-            Ok(Err(last)) => return Err(fail(&mut child, last)),
-            Err(_) => return Err(fail(&mut child, "it did not start within 30 s".into())),
+            Ok(Err(last)) => return Err(fail(child, last)),
+            Err(_) => return Err(fail(child, "it did not start within 30 s".into())),
         };
         let socket = match tungstenite::connect(ws.as_str()) {
             Ok((socket, _)) => socket,
-            Err(e) => return Err(fail(&mut child, e.to_string())),
+            Err(e) => return Err(fail(child, e.to_string())),
         };
         if let tungstenite::stream::MaybeTlsStream::Plain(tcp) = socket.get_ref() {
             // Reads give way every 100 ms so that every wait has its deadline.
             let _ = tcp.set_read_timeout(Some(Duration::from_millis(100)));
         }
+        if let Ok(mut running) = RUNNING.lock() {
+            *running = Some((child, profile));
+        }
+        // Ctrl-C, or a CI job cancelled (SIGTERM): the browser goes with the check.
+        let _ = ctrlc::set_handler(|| {
+            end_browser();
+            std::process::exit(130);
+        });
         Ok(Browser {
-            child,
             socket,
             next: 0,
-            profile,
+            headers: serde_json::Map::new(),
         })
     }
 
@@ -462,7 +582,9 @@ impl Browser {
                 Err(tungstenite::Error::Io(e))
                     if matches!(
                         e.kind(),
-                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                        std::io::ErrorKind::WouldBlock
+                            | std::io::ErrorKind::TimedOut
+                            | std::io::ErrorKind::Interrupted
                     ) =>
                 {
                     continue
@@ -472,6 +594,10 @@ impl Browser {
             let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
                 continue;
             };
+            if v["method"] == "Fetch.requestPaused" {
+                self.go_on(&v);
+                continue;
+            }
             if v["id"].as_u64() != Some(id) {
                 continue;
             }
@@ -480,6 +606,36 @@ impl Browser {
             }
             return Ok(v["result"].clone());
         }
+    }
+
+    /// Lets a request to the product's origin go on with the extra headers (`Fetch` pauses
+    /// only those).
+    fn go_on(&mut self, paused: &serde_json::Value) {
+        let p = &paused["params"];
+        let mut headers: Vec<serde_json::Value> = p["request"]["headers"]
+            .as_object()
+            .map(|h| {
+                h.iter()
+                    .filter(|(k, _)| !self.headers.keys().any(|e| e.eq_ignore_ascii_case(k)))
+                    .map(|(k, v)| serde_json::json!({ "name": k, "value": v }))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (k, v) in &self.headers {
+            headers.push(serde_json::json!({ "name": k, "value": v }));
+        }
+        self.next += 1;
+        let mut msg = serde_json::json!({
+            "id": self.next,
+            "method": "Fetch.continueRequest",
+            "params": { "requestId": p["requestId"], "headers": headers },
+        });
+        if let Some(s) = paused.get("sessionId") {
+            msg["sessionId"] = s.clone();
+        }
+        let _ = self
+            .socket
+            .send(tungstenite::Message::text(msg.to_string()));
     }
 
     /// Opens `url` in a new tab and looks for `selectors` there, waiting up to `wait` ms for
@@ -539,13 +695,18 @@ impl Browser {
             30_000,
         )
         .map_err(failed)?;
+        // The headers go to the product's own origin only: never to its CDN, analytics or
+        // an API on another origin (a preview's token is not theirs, and an Authorization
+        // header would turn their CORS requests into preflights that fail).
+        self.headers = headers.clone();
         if !headers.is_empty() {
-            self.call(s, "Network.enable", serde_json::json!({}), 30_000)
-                .map_err(failed)?;
+            let origin = url::Url::parse(url)
+                .map(|u| u.origin().ascii_serialization())
+                .unwrap_or_default();
             self.call(
                 s,
-                "Network.setExtraHTTPHeaders",
-                serde_json::json!({ "headers": headers }),
+                "Fetch.enable",
+                serde_json::json!({ "patterns": [{ "urlPattern": format!("{origin}/*") }] }),
                 30_000,
             )
             .map_err(failed)?;
@@ -562,27 +723,32 @@ impl Browser {
             Err(e) => return Err(failed(e)),
         };
         if let Some(e) = nav["errorText"].as_str().filter(|e| !e.is_empty()) {
-            return Err(Error::Usage(format!(
-                "could not load {url} in Chromium; is the product running there? ({e})"
-            )));
+            if unreachable(e) {
+                return Err(Error::Usage(format!(
+                    "could not load {url} in Chromium; is the product running there? ({e})"
+                )));
+            }
+            return Ok(Look::Failed(e.to_owned()));
         }
         let expr = format!(
             "{LOOK}({}, {wait})",
             serde_json::to_string(selectors).unwrap_or_else(|_| "[]".into())
         );
         let mut answer = None;
-        // The document may be replaced under the look (a redirect by script, a reload): the
-        // look is asked again in the new one.
-        for _ in 0..3 {
+        // The document may be replaced under the look (a redirect by script, a sign-in
+        // round trip, a reload): the look is asked again in the new one, for as long as a
+        // page may take.
+        let until = Instant::now() + Duration::from_millis(u64::from(wait) + 30_000);
+        while answer.is_none() && Instant::now() < until {
+            let left = until.saturating_duration_since(Instant::now()).as_millis() as u64;
             match self.call(
                 s,
                 "Runtime.evaluate",
                 serde_json::json!({ "expression": expr, "awaitPromise": true, "returnByValue": true }),
-                u64::from(wait) + 30_000,
+                left.max(1),
             ) {
                 Ok(v) if v.get("exceptionDetails").is_none() => {
                     answer = v["result"]["value"].as_str().map(str::to_owned);
-                    break;
                 }
                 Err(e) if e == "timeout" => return Ok(Look::Stuck),
                 _ => std::thread::sleep(Duration::from_millis(200)),
@@ -625,4 +791,35 @@ fn tempfile_dir() -> Result<PathBuf> {
     ));
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("cannot create", &dir, e))?;
     Ok(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{page_url, same_page};
+
+    #[test]
+    fn page_addresses_keep_the_base_query() {
+        assert_eq!(page_url("http://a/", "/reports"), "http://a/reports");
+        assert_eq!(
+            page_url("http://a/app/", "/reports"),
+            "http://a/app/reports"
+        );
+        assert_eq!(
+            page_url("http://a/?preview=1", "/reports"),
+            "http://a/reports?preview=1"
+        );
+        assert_eq!(page_url("http://a/?p=1", "/r?tab=2"), "http://a/r?tab=2");
+    }
+
+    #[test]
+    fn redirects_are_told_from_the_same_page() {
+        assert!(same_page("http://a/reports", "http://a/reports/"));
+        assert!(same_page("http://a/reports", "http://a/reports?x=1"));
+        assert!(!same_page(
+            "http://a/reports",
+            "http://a/login?next=/reports"
+        ));
+        assert!(!same_page("http://a/#/reports", "http://a/#/login"));
+        assert!(same_page("http://a/#/reports", "http://a/#/reports"));
+    }
 }

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, BIN, serve } from './harness.mjs';
@@ -201,5 +201,87 @@ alert('Welcome back');
     for (const res of hung) res.destroy();
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
+  }
+});
+
+// Regressions from a trial of the live check: what the widget cannot show is not a pass (no
+// box, clipped away, off the page; renamed by hydration after load; a 302 to a login page),
+// and what it can is not a failure (a pattern next to a concrete page; one page's redirect
+// loop does not stop the others); a preview's header goes to the product's origin only; a
+// cancelled run (SIGTERM) leaves no browser and no profile folder.
+test('the live check from a trial: hidden boxes, late renames, logins, headers, signals', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'whatsnew-anchors-'));
+  const tip = (id, anchor, pages) => writeFileSync(join(dir, `${id}.md`), `---
+benefit: Export a whole quarter from here
+published: 2026-11-02
+display: tooltip
+anchor: '${anchor}'
+pages: ${JSON.stringify(pages)}
+support:
+  tell: One file.
+allow: [missing-cta, missing-translation]
+---
+One file for your accountant.
+`);
+  tip('zero', '#zero', ['/p']);
+  tip('collapsed', '#collapsed', ['/p']);
+  tip('offscreen', '#offscreen', ['/p']);
+  tip('renamed', '#export', ['/hydrate']);
+  tip('login', '#help', ['/reports']);
+  tip('pattern', '#ok', ['/invoices/42', '/invoices/*']);
+  tip('loop', '#ok', ['/loop']);
+  const seen = [];
+  const third = createServer((req, res) => { seen.push(req.headers.authorization ?? ''); res.writeHead(200, { 'content-type': 'text/javascript' }); res.end('//'); });
+  await new Promise((r) => third.listen(0, '127.0.0.1', r));
+  const thirdUrl = `http://localhost:${third.address().port}`;
+  const pages = {
+    '/p': `<!doctype html><button id="ok">ok</button><div id="zero" style="width:0;height:0"></div>
+<div style="max-height:0;overflow:hidden"><button id="collapsed">Export</button></div>
+<button id="offscreen" style="position:absolute;left:-9999px">Export</button><script src="${thirdUrl}/a.js"></script>`,
+    '/hydrate': `<!doctype html><div id="app"><button id="export">Export</button></div>
+<script>setTimeout(() => { document.getElementById('app').innerHTML = '<button id="export-v2">Export</button>'; }, 1500)</script>`,
+    '/login': '<!doctype html><header><button id="help">Help</button></header><form><input name="user"></form>',
+    '/invoices/42': '<!doctype html><button id="ok">ok</button>',
+  };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/reports') { res.writeHead(302, { location: '/login?next=/reports' }); res.end(); return; }
+    if (path === '/loop') { res.writeHead(302, { location: '/loop' }); res.end(); return; }
+    if (path === '/slow') { setTimeout(() => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<button id="ok">ok</button>'); }, 20_000); return; }
+    res.writeHead(pages[path] ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(pages[path] ?? 'not found');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const r = await whatsnew(['check', dir, '--against', url, '--against-header', 'Authorization: Bearer SECRET', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const found = JSON.parse(r.stdout).diagnostics.filter((d) => d.code.startsWith('anchor-'));
+    const of = (file) => found.filter((d) => d.file.endsWith(`/${file}.md`)).map((d) => `${d.code}: ${d.message}`);
+    for (const id of ['zero', 'collapsed', 'offscreen']) assert.match(of(id).join('\n'), /anchor-hidden: .* not shown/, id);
+    assert.match(of('renamed').join('\n'), /anchor-missing: `#export` matches no element/);
+    assert.match(of('login').join('\n'), /anchor-unchecked: .*\/reports sent the browser to .*\/login/);
+    assert.deepEqual(of('pattern'), [], 'a pattern next to a concrete page is not a warning');
+    assert.match(of('loop').join('\n'), /anchor-unchecked: .*\/loop did not load \(net::ERR_TOO_MANY_REDIRECTS\)/);
+    assert.ok(seen.length > 0 && seen.every((a) => a === ''), `the third party saw ${JSON.stringify(seen)}`);
+    // Cancelled while a page loads: the browser and its profile go with the check.
+    tip('slow', '#ok', ['/slow']);
+    const before = new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('whatsnew-check-')));
+    const child = spawn(BIN, ['check', dir, '--against', url], { stdio: 'ignore' });
+    await new Promise((f) => setTimeout(f, 4000));
+    const mine = readdirSync(tmpdir()).filter((n) => n.startsWith(`whatsnew-check-${child.pid}-`));
+    assert.equal(mine.length, 1, 'a profile while it runs');
+    child.kill('SIGTERM');
+    await new Promise((f) => child.on('exit', f));
+    await new Promise((f) => setTimeout(f, 1000));
+    const left = readdirSync(tmpdir()).filter((n) => n.startsWith('whatsnew-check-') && !before.has(n));
+    assert.deepEqual(left, [], 'no profile folder left');
+    const procs = await new Promise((f) => execFile('pgrep', ['-f', `whatsnew-check-${child.pid}-`], (_, out) => f(String(out ?? '').trim())));
+    assert.equal(procs, '', 'no Chromium left');
+  } finally {
+    server.closeAllConnections();
+    third.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    await new Promise((r) => third.close(r));
   }
 });
