@@ -52,7 +52,10 @@ pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnos
     let mut diags = Vec::new();
     let mut extra = serde_json::Map::new();
     for h in headers {
-        let Some((name, value)) = h.split_once(':').filter(|(n, _)| !n.trim().is_empty()) else {
+        let tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+        let Some((name, value)) = h.split_once(':').filter(|(n, v)| {
+            !n.trim().is_empty() && n.trim().chars().all(tchar) && !v.contains(['\r', '\n', '\0'])
+        }) else {
             return Err(Error::Usage(format!(
                 "`--against-header {h}` is not `Name: value` (e.g. `--against-header \"Authorization: Bearer …\"`)"
             )));
@@ -76,11 +79,12 @@ pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnos
             .filter(|x| x.pages.iter().any(|p| p == page))
             .collect();
         if page.contains('*') {
-            // A pattern is reported only for anchors with no concrete page to be opened.
-            for x in anchored
-                .into_iter()
-                .filter(|x| x.pages.iter().all(|p| p.contains('*')))
-            {
+            // A pattern is reported only for anchors with no concrete page to be opened, once
+            // (at their first pattern).
+            for x in anchored.into_iter().filter(|x| {
+                x.pages.iter().all(|p| p.contains('*'))
+                    && x.pages.iter().min().map(String::as_str) == Some(page)
+            }) {
                 diags.push(unchecked(
                     x,
                     &format!("`{page}` is a pattern, not a page"),
@@ -138,6 +142,16 @@ pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnos
                 continue;
             }
         };
+        if found.len() != anchored.len() {
+            for x in anchored {
+                diags.push(unchecked(
+                    x,
+                    &format!("{url} gave no answer the check could read"),
+                    "does the page replace the browser's own functions (querySelectorAll)?",
+                ));
+            }
+            continue;
+        }
         for (x, m) in anchored.into_iter().zip(found) {
             let (code, message, label, help) = match m {
                 Match { n: 1, rendered: true } => continue,
@@ -203,7 +217,8 @@ fn page_url(base: &str, page: &str) -> String {
     } else {
         page_rest
     };
-    format!("{}{page}{rest}", base.trim_end_matches('/'))
+    let slash = if page.starts_with('/') { "" } else { "/" };
+    format!("{}{slash}{page}{rest}", base.trim_end_matches('/'))
 }
 
 /// Anchors of announcements and guide steps, with their pages (`/` when none are named).
@@ -384,7 +399,7 @@ const LOOK: &str = r#"(async (sels, wait) => {
     const ready = document.readyState === 'complete' && r.every((m) => m[0] > 0 && m[1]);
     if ((ready && now - since >= settle) || now - t0 >= wait) {
       const nav = performance.getEntriesByType('navigation')[0];
-      return JSON.stringify({ r, status: (nav && nav.responseStatus) || 0, at: location.href });
+      return { r, status: (nav && nav.responseStatus) || 0, at: String(location.href) };
     }
     await new Promise((f) => setTimeout(f, 100));
   }
@@ -397,6 +412,9 @@ struct Browser {
     next: u64,
     /// Extra headers for the product's own requests.
     headers: serde_json::Map<String, serde_json::Value>,
+    /// Whether a page has loaded: after one has, an unreachable page is that page's problem
+    /// (an SSO host that is down), not the product's.
+    loaded: bool,
 }
 
 /// The running browser and its profile folder, where a Ctrl-C or a CI job's SIGTERM can end
@@ -465,8 +483,14 @@ impl Drop for Browser {
 
 impl Browser {
     fn launch(chromium: &Path) -> Result<Self> {
+        // Ctrl-C, or a CI job cancelled (SIGTERM): the browser goes with the check, from the
+        // moment it is started.
+        let _ = ctrlc::set_handler(|| {
+            end_browser();
+            std::process::exit(130);
+        });
         let profile = tempfile_dir()?;
-        let mut child = Command::new(chromium)
+        let spawned = Command::new(chromium)
             .args([
                 "--headless",
                 "--no-sandbox",
@@ -485,17 +509,24 @@ impl Browser {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| {
-                Error::Usage(format!(
+            .spawn();
+        let mut child = match spawned {
+            Ok(child) => child,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&profile);
+                return Err(Error::Usage(format!(
                     "could not run Chromium ({}): {e}; install it (Debian: `apt-get install chromium`) or set CHROMIUM=/path/to/chrome",
                     chromium.display()
-                ))
-            })?;
+                )));
+            }
+        };
         // It says where it listens on its log; the log is read to its end so that a full pipe
         // never stalls it.
         let (tx, rx) = std::sync::mpsc::channel::<std::result::Result<String, String>>();
         let stderr = child.stderr.take();
+        if let Ok(mut running) = RUNNING.lock() {
+            *running = Some((child, profile));
+        }
         std::thread::spawn(move || {
             use std::io::BufRead;
             let Some(stderr) = stderr else { return };
@@ -515,10 +546,7 @@ impl Browser {
                 let _ = tx.send(Err(last));
             }
         });
-        let fail = |child: std::process::Child, why: String| {
-            if let Ok(mut running) = RUNNING.lock() {
-                *running = Some((child, profile.clone()));
-            }
+        let fail = |why: String| {
             end_browser();
             Error::Usage(format!(
                 "could not start Chromium ({}): {why}",
@@ -527,29 +555,22 @@ impl Browser {
         };
         let ws = match rx.recv_timeout(Duration::from_secs(30)) {
             Ok(Ok(ws)) => ws,
-            Ok(Err(last)) => return Err(fail(child, last)),
-            Err(_) => return Err(fail(child, "it did not start within 30 s".into())),
+            Ok(Err(last)) => return Err(fail(last)),
+            Err(_) => return Err(fail("it did not start within 30 s".into())),
         };
         let socket = match tungstenite::connect(ws.as_str()) {
             Ok((socket, _)) => socket,
-            Err(e) => return Err(fail(child, e.to_string())),
+            Err(e) => return Err(fail(e.to_string())),
         };
         if let tungstenite::stream::MaybeTlsStream::Plain(tcp) = socket.get_ref() {
             // Reads give way every 100 ms so that every wait has its deadline.
             let _ = tcp.set_read_timeout(Some(Duration::from_millis(100)));
         }
-        if let Ok(mut running) = RUNNING.lock() {
-            *running = Some((child, profile));
-        }
-        // Ctrl-C, or a CI job cancelled (SIGTERM): the browser goes with the check.
-        let _ = ctrlc::set_handler(|| {
-            end_browser();
-            std::process::exit(130);
-        });
         Ok(Browser {
             socket,
             next: 0,
             headers: serde_json::Map::new(),
+            loaded: false,
         })
     }
 
@@ -703,6 +724,14 @@ impl Browser {
             let origin = url::Url::parse(url)
                 .map(|u| u.origin().ascii_serialization())
                 .unwrap_or_default();
+            // A service worker would fetch the product's pages where Fetch does not see them.
+            let _ = self.call(s, "Network.enable", serde_json::json!({}), 30_000);
+            let _ = self.call(
+                s,
+                "Network.setBypassServiceWorker",
+                serde_json::json!({ "bypass": true }),
+                30_000,
+            );
             self.call(
                 s,
                 "Fetch.enable",
@@ -720,10 +749,10 @@ impl Browser {
         ) {
             Ok(nav) => nav,
             Err(e) if e == "timeout" => return Ok(Look::Stuck),
-            Err(e) => return Err(failed(e)),
+            Err(e) => return Ok(Look::Failed(e)),
         };
         if let Some(e) = nav["errorText"].as_str().filter(|e| !e.is_empty()) {
-            if unreachable(e) {
+            if unreachable(e) && !self.loaded {
                 return Err(Error::Usage(format!(
                     "could not load {url} in Chromium; is the product running there? ({e})"
                 )));
@@ -748,7 +777,7 @@ impl Browser {
                 left.max(1),
             ) {
                 Ok(v) if v.get("exceptionDetails").is_none() => {
-                    answer = v["result"]["value"].as_str().map(str::to_owned);
+                    answer = Some(v["result"]["value"].clone()).filter(|a| a.is_object());
                 }
                 Err(e) if e == "timeout" => return Ok(Look::Stuck),
                 _ => std::thread::sleep(Duration::from_millis(200)),
@@ -757,7 +786,7 @@ impl Browser {
         let Some(answer) = answer else {
             return Ok(Look::Stuck);
         };
-        let v: serde_json::Value = serde_json::from_str(&answer).unwrap_or_default();
+        let v = answer;
         let status = v["status"].as_u64().unwrap_or(0);
         if status >= 400 {
             return Ok(Look::Status(status as u16));
@@ -766,6 +795,7 @@ impl Browser {
         if !same_page(url, at) {
             return Ok(Look::Elsewhere(at.to_owned()));
         }
+        self.loaded = true;
         let found = v["r"]
             .as_array()
             .map(|r| {
@@ -809,6 +839,10 @@ mod tests {
             "http://a/reports?preview=1"
         );
         assert_eq!(page_url("http://a/?p=1", "/r?tab=2"), "http://a/r?tab=2");
+        assert_eq!(
+            page_url("http://a:3000", "reports"),
+            "http://a:3000/reports"
+        );
     }
 
     #[test]

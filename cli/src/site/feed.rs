@@ -232,7 +232,7 @@ impl Feed<'_> {
         if let Some(d) = self.description {
             feed.insert("description".into(), d.into());
         }
-        feed.insert("language".into(), self.locale.code.as_str().into());
+        feed.insert("language".into(), self.locale.code.replace('_', "-").into());
         feed.insert(
             "authors".into(),
             json!([{ "name": self.product.unwrap_or(self.title) }]),
@@ -243,11 +243,12 @@ impl Feed<'_> {
             .map(|e| {
                 let mut item = Map::new();
                 item.insert("id".into(), self.id(Some(e)).into());
-                item.insert("url".into(), self.permalink(e).into());
-                item.insert("title".into(), e.benefit.into());
-                if let Some(f) = e.feature {
-                    item.insert("summary".into(), f.into());
+                // Without the site's address a permalink would be relative, which JSON Feed
+                // readers cannot resolve.
+                if self.url.is_some() {
+                    item.insert("url".into(), self.permalink(e).into());
                 }
+                item.insert("title".into(), e.benefit.into());
                 item.insert("content_html".into(), self.content(e).into());
                 item.insert("date_published".into(), rfc3339(e.a.published).into());
                 if !e.a.extra.tags.is_empty() {
@@ -255,7 +256,7 @@ impl Feed<'_> {
                 }
                 // An entry shown untranslated says its language.
                 if e.lang != self.locale.code {
-                    item.insert("language".into(), e.lang.as_str().into());
+                    item.insert("language".into(), e.lang.replace('_', "-").into());
                 }
                 Value::Object(item)
             })

@@ -135,11 +135,11 @@ rules! {
     "anchor-missing" Warning "`check --against`: an anchor matches no element on its page"
         "`whatsnew check --against <URL>` opens each page an anchored announcement or guide step names in headless Chromium and looks the anchor up in the live page, as the widget does, for as long as `[guides] anchor_wait`. No element matched: the product's markup changed (a renamed id), or the anchor is wrong. The widget would wait for it and then skip the tooltip or step. Give the element a stable attribute and point at it:\n\n    anchor: '[data-tour=\"export\"]'\n\nA step that appears only after an earlier step's click is missing on a fresh load: give it a `page:` of its own, or `allow: [anchor-missing]` in that file.";
     "anchor-hidden" Warning "`check --against`: an anchor's element is there but not rendered"
-        "The first element the anchor matches has no box on screen when the page has loaded (`display: none`, `visibility: hidden`, inside a closed `<details>` or menu). The widget waits for it to be rendered and then skips the tooltip or step. Point at an element that is on screen, or open what hides it in an earlier guide step.";
+        "The first element the anchor matches is not shown as the widget can show it once the page has loaded and settled: not rendered (`display: none`, `visibility: hidden`, inside a closed `<details>` or menu), smaller than 4 px each way once the boxes that clip it are taken away (zero size, a screen-reader-only label, a collapsed accordion), or off the page's top or left. The widget waits for it to be shown and then skips the tooltip or step. Point at an element that is on screen, or open what hides it in an earlier guide step.";
     "anchor-ambiguous" Warning "`check --against`: an anchor matches more than one element"
         "The widget anchors to the first match, which may not be the element you meant (a list's every row, a button repeated in a header and a footer). Make the selector name one element: an id, or a `data-tour` attribute on that element.";
     "anchor-unchecked" Warning "`check --against` could not check an anchor"
-        "The anchor's page answered an HTTP error (a 404 page with the product's layout is not a pass; a login page answers 401: send `--against-header \"Authorization: …\"`), its scripts never gave the browser back, or `pages` names only patterns (`/invoices/*`): add a concrete page next to the pattern so it can be opened.";
+        "The anchor's page answered an HTTP error (a 404 page with the product's layout is not a pass), sent the browser to another page (a 302 to `/login`, a script's redirect: a preview behind a login takes `--against-header \"Authorization: …\"` or `\"Cookie: …\"`), did not load (a redirect loop, an empty answer), its scripts never gave the browser back, or `pages` names only patterns (`/invoices/*`): add a concrete page next to the pattern so it can be opened.";
 }
 
 /// Prefixes of names written like ticket ids that are not (`UTF-8`, `SHA-256`, `CVE-2024-1`).
@@ -248,12 +248,19 @@ pub fn lint(
     };
     // Headlines are judged in the voice of the project's other (English) headlines: "Add …"
     // reads as the team's work among "Fixed …" and "Added …".
-    let voice = headline::Voice::of(compiled.iter().filter(|c| english(c)).map(|c| {
-        (
-            c.announcement.benefit.as_str(),
-            c.announcement.feature.as_deref(),
-        )
-    }));
+    // The announcements themselves, not their translations (an `en-GB` copy would count a
+    // headline twice).
+    let voice = headline::Voice::of(
+        compiled
+            .iter()
+            .filter(|c| c.locale.is_none() && english(c))
+            .map(|c| {
+                (
+                    c.announcement.benefit.as_str(),
+                    c.announcement.feature.as_deref(),
+                )
+            }),
+    );
     for c in compiled {
         let a = &c.announcement;
         let fm = &c.front_matter;
