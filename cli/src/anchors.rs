@@ -46,8 +46,14 @@ struct Anchor {
 }
 
 /// Checks every anchor against the running product at `base`; returns the problems found.
-/// `headers` ("Name: value") go with every request, for a preview deployment behind a login.
-pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnostic>> {
+/// `headers` ("Name: value") go with every request, for a preview deployment behind a login;
+/// `insecure` accepts a certificate the browser would refuse (a self-signed staging build).
+pub fn check(
+    a: &Analysis,
+    base: &str,
+    headers: &[String],
+    insecure: bool,
+) -> Result<Vec<Diagnostic>> {
     let anchors = collect(a);
     let mut diags = Vec::new();
     let mut extra = serde_json::Map::new();
@@ -65,7 +71,7 @@ pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnos
     if anchors.is_empty() {
         return Ok(diags);
     }
-    let mut browser = Browser::launch(&chromium()?)?;
+    let mut browser = Browser::launch(&chromium()?, insecure)?;
     let mut pages: Vec<&str> = anchors
         .iter()
         .flat_map(|x| x.pages.iter().map(String::as_str))
@@ -110,12 +116,15 @@ pub fn check(a: &Analysis, base: &str, headers: &[String]) -> Result<Vec<Diagnos
                 continue;
             }
             Look::Failed(e) => {
+                // A certificate the browser does not trust: a self-signed or expired
+                // staging build, which `--against-insecure` accepts.
+                let hint = if e.contains("ERR_CERT") || e.contains("ERR_SSL") {
+                    "the product's certificate is not one a browser trusts (self-signed, expired, another name?): `--against-insecure` accepts it for this check"
+                } else {
+                    "does the page answer with a document (not a redirect loop, an empty answer, or a login prompt of the server's own)?"
+                };
                 for x in anchored {
-                    diags.push(unchecked(
-                        x,
-                        &format!("{url} did not load ({e})"),
-                        "does the page answer with a document (not a redirect loop, an empty answer, or a login prompt of the server's own)?",
-                    ));
+                    diags.push(unchecked(x, &format!("{url} did not load ({e})"), hint));
                 }
                 continue;
             }
@@ -482,7 +491,7 @@ impl Drop for Browser {
 }
 
 impl Browser {
-    fn launch(chromium: &Path) -> Result<Self> {
+    fn launch(chromium: &Path, insecure: bool) -> Result<Self> {
         // Ctrl-C, or a CI job cancelled (SIGTERM): the browser goes with the check, from the
         // moment it is started.
         let _ = ctrlc::set_handler(|| {
@@ -505,6 +514,7 @@ impl Browser {
                 "--remote-debugging-port=0",
             ])
             .arg(format!("--user-data-dir={}", profile.display()))
+            .args(insecure.then_some("--ignore-certificate-errors"))
             .arg("about:blank")
             .stdin(Stdio::null())
             .stdout(Stdio::null())

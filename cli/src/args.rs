@@ -173,6 +173,10 @@ pub struct CheckArgs {
     /// session=…"), for a preview deployment behind a login; repeatable.
     #[arg(long, value_name = "NAME: VALUE", requires = "against")]
     pub against_header: Vec<String>,
+    /// Accept the product's HTTPS certificate even where a browser would not (self-signed,
+    /// expired, issued for another name): a local or staging build. Only for `--against`.
+    #[arg(long, requires = "against")]
+    pub against_insecure: bool,
 }
 
 /// `whatsnew explain`.

@@ -59,19 +59,34 @@ pub fn parse(text: &str) -> Changelog {
                  out: &mut Changelog| {
         if let (Some(t), Some((v, d))) = (item.take(), version) {
             let t = t.trim_end().to_owned();
-            if !t.is_empty() {
-                out.entries.push(Entry {
-                    version: v.clone(),
-                    date: *d,
-                    kind: kind.clone(),
-                    text: t,
-                });
+            if t.is_empty() {
+                return;
             }
+            // `* Features` with the items under it (FreshRSS): a section, each item an entry.
+            if let Some((section, items)) = category_items(&t) {
+                for text in items {
+                    out.entries.push(Entry {
+                        version: v.clone(),
+                        date: *d,
+                        kind: Some(section.clone()),
+                        text,
+                    });
+                }
+                return;
+            }
+            out.entries.push(Entry {
+                version: v.clone(),
+                date: *d,
+                kind: kind.clone(),
+                text: t,
+            });
         }
     };
     let lines: Vec<&str> = text.lines().collect();
     // The level of the first version heading: a version after other words counts only there.
     let mut version_hashes: Option<usize> = None;
+    // The level of a heading over several releases (`## 11.x series`): versions one below.
+    let mut series_at: Option<usize> = None;
     for (n, line) in lines.iter().copied().enumerate() {
         // A label line (`Supported formats:`) inside an entry a heading started is its text.
         if heading_item && labels.contains(&n) {
@@ -109,7 +124,7 @@ pub fn parse(text: &str) -> Changelog {
                 // A version after other words (`Cargo 1.80`) only in a `#`/`##` heading of
                 // its own (Deno's label line `Changes in std version 0.53.0:` is a section).
                 let found = version_in(heading).filter(|f| {
-                    f.2 || (hashes <= 2
+                    f.2 || ((hashes <= 2 || series_at.is_some_and(|s| hashes == s + 1))
                         && !labels.contains(&n)
                         && version_hashes.is_none_or(|h| h == hashes))
                 });
@@ -143,16 +158,57 @@ pub fn parse(text: &str) -> Changelog {
                     heading_item = true;
                     continue;
                 }
+                // A group of releases (`## Zulip Server 11.x series`): the versions are the
+                // headings below it.
+                if level && named.is_none() && series(heading) {
+                    series_at = Some(hashes);
+                    version = None;
+                    kind = None;
+                    upper_versions = false;
+                    version_hashes = None;
+                    continue;
+                }
                 if level && (named.is_some() || version.is_none()) {
                     if named.is_some() && version_hashes.is_none() {
                         version_hashes = Some(hashes);
                     }
                     version = named;
                     kind = None;
+                    // The line under the heading: its date (`_Released 2026-02-05_`,
+                    // `Release date: 2025-11-03`) or that it is not out (`_Unreleased_`).
+                    let below = (n + 1..lines.len())
+                        .map(|j| lines[j].trim())
+                        .find(|l| !l.is_empty())
+                        .filter(|l| {
+                            !l.starts_with('#') && item_marker(l).is_none() && l.len() <= 80
+                        })
+                        .unwrap_or("");
+                    let status = below
+                        .trim_matches(|c: char| "_*()[]. ".contains(c))
+                        .to_ascii_lowercase();
+                    let not_out = [
+                        "unreleased",
+                        "not yet released",
+                        "not released yet",
+                        "upcoming",
+                        "in development",
+                    ]
+                    .contains(&status.as_str());
+                    if let Some((_, date @ None)) = &mut version {
+                        *date = loose_date(below);
+                    }
                     if let Some((v, _)) = &version {
                         // Keep a Changelog's `[YANKED]`: pulled, so never announced.
                         let yanked = heading.to_ascii_uppercase().contains("[YANKED]");
-                        if v.eq_ignore_ascii_case("unreleased") || yanked {
+                        // `## 1.17.0 (Unreleased)`, `1.25.0-dev` under a date to be set
+                        // (`2024-1X-XX`): not out yet either.
+                        let lower = heading.to_ascii_lowercase();
+                        let unreleased = v.eq_ignore_ascii_case("unreleased")
+                            || lower.contains("unreleased")
+                            || not_out
+                            || v.to_ascii_lowercase().ends_with("-dev")
+                            || lower.contains("-xx");
+                        if unreleased || yanked {
                             out.skipped.push(if yanked {
                                 format!("{v} (yanked)")
                             } else {
@@ -287,13 +343,12 @@ fn version_heading(heading: &str) -> Option<(String, Option<Date>)> {
 /// is a patch release between `##` minors, as standard-version writes them; `### Upgrading to
 /// 2.0` is a section).
 fn version_in(heading: &str) -> Option<(String, Option<Date>, bool)> {
-    // release-please wraps patch releases in `<small>`: the version is inside.
-    let heading = &heading.replace("<small>", "").replace("</small>", "");
-    // `2026-08-06`, and `2026.08.06` or `2026/08/06` as Deno and CalVer projects write it.
-    let date = heading
-        .char_indices()
-        .filter_map(|(i, _)| heading.get(i..i + 10))
-        .find_map(|d| Date::parse(&d.replace(['.', '/'], "-")));
+    // release-please wraps patch releases in `<small>`: the version is inside; a linked
+    // version (`Changes in [2.8.1](…/v2.8.1)`) is its text.
+    let heading = &link_texts(&heading.replace("<small>", "").replace("</small>", ""));
+    // `2026-08-06`, and `2026.08.06` or `2026/08/06` as Deno and CalVer projects write it,
+    // `2019-1-28` too.
+    let date = loose_date(heading);
     let text = heading.trim_start_matches(|c: char| c == '[' || c.is_whitespace());
     let text = ["Version ", "version ", "Release ", "release "]
         .iter()
@@ -303,7 +358,37 @@ fn version_in(heading: &str) -> Option<(String, Option<Date>, bool)> {
         .chars()
         .take_while(|c| !c.is_whitespace() && !matches!(c, ']' | '(' | '['))
         .collect();
-    let version = version.trim_end_matches([':', ',']).to_owned();
+    let mut version = version.trim_end_matches([':', ',']).to_owned();
+    // A pre-release keeps its label (`2.0 Beta 2`, `3.1 RC1`): it is not the release.
+    let after: Vec<&str> = text.split_whitespace().skip(1).take(2).collect();
+    if let Some(label) = after.first().filter(|w| {
+        let w = w.to_ascii_lowercase();
+        [
+            "alpha",
+            "beta",
+            "rc",
+            "preview",
+            "pre-release",
+            "prerelease",
+            "nightly",
+            "canary",
+        ]
+        .iter()
+        .any(|l| {
+            w.strip_prefix(l)
+                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+        })
+    }) {
+        version.push(' ');
+        version.push_str(label);
+        if let Some(n) = after
+            .get(1)
+            .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            version.push(' ');
+            version.push_str(n);
+        }
+    }
     let numbered = version
         .trim_start_matches(['v', 'V'])
         .starts_with(|c: char| c.is_ascii_digit());
@@ -337,7 +422,14 @@ fn version_in(heading: &str) -> Option<(String, Option<Date>, bool)> {
                     | "and"
                     | "or"
             );
-            (dotted_version(w) && !preposition && (named || !first_is_date)).then(|| w.to_owned())
+            // `Changes in 2.8.1` (matrix's changelogs) names the version after "in".
+            let changes_in =
+                before == "in" && i >= 2 && words[i - 2].eq_ignore_ascii_case("changes");
+            // After a date, the heading's last word (`2024-06-05 FreshRSS 1.24.1`), not a
+            // date's subject (`2024-01-09 Python 3.12 support`).
+            let last = i + 1 == words.len() && heading.split_whitespace().count() == words.len();
+            (dotted_version(w) && (!preposition || changes_in) && (named || !first_is_date || last))
+                .then(|| w.to_owned())
         })
     };
     if numbered && !first_is_date {
@@ -360,6 +452,161 @@ fn dotted_version(w: &str) -> bool {
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// An item that is a section's name with the section's items nested under it (`* Features`
+/// over `    * …`, as FreshRSS writes its changelog): the name and the items.
+fn category_items(text: &str) -> Option<(String, Vec<String>)> {
+    let mut lines = text.lines();
+    let head = lines
+        .next()?
+        .trim()
+        .trim_end_matches(':')
+        .trim_matches(['*', '_']);
+    let words = head.split_whitespace().count();
+    if words == 0 || words > 3 || head.ends_with(['.', '!', '?']) {
+        return None;
+    }
+    let rest: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    // The items are the list lines least indented; anything else must be deeper (their own
+    // continuation lines and lists).
+    let at = rest
+        .iter()
+        .filter(|l| item_marker(l.trim_start()).is_some())
+        .map(|l| indent(l))
+        .min()?;
+    if rest
+        .first()
+        .is_none_or(|l| indent(l) != at || item_marker(l.trim_start()).is_none())
+        || rest.iter().any(|l| indent(l) < at)
+    {
+        return None;
+    }
+    let mut items: Vec<String> = Vec::new();
+    for l in &rest {
+        match item_marker(l.trim_start()).filter(|_| indent(l) == at) {
+            Some(first) => items.push(format!("{}\n", first.trim())),
+            None => {
+                if let Some(t) = items.last_mut() {
+                    t.push_str(l.get(at + 2..).unwrap_or(l.trim_start()));
+                    t.push('\n');
+                }
+            }
+        }
+    }
+    let lower = head.to_ascii_lowercase();
+    let known = [
+        "features",
+        "new features",
+        "feature",
+        "new",
+        "bug fixes",
+        "bug fixing",
+        "bugfixes",
+        "bug fix",
+        "bugs",
+        "fixes",
+        "fixed",
+        "security",
+        "deployment",
+        "compatibility",
+        "ui",
+        "i18n",
+        "l10n",
+        "translations",
+        "misc",
+        "miscellaneous",
+        "other",
+        "others",
+        "improvements",
+        "enhancements",
+        "changes",
+        "changed",
+        "added",
+        "removed",
+        "deprecated",
+        "performance",
+        "api",
+        "documentation",
+        "docs",
+        "breaking changes",
+        "extensions",
+    ]
+    .contains(&lower.as_str());
+    (known || (words == 1 && items.len() >= 2)).then(|| {
+        let items = items.into_iter().map(|t| t.trim_end().to_owned()).collect();
+        (head.to_owned(), items)
+    })
+}
+
+/// `11.x series`, `2.x`, `Version 3.x releases`: a heading over several releases.
+fn series(heading: &str) -> bool {
+    heading.split_whitespace().any(|w| {
+        let w = w.trim_start_matches(['v', 'V']);
+        w.ends_with(".x")
+            && w[..w.len() - 2]
+                .split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+/// A heading's Markdown links as their text (`[2.8.1](…)` is `2.8.1`).
+fn link_texts(heading: &str) -> String {
+    let mut out = String::with_capacity(heading.len());
+    let mut rest = heading;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|c| open + c) else {
+            break;
+        };
+        let Some(end) = rest[close..].find(')').map(|e| close + e) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..close]);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The first date in `text`: year, month and day joined by `-`, `.` or `/`, the month and day
+/// with or without a leading zero (`2026-08-06`, `2026.08.06`, `2019-1-28`).
+fn loose_date(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    let digits = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let y = digits(i);
+        let sep = b.get(i + y).copied();
+        if y == 4 && matches!(sep, Some(b'-' | b'.' | b'/')) {
+            let m_at = i + y + 1;
+            let m = digits(m_at);
+            if (1..=2).contains(&m) && b.get(m_at + m) == sep.as_ref() {
+                let d_at = m_at + m + 1;
+                let d = digits(d_at);
+                // `2024.1.5` is a CalVer version more often than a date: dots need two digits.
+                let padded = sep != Some(b'.') || (m == 2 && d == 2);
+                if (1..=2).contains(&d) && padded {
+                    let iso = format!(
+                        "{}-{:0>2}-{:0>2}",
+                        &text[i..i + 4],
+                        &text[m_at..m_at + m],
+                        &text[d_at..d_at + d]
+                    );
+                    if let Some(date) = Date::parse(&iso) {
+                        return Some(date);
+                    }
+                }
+            }
+        }
+        i += y.max(1);
+    }
+    None
 }
 
 /// Sections whose items are not changes (GitHub's list of first-time contributors).
@@ -423,6 +670,32 @@ fn cleaned_with(head: &str, refs: &[String]) -> String {
             h.truncate(open);
         }
     }
+    // Changesets' `#17747 a90ff66 Thanks @user! - Fixes …` (SvelteKit, Astro, pnpm).
+    if let Some(at) = h.find("! - ") {
+        let before = &h[..at];
+        let credit = before.split_whitespace().all(|w| {
+            let w = w.trim_matches([',', '&']);
+            w.is_empty() || w == "Thanks" || w == "&" || w.starts_with('@') || reference_word(w)
+        });
+        if credit && before.contains("Thanks @") {
+            h = h[at + 4..].to_owned();
+        }
+    }
+    // A trailing thanks: `— thanks @a, @b, & @c`, `(thanks @a)`, `- Thanks to @a`.
+    let lower = h.to_ascii_lowercase();
+    if let Some(at) = ["thanks to @", "thanks @", "thank you @"]
+        .iter()
+        .filter_map(|k| lower.rfind(k))
+        .min()
+    {
+        let head = h[..at]
+            .trim_end_matches(['(', ' ', '-', ',', ';'])
+            .trim_end_matches('—');
+        let head = head.trim_end_matches(['–', ' ', '-']);
+        if head.split_whitespace().count() >= 2 {
+            h = head.to_owned();
+        }
+    }
     if let Some(at) = h.rfind(" by @") {
         let credit = &h[at + 5..];
         if credit.contains(" in ") || !credit.contains(' ') {
@@ -466,7 +739,10 @@ fn cleaned_with(head: &str, refs: &[String]) -> String {
                     word || issue || commit
                 })
                 && (inner.contains(|c: char| c.is_ascii_digit())
-                    || refs.iter().any(|r| inner.trim_matches('`') == r));
+                    || inner
+                        .split([',', ' '])
+                        .filter(|w| !w.is_empty())
+                        .all(|w| refs.iter().any(|r| w.trim_matches('`') == r)));
             reference.then(|| t[..open].to_owned())
         } else {
             None
@@ -510,12 +786,20 @@ fn cleaned_with(head: &str, refs: &[String]) -> String {
                         .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
                     || w.strip_prefix("GH-")
                         .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+                    || reference_word(w)
             })
             && reference.contains(|c: char| c.is_ascii_digit());
-        if !is_ref || word_end == t.len() {
-            break;
+        if is_ref && word_end < t.len() {
+            h = t[word_end + 1..].trim_start().to_owned();
+            continue;
         }
-        h = t[word_end + 1..].trim_start().to_owned();
+        // `#4603 Add a mobile view` (a pull request's number before the words).
+        let (first, rest) = t.split_once(' ').unwrap_or((t, ""));
+        if first.starts_with('#') && reference_word(first) && rest.split_whitespace().count() >= 3 {
+            h = rest.trim_start_matches(['-', '–', '—', ' ']).to_owned();
+            continue;
+        }
+        break;
     }
     // The first sentence: a headline, not the paragraph.
     // Not after an abbreviation or an initial ("Compare A vs. B", "Dr. Smith", "J. Doe").
@@ -564,7 +848,12 @@ fn cleaned_with(head: &str, refs: &[String]) -> String {
                 .all(|c| c.is_ascii_lowercase() || "-_/.()!".contains(c))
             && !prefix.contains("://");
         if (typed || scope) && !rest.trim().is_empty() {
-            h = rest.to_owned();
+            // `fix: horizontal overflow in …` is a fix, not a new overflow.
+            h = if word.eq_ignore_ascii_case("fix") && !starts_with_verb(rest) {
+                format!("Fix {rest}")
+            } else {
+                rest.to_owned()
+            };
         }
     }
     let h = whatsnew_core::compile::markdown::emoji_shortcodes(h.trim());
@@ -579,6 +868,44 @@ fn cleaned_with(head: &str, refs: &[String]) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => h,
     }
+}
+
+/// An issue or pull request (`#12`) or a commit (7 to 40 hex digits, one a digit at least).
+fn reference_word(w: &str) -> bool {
+    let w = w.trim_matches('`');
+    w.strip_prefix('#')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        || ((7..=40).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_hexdigit())
+            && w.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// Whether a fix's text starts with what it does (`handle empty lists`), not with the bug
+/// (`horizontal overflow in …`).
+fn starts_with_verb(text: &str) -> bool {
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    whatsnew_core::lint::headline::is_verb(&first)
+        || [
+            "don't",
+            "do",
+            "does",
+            "no",
+            "not",
+            "only",
+            "always",
+            "never",
+            "properly",
+            "correctly",
+            "can",
+            "should",
+            "will",
+            "now",
+        ]
+        .contains(&first.as_str())
 }
 
 /// Plain text of an item's first line: links as their text, reference brackets dropped.
@@ -617,6 +944,15 @@ pub fn headline(text: &str) -> String {
             out.push(c);
             prev = c;
             continue;
+        }
+        // A Markdown escape (`\#4852`, `\*`): the character itself.
+        if c == '\\' {
+            if let Some(&n) = chars.peek().filter(|n| n.is_ascii_punctuation()) {
+                chars.next();
+                out.push(n);
+                prev = n;
+                continue;
+            }
         }
         let emphasis = match c {
             '*' => true,
@@ -665,7 +1001,19 @@ pub fn headline(text: &str) -> String {
                     }
                     inner.push(d);
                 }
-                out.push_str(&inner);
+                // `[\#4852](…)`: escapes in a link's text too.
+                let mut escaped = false;
+                for d in inner.chars() {
+                    if d == '\\' && !escaped {
+                        escaped = true;
+                        continue;
+                    }
+                    if escaped && !d.is_ascii_punctuation() {
+                        out.push('\\');
+                    }
+                    escaped = false;
+                    out.push(d);
+                }
                 // `(url)` or `[ref]` right after the brackets.
                 if let Some(&open) = chars.peek() {
                     let close = match open {
@@ -1253,6 +1601,148 @@ mod tests {
         // A thematic break after a list is not a heading; code keeps its lines.
         let log = parse("## 1.0.0\n- One\n\n---\n\n```\nnot a heading\n===\n```\n");
         assert_eq!(log.entries.len(), 1);
+    }
+
+    /// (version, date, section, headline) of every entry.
+    fn read(text: &str) -> Vec<(String, Option<Date>, Option<String>, String)> {
+        parse(text)
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.version.clone(),
+                    e.date,
+                    e.kind.clone(),
+                    entry_headline(&e.text),
+                )
+            })
+            .collect()
+    }
+
+    /// What a trial of eleven real changelogs found (2026-12-05): category bullets, release
+    /// series, dates and "Unreleased" under the heading, pre-releases, credits.
+    #[test]
+    fn reads_the_layouts_a_trial_of_real_changelogs_found() {
+        let d = |s: &str| Date::parse(s);
+        // FreshRSS: the date first, the version last; `* Features` over its items; a release
+        // whose date is still `2024-1X-XX` is not out.
+        let got = read("# Changelog\n\n## 2024-1X-XX FreshRSS 1.25.0-dev\n\n* Features\n    * Not out yet\n\n## 2024-06-05 FreshRSS 1.24.1\n\n* Features\n    * New filter by date [#6411](https://github.com/o/r/pull/6411)\n    * Share to Bluesky\n* Bug fixing\n    * Fix feed refresh when the server is slow\n      on two lines\n* SimplePie\n    * Sync upstream\n    * Better GUID\n");
+        assert_eq!(
+            got,
+            [
+                (
+                    "1.24.1".into(),
+                    d("2024-06-05"),
+                    Some("Features".into()),
+                    "New filter by date".into()
+                ),
+                (
+                    "1.24.1".into(),
+                    d("2024-06-05"),
+                    Some("Features".into()),
+                    "Share to Bluesky".into()
+                ),
+                (
+                    "1.24.1".into(),
+                    d("2024-06-05"),
+                    Some("Bug fixing".into()),
+                    "Fix feed refresh when the server is slow on two lines".into()
+                ),
+                (
+                    "1.24.1".into(),
+                    d("2024-06-05"),
+                    Some("SimplePie".into()),
+                    "Sync upstream".into()
+                ),
+                (
+                    "1.24.1".into(),
+                    d("2024-06-05"),
+                    Some("SimplePie".into()),
+                    "Better GUID".into()
+                ),
+            ]
+        );
+        // An item with a detail list of its own stays one entry.
+        assert_eq!(
+            read("## 1.0.0\n- Improved search\n  - faster\n  - fuzzier\n").len(),
+            1
+        );
+        // Zulip: a series over its releases, each dated on the line below; the unreleased one
+        // (`_Unreleased_` below it) and its beta are left out.
+        let got = read("# Version history\n\n## Zulip Server 12.0\n\n_Unreleased_\n\n### Zulip Server 12.0-beta1\n\n_Released 2026-03-12_\n\n- Big emoji.\n\n## Zulip Server 11.x series\n\n### Zulip Server 11.5\n\n_Released 2026-02-05_\n\n- Fixed channel links.\n\n### Zulip Server 11.4\n\n_Released 2025-10-23_\n\n- Faster search.\n");
+        assert_eq!(
+            got,
+            [
+                (
+                    "11.5".into(),
+                    d("2026-02-05"),
+                    None,
+                    "Fixed channel links".into()
+                ),
+                ("11.4".into(), d("2025-10-23"), None, "Faster search".into()),
+            ]
+        );
+        // Element: `Changes in [2.8.1](…) (2020-06-29)` over `===`; an escaped `\#`.
+        let got = read("Changes in [2.8.1](https://x.test/v2.8.1) (2020-06-29)\n=====================\n[Full Changelog](https://x.test/compare)\n\n * Support accounts with cross signing but no SSSS\n   [\\#4852](https://github.com/o/r/pull/4852)\n\nChanges in [2.8.0](https://x.test/v2.8.0) (2020-06-23)\n=====================\n * Upgrade to JS SDK 7.0.0\n");
+        assert_eq!(
+            got,
+            [
+                (
+                    "2.8.1".into(),
+                    d("2020-06-29"),
+                    None,
+                    "Support accounts with cross signing but no SSSS".into()
+                ),
+                (
+                    "2.8.0".into(),
+                    d("2020-06-23"),
+                    None,
+                    "Upgrade to JS SDK 7.0.0".into()
+                ),
+            ]
+        );
+        // Changesets, Actual's `#4603 … — thanks @a, @b, & @c` under `Release date:`,
+        // Mastodon's credits as links to the pull requests.
+        let got = read("## 7.2.4\n\n### Patch Changes\n\n- [#17747](https://github.com/o/r/pull/17747) [`a90ff66`](https://github.com/o/r/commit/a90ff6650fc2) Thanks [@Princesseuh](https://github.com/Princesseuh)! - Fixes builds hanging when an image file is malformed\n- a90ff66: Adds a flag\n");
+        assert_eq!(
+            got[0].3,
+            "Fixes builds hanging when an image file is malformed"
+        );
+        assert_eq!(got[1].3, "Adds a flag");
+        let got = read("## 25.11.0\n\nRelease date: 2025-11-03\n\n#### Features\n\n- [#4603](https://github.com/o/r/pull/4603) Add `delete transaction` rule action — thanks @lelemm, @youngcw, & @matt-fidd\n");
+        assert_eq!(
+            got,
+            [(
+                "25.11.0".into(),
+                d("2025-11-03"),
+                Some("Features".into()),
+                "Add delete transaction rule action".into()
+            )]
+        );
+        let got = read("## [4.1.2] - 2023-04-04\n\n### Fixed\n\n- Fix a crash ([ClearlyClaire](https://github.com/o/r/pull/24182), [ClearlyClaire](https://github.com/o/r/pull/24377))\n");
+        assert_eq!(got[0].3, "Fix a crash");
+        // Terraform: `(Unreleased)` in the heading; the list of earlier releases under it.
+        let log = parse("## 1.17.0 (Unreleased)\n\nENHANCEMENTS:\n\n* Better logs\n\n## Previous Releases\n\n- [v1.16](https://x.test/1.16)\n- [v1.15](https://x.test/1.15)\n\n## 1.16.0 (May 1, 2026)\n\n* Shipped\n");
+        assert_eq!(log.entries.len(), 1, "{:?}", log.entries);
+        assert_eq!(log.entries[0].version, "1.16.0");
+        assert_eq!(log.skipped, ["1.17.0"]);
+        // KeePassXC's pre-releases keep their label; a date without leading zeros is read;
+        // a CalVer version with dots is not a date.
+        let got = read("## 2.0 (2015-12-06)\n\n- Improve UI\n\n## 2.0 Beta 2 (2015-09-06)\n\n- Fix crash\n\n## 2.0 Alpha 1 (2012-05-07)\n\n- First\n\n## [1.7.2] - 2019-1-28\n\n- fix: horizontal overflow in the sidebar\n- fix: handle empty lists\n\n## 2024.1.5\n\n- CalVer\n");
+        let versions: Vec<(&str, Option<Date>)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(
+            versions,
+            [
+                ("2.0", d("2015-12-06")),
+                ("2.0 Beta 2", d("2015-09-06")),
+                ("2.0 Alpha 1", d("2012-05-07")),
+                ("1.7.2", d("2019-01-28")),
+                ("1.7.2", d("2019-01-28")),
+                ("2024.1.5", None),
+            ]
+        );
+        assert_eq!(got[3].3, "Fix horizontal overflow in the sidebar");
+        assert_eq!(got[4].3, "Handle empty lists");
     }
 
     /// GitHub's generated release notes: `What's Changed` is a section of the version above

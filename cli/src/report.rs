@@ -101,8 +101,18 @@ fn render_diagnostic(renderer: &Renderer, d: &Diagnostic, text: &str) -> String 
         Severity::Error => Level::Error,
         Severity::Warning => Level::Warning,
     };
-    // An empty span still needs a character to point at.
+    // Inside the text and on character boundaries whatever a rule found (a span that cut a
+    // character in two made the renderer panic, and the whole check with it).
     let mut span = d.span.clone();
+    span.start = span.start.min(text.len());
+    while !text.is_char_boundary(span.start) {
+        span.start -= 1;
+    }
+    span.end = span.end.clamp(span.start, text.len());
+    while !text.is_char_boundary(span.end) {
+        span.end += 1;
+    }
+    // An empty span still needs a character to point at.
     if span.is_empty() {
         span.end = text[span.start.min(text.len())..]
             .chars()

@@ -37,6 +37,39 @@ fn readability_and_todos() {
     insta::assert_snapshot!("check_readability_todo", text(&out.stderr));
 }
 
+/// A body that starts with a character of several bytes (a gitmoji, "Über") is pointed at
+/// whole: a rule that pointed at its first byte made the renderer panic, and `check` and
+/// `build` with it (a trial of FastAPI's release notes).
+#[test]
+fn findings_at_a_character_of_several_bytes() {
+    let long = "Fix unhandled growing memory for internal server errors, refactor dependencies with yield and except to require raising again as in regular Python, and document the consequences of this substantial modification.";
+    let files = [
+        ("emoji.md", format!("---\nbenefit: Keep memory flat when your server hits errors\npublished: 2024-02-24\n---\n🐛 {long}\n")),
+        ("umlaut.md", format!("---\nbenefit: Keep memory flat when your server errs\npublished: 2024-02-24\n---\nÜber {long}\n")),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, c)| (*n, c.as_str())).collect();
+    let dir = project(&files);
+    let out = whatsnew(&["check", "."], dir.path());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        stderr.matches("warning[reading-grade]").count(),
+        2,
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("warning[long-sentence]").count(),
+        2,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("emoji.md:5:1") && stderr.contains("umlaut.md:5:1"),
+        "{stderr}"
+    );
+    let out = whatsnew(&["build", ".", "--out-dir", "out"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
 /// Each kind of feature-first headline says which words read as the feature and proposes a
 /// rewrite from the file's own words (real headlines from the corpus).
 #[test]

@@ -845,4 +845,19 @@ fn import_beside_the_changelog_and_a_file_in_latin1() {
         "{}",
         text(&r.stderr)
     );
+    // Only a version that is not out (Terraform's `## 1.17.0 (Unreleased)`): said so, rather
+    // than that the format was not understood.
+    std::fs::write(
+        dir.path().join("next.md"),
+        "## 1.17.0 (Unreleased)\n\nENHANCEMENTS:\n\n* Better logs\n",
+    )
+    .unwrap();
+    let r = whatsnew_at(&["import", "next.md", "next"], dir.path());
+    assert_eq!(r.status.code(), Some(2));
+    assert!(
+        text(&r.stderr).contains("but in versions that are not out (1.17.0)"),
+        "{}",
+        text(&r.stderr)
+    );
+    assert!(!dir.path().join("next").exists());
 }

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -283,5 +284,48 @@ One file for your accountant.
     third.closeAllConnections();
     await new Promise((r) => server.close(r));
     await new Promise((r) => third.close(r));
+  }
+});
+
+test('a staging build over HTTPS with a self-signed certificate: said, and --against-insecure checks it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'whatsnew-anchors-tls-'));
+  writeFileSync(join(dir, 'tip.md'), `---
+benefit: Export a whole quarter from here
+published: 2026-11-02
+display: tooltip
+anchor: '#export'
+pages: ['/reports']
+support:
+  tell: One file.
+allow: [missing-cta, missing-translation]
+---
+One file for your accountant.
+`);
+  const tls = join(ROOT, 'tests/e2e/tls');
+  const server = createHttpsServer({ key: readFileSync(join(tls, 'self-signed.key')), cert: readFileSync(join(tls, 'self-signed.crt')) }, (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(req.url === '/reports' ? '<!doctype html><title>r</title><button id="other">Export</button>' : '<!doctype html><title>x</title>');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `https://localhost:${server.address().port}`;
+  try {
+    // Refused as a browser refuses it, with what to do about it.
+    let r = await whatsnew(['check', dir, '--against', url, '--format', 'json']);
+    let found = JSON.parse(r.stdout).diagnostics.filter((d) => d.code.startsWith('anchor-'));
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.equal(found[0].code, 'anchor-unchecked');
+    assert.match(found[0].message, /did not load \(net::ERR_CERT_[A-Z_]+\)/);
+    assert.match(found[0].help, /--against-insecure/);
+    // Accepted for this check: the page is looked at (its button is not #export).
+    r = await whatsnew(['check', dir, '--against', url, '--against-insecure', '--format', 'json']);
+    found = JSON.parse(r.stdout).diagnostics.filter((d) => d.code.startsWith('anchor-'));
+    assert.deepEqual(found.map((d) => d.code), ['anchor-missing'], JSON.stringify(found));
+    // Without --against it is a usage error, not silently ignored.
+    r = await whatsnew(['check', dir, '--against-insecure']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--against/);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
   }
 });

@@ -53,7 +53,7 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         return Err(e);
     }
     if let Some(base) = &args.against {
-        match crate::anchors::check(&a, base, &args.against_header) {
+        match crate::anchors::check(&a, base, &args.against_header, args.against_insecure) {
             Ok(found) => a.add(found),
             // The product not running, no Chromium: one JSON document too.
             Err(e) if args.format == Format::Json => {

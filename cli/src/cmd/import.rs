@@ -42,6 +42,13 @@ pub fn run(args: &ImportArgs) -> Result<()> {
         };
         log.entries.truncate(at + 1);
     }
+    if log.entries.is_empty() && !log.skipped.is_empty() {
+        return Err(Error::Usage(format!(
+            "no entries in `{}` but in versions that are not out ({}): import again once one is released (a released version is a `## <version>` heading with `- item` lines below)",
+            args.changelog.display(),
+            log.skipped.join(", ")
+        )));
+    }
     if log.entries.is_empty() {
         return Err(Error::Usage(format!(
             "no entries in `{}`: expected `## <version>` headings with `- item` lines below (Keep a Changelog or a plain list)",

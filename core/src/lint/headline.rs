@@ -163,6 +163,13 @@ fn mostly_verb(w: &str) -> bool {
     wordnet::MOSTLY_VERBS.binary_search(&w).is_ok()
 }
 
+/// Whether a word, in any of its forms, is mostly a verb ("adjust", "handles", "prevented"):
+/// what `import` asks of a fix's first word (`fix: adjust …` is what the fix does,
+/// `fix: horizontal overflow …` is the bug).
+pub fn is_verb(word: &str) -> bool {
+    bases(&word.to_lowercase()).iter().any(|b| mostly_verb(b))
+}
+
 /// A verb WordNet never has as a noun ("activate", "deliver"; not "search" or "request"): a
 /// headline that starts with one is an imperative, not a feature's name.
 fn verb_only(w: &str) -> bool {

@@ -289,7 +289,7 @@ pub fn lint(
                 "markup-in-headline",
                 c,
                 headline_span.clone(),
-                format!("the headline has `{m}`, which readers see as typed"),
+                format!("the headline has {}, which readers see as typed", named(m)),
                 "plain text here",
                 "write the words alone; emphasis, code and links belong in the body",
             ));
@@ -301,8 +301,9 @@ pub fn lint(
                     c,
                     fm.span("steps"),
                     format!(
-                        "step {}'s title has `{m}`, which readers see as typed",
-                        i + 1
+                        "step {}'s title has {}, which readers see as typed",
+                        i + 1,
+                        named(m)
                     ),
                     "in these steps",
                     "write the words alone; emphasis, code and links belong in the step's body",
@@ -414,7 +415,7 @@ pub fn lint(
             out.push(warn(
                 "body-too-long",
                 c,
-                c.body_span.start..c.body_span.start + 1,
+                char_at(&text, c.body_span.start),
                 format!(
                     "the body is {body_len} characters; a {} allows {max_body}",
                     display.name()
@@ -578,7 +579,7 @@ pub fn lint(
                 from = at.end;
             }
             if n > 30 {
-                let at = found.unwrap_or(c.body_span.start..c.body_span.start + 1);
+                let at = found.unwrap_or(char_at(&text, c.body_span.start));
                 out.push(warn(
                     "long-sentence",
                     c,
@@ -595,8 +596,13 @@ pub fn lint(
             out.push(warn(
                 "reading-grade",
                 c,
-                c.body_span.start..c.body_span.start + 1,
-                format!("the body reads at grade {grade:.0}"),
+                char_at(&text, c.body_span.start),
+                // 12.3 is above the limit: not "grade 12".
+                if grade < 12.5 {
+                    format!("the body reads at grade {grade:.1}")
+                } else {
+                    format!("the body reads at grade {grade:.0}")
+                },
                 "hard to read",
                 "use shorter sentences and plainer words",
             ));
@@ -923,6 +929,15 @@ const PSEUDO_CLASSES: &[&str] = &[
     "where",
 ];
 
+/// A mark as a message names it: a lone backtick inside backticks reads as a code fence.
+fn named(mark: &str) -> String {
+    if mark == "`" {
+        "a backtick (`)".to_owned()
+    } else {
+        format!("`{mark}`")
+    }
+}
+
 /// Markdown or an HTML entity in plain text (a headline, a step title): the first one found.
 fn markup(text: &str) -> Option<&'static str> {
     const MARKS: &[&str] = &[
@@ -1064,12 +1079,23 @@ fn find_words(text: &str, region: Range<usize>, sentence: &str) -> Option<Range<
     None
 }
 
+/// The character at byte `i` of `text` (a body starting with "🐛" is four bytes, not one):
+/// empty at the end.
+fn char_at(text: &str, i: usize) -> Range<usize> {
+    let len = text
+        .get(i..)
+        .and_then(|t| t.chars().next())
+        .map_or(0, char::len_utf8);
+    i..i + len
+}
+
 fn find_in(text: &str, region: &Range<usize>, needle: &str) -> Range<usize> {
     text.get(region.clone())
         .and_then(|hay| hay.find(needle))
-        .map_or(region.start..region.start + 1, |i| {
-            region.start + i..region.start + i + needle.len()
-        })
+        .map_or_else(
+            || char_at(text, region.start),
+            |i| region.start + i..region.start + i + needle.len(),
+        )
 }
 
 /// Flesch-Kincaid grade level.
