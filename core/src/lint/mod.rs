@@ -415,7 +415,7 @@ pub fn lint(
             out.push(warn(
                 "body-too-long",
                 c,
-                char_at(&text, c.body_span.start),
+                crate::diag::char_span(&text, c.body_span.start),
                 format!(
                     "the body is {body_len} characters; a {} allows {max_body}",
                     display.name()
@@ -579,7 +579,7 @@ pub fn lint(
                 from = at.end;
             }
             if n > 30 {
-                let at = found.unwrap_or(char_at(&text, c.body_span.start));
+                let at = found.unwrap_or(crate::diag::char_span(&text, c.body_span.start));
                 out.push(warn(
                     "long-sentence",
                     c,
@@ -596,7 +596,7 @@ pub fn lint(
             out.push(warn(
                 "reading-grade",
                 c,
-                char_at(&text, c.body_span.start),
+                crate::diag::char_span(&text, c.body_span.start),
                 // 12.3 is above the limit: not "grade 12".
                 if grade < 12.5 {
                     format!("the body reads at grade {grade:.1}")
@@ -1079,21 +1079,11 @@ fn find_words(text: &str, region: Range<usize>, sentence: &str) -> Option<Range<
     None
 }
 
-/// The character at byte `i` of `text` (a body starting with "🐛" is four bytes, not one):
-/// empty at the end.
-fn char_at(text: &str, i: usize) -> Range<usize> {
-    let len = text
-        .get(i..)
-        .and_then(|t| t.chars().next())
-        .map_or(0, char::len_utf8);
-    i..i + len
-}
-
 fn find_in(text: &str, region: &Range<usize>, needle: &str) -> Range<usize> {
     text.get(region.clone())
         .and_then(|hay| hay.find(needle))
         .map_or_else(
-            || char_at(text, region.start),
+            || crate::diag::char_span(text, region.start),
             |i| region.start + i..region.start + i + needle.len(),
         )
 }
