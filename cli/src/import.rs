@@ -39,6 +39,9 @@ pub struct Changelog {
     pub links: Vec<(String, String)>,
     /// Versions with no date and no entries, `Unreleased`, or `[YANKED]`: not imported.
     pub skipped: Vec<String>,
+    /// Headings at the versions' level that name no version but have entries under them
+    /// (`Latest Changes`): not imported.
+    pub unversioned: Vec<String>,
 }
 
 /// Reads a changelog.
@@ -53,10 +56,19 @@ pub fn parse(text: &str) -> Changelog {
     let mut upper_versions = false;
     // The current item is a heading and what follows it, up to the next heading.
     let mut heading_item = false;
+    // A heading at the versions' level that names none (FastAPI's `## Latest Changes`): its
+    // entries have no version, and are said rather than silently left out.
+    let mut orphan: Option<String> = None;
     let flush = |item: &mut Option<String>,
                  version: &Option<(String, Option<Date>)>,
                  kind: &Option<String>,
+                 orphan: &Option<String>,
                  out: &mut Changelog| {
+        if let (Some(t), None, Some(h)) = (item.as_ref(), version, orphan) {
+            if !t.trim().is_empty() && !out.unversioned.contains(h) {
+                out.unversioned.push(h.clone());
+            }
+        }
         if let (Some(t), Some((v, d))) = (item.take(), version) {
             let t = t.trim_end().to_owned();
             if t.is_empty() {
@@ -105,20 +117,20 @@ pub fn parse(text: &str) -> Changelog {
         let lead = line.len() - line.trim_start_matches(' ').len();
         if !in_fence && lead <= 1 && !heading_item {
             if let Some(rest) = item_marker(&line[lead..]) {
-                flush(&mut item, &version, &kind, &mut out);
+                flush(&mut item, &version, &kind, &orphan, &mut out);
                 item = Some(format!("{}\n", rest.trim()));
                 continue;
             }
         }
         if !in_fence && !line.starts_with([' ', '\t']) {
             if let Some(def) = link_definition(line) {
-                flush(&mut item, &version, &kind, &mut out);
+                flush(&mut item, &version, &kind, &orphan, &mut out);
                 out.links.push(def);
                 continue;
             }
             let hashes = line.chars().take_while(|c| *c == '#').count();
             if hashes > 0 && line[hashes..].starts_with(' ') {
-                flush(&mut item, &version, &kind, &mut out);
+                flush(&mut item, &version, &kind, &orphan, &mut out);
                 heading_item = false;
                 let heading = line[hashes..].trim().trim_end_matches(['#', ' ']);
                 // A version after other words (`Cargo 1.80`) only in a `#`/`##` heading of
@@ -172,6 +184,7 @@ pub fn parse(text: &str) -> Changelog {
                     if named.is_some() && version_hashes.is_none() {
                         version_hashes = Some(hashes);
                     }
+                    orphan = named.is_none().then(|| heading.to_owned());
                     version = named;
                     kind = None;
                     // The line under the heading: its date (`_Released 2026-02-05_`,
@@ -224,7 +237,7 @@ pub fn parse(text: &str) -> Changelog {
             }
             if !line.trim().is_empty() && !heading_item {
                 // A paragraph at the top level ends the item (prose between lists).
-                flush(&mut item, &version, &kind, &mut out);
+                flush(&mut item, &version, &kind, &orphan, &mut out);
                 continue;
             }
         }
@@ -243,7 +256,7 @@ pub fn parse(text: &str) -> Changelog {
             t.push('\n');
         }
     }
-    flush(&mut item, &version, &kind, &mut out);
+    flush(&mut item, &version, &kind, &orphan, &mut out);
     // A blank line inside an item is kept; trailing ones are not.
     for e in &mut out.entries {
         e.text = e.text.trim_end().to_owned();
@@ -1122,6 +1135,8 @@ pub fn drafts(log: &Changelog, source: &str) -> Vec<(String, String)> {
             let cut = head.char_indices().nth(200).map_or(head.len(), |(i, _)| i);
             let at = head[..cut].rfind(' ').unwrap_or(cut);
             head.truncate(at);
+            // Said to be cut: "… in your" would read as the whole entry.
+            head.push('…');
         }
         // Listed twice in one version (release-please puts a breaking feature under
         // `⚠ BREAKING CHANGES` and under `Features`): one draft.
@@ -1726,6 +1741,13 @@ mod tests {
         assert_eq!(log.entries.len(), 1, "{:?}", log.entries);
         assert_eq!(log.entries[0].version, "1.16.0");
         assert_eq!(log.skipped, ["1.17.0"]);
+        assert_eq!(log.unversioned, ["Previous Releases"]);
+        // FastAPI's section for what is not released yet: said.
+        let log = parse("## Latest Changes\n\n* Better docs\n\n## 0.115.0\n\n* Shipped\n");
+        assert_eq!(
+            (log.entries.len(), log.unversioned.as_slice()),
+            (1, ["Latest Changes".to_owned()].as_slice())
+        );
         // KeePassXC's pre-releases keep their label; a date without leading zeros is read;
         // a CalVer version with dots is not a date.
         let got = read("## 2.0 (2015-12-06)\n\n- Improve UI\n\n## 2.0 Beta 2 (2015-09-06)\n\n- Fix crash\n\n## 2.0 Alpha 1 (2012-05-07)\n\n- First\n\n## [1.7.2] - 2019-1-28\n\n- fix: horizontal overflow in the sidebar\n- fix: handle empty lists\n\n## 2024.1.5\n\n- CalVer\n");
@@ -1741,6 +1763,13 @@ mod tests {
                 ("2024.1.5", None),
             ]
         );
+        // A headline cut at 200 characters says so.
+        let long = "word ".repeat(60);
+        let files = drafts(
+            &parse(&format!("## 1.0.0 - 2026-01-02\n- {long}\n")),
+            "CHANGELOG.md",
+        );
+        assert!(files[0].1.contains("word…\""), "{}", files[0].1);
         assert_eq!(got[3].3, "Fix horizontal overflow in the sidebar");
         assert_eq!(got[4].3, "Handle empty lists");
     }

@@ -49,6 +49,13 @@ pub fn run(args: &ImportArgs) -> Result<()> {
             log.skipped.join(", ")
         )));
     }
+    if log.entries.is_empty() && !log.unversioned.is_empty() {
+        return Err(Error::Usage(format!(
+            "no entries in `{}` under a version: the entries under {} have no version heading above them (`## 1.2.0`, `## [1.2.0] - 2026-11-02`)",
+            args.changelog.display(),
+            log.unversioned.join(", ")
+        )));
+    }
     if log.entries.is_empty() {
         return Err(Error::Usage(format!(
             "no entries in `{}`: expected `## <version>` headings with `- item` lines below (Keep a Changelog or a plain list)",
@@ -121,6 +128,12 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     );
     if !log.skipped.is_empty() {
         println!("Skipped (not released): {}", log.skipped.join(", "));
+    }
+    if !log.unversioned.is_empty() {
+        println!(
+            "Skipped (no version above them): the entries under {}",
+            log.unversioned.join(", ")
+        );
     }
     println!("Each file is unfinished: rewrite it for customers, then delete its TODO lines.");
     println!(
