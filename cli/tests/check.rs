@@ -70,6 +70,24 @@ fn findings_at_a_character_of_several_bytes() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 
+/// Issue numbers, handles and addresses after an imported entry are not words a reader
+/// reads: 25 words and ten references are not a long sentence; 31 words are.
+#[test]
+fn long_sentences_count_words_not_references() {
+    let words = "Pick a date range in Reports and download every invoice in it as one file that your accountant can open in any spreadsheet app today";
+    let refs = "#6411, #6412, #6413, #6414, #6415, #6416, @alice, @bob, https://x.test/a, (#6417)";
+    let files = [
+        ("refs.md", format!("---\nbenefit: Download a quarter at once\npublished: 2024-02-24\n---\n{words} {refs}.\n")),
+        ("long.md", format!("---\nbenefit: Download a quarter at once\npublished: 2024-02-24\n---\n{words} or any other tool of your choice.\n")),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, c)| (*n, c.as_str())).collect();
+    let dir = project(&files);
+    let out = whatsnew(&["check", "."], dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("refs.md:5"), "{stderr}");
+    assert!(stderr.contains("a sentence of 32 words"), "{stderr}");
+}
+
 /// Each kind of feature-first headline says which words read as the feature and proposes a
 /// rewrite from the file's own words (real headlines from the corpus).
 #[test]

@@ -573,7 +573,20 @@ pub fn lint(
         // Readability of the body.
         let mut from = c.body_span.start;
         for sentence in sentences(&body) {
-            let n = sentence.split_whitespace().count();
+            // Words a reader reads: not issue numbers, handles and addresses (a changelog's
+            // `#6411, #6412, @alice` after an entry).
+            let n = sentence
+                .split_whitespace()
+                .filter(|w| {
+                    let w = w.trim_matches(|c: char| ",;.()[]".contains(c));
+                    !(w.is_empty()
+                        || w.starts_with('@')
+                        || w.starts_with("http://")
+                        || w.starts_with("https://")
+                        || w.strip_prefix('#')
+                            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit())))
+                })
+                .count();
             let found = find_words(&text, from..c.body_span.end, sentence);
             if let Some(at) = &found {
                 from = at.end;
