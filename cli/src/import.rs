@@ -75,12 +75,14 @@ pub fn parse(text: &str) -> Changelog {
                 return;
             }
             // `* Features` with the items under it (FreshRSS): a section, each item an entry.
+            // Under a heading's section (`#### Bug Fixes` over `* **Help:**`), that section:
+            // it says what the items are, and hides the chores release tools leave out.
             if let Some((section, items)) = category_items(&t) {
                 for text in items {
                     out.entries.push(Entry {
                         version: v.clone(),
                         date: *d,
-                        kind: Some(section.clone()),
+                        kind: kind.clone().or_else(|| Some(section.clone())),
                         text,
                     });
                 }
@@ -99,6 +101,8 @@ pub fn parse(text: &str) -> Changelog {
     let mut version_hashes: Option<usize> = None;
     // The level of a heading over several releases (`## 11.x series`): versions one below.
     let mut series_at: Option<usize> = None;
+    // How far the current section's items are indented (set by its first item).
+    let mut base: Option<usize> = None;
     for (n, line) in lines.iter().copied().enumerate() {
         // A label line (`Supported formats:`) inside an entry a heading started is its text.
         if heading_item && labels.contains(&n) {
@@ -114,9 +118,16 @@ pub fn parse(text: &str) -> Changelog {
         }
         // A top-level item (`-`, `*`, `+` or `1.`), also when written with one space before
         // its marker; inside an item that a heading started, a list is the item's own.
+        // A section's first item sets where its items start: Jekyll and Composer indent
+        // them by two spaces (`  * Fix …`), and a list one level deeper is an item's own.
         let lead = line.len() - line.trim_start_matches(' ').len();
-        if !in_fence && lead <= 1 && !heading_item {
+        let top = match base {
+            Some(b) => lead <= b,
+            None => lead <= 1 || (item.is_none() && lead <= 3),
+        };
+        if !in_fence && top && !heading_item {
             if let Some(rest) = item_marker(&line[lead..]) {
+                base.get_or_insert(lead);
                 flush(&mut item, &version, &kind, &orphan, &mut out);
                 item = Some(format!("{}\n", rest.trim()));
                 continue;
@@ -132,6 +143,7 @@ pub fn parse(text: &str) -> Changelog {
             if hashes > 0 && line[hashes..].starts_with(' ') {
                 flush(&mut item, &version, &kind, &orphan, &mut out);
                 heading_item = false;
+                base = None;
                 let heading = line[hashes..].trim().trim_end_matches(['#', ' ']);
                 // A version after other words (`Cargo 1.80`) only in a `#`/`##` heading of
                 // its own (Deno's label line `Changes in std version 0.53.0:` is a section).
@@ -208,7 +220,7 @@ pub fn parse(text: &str) -> Changelog {
                     ]
                     .contains(&status.as_str());
                     if let Some((_, date @ None)) = &mut version {
-                        *date = loose_date(below);
+                        *date = date_line(below);
                     }
                     if let Some((v, _)) = &version {
                         // Keep a Changelog's `[YANKED]`: pulled, so never announced.
@@ -374,7 +386,14 @@ fn version_in(heading: &str) -> Option<(String, Option<Date>, bool)> {
     let mut version = version.trim_end_matches([':', ',']).to_owned();
     // A pre-release keeps its label (`2.0 Beta 2`, `3.1 RC1`): it is not the release.
     let after: Vec<&str> = text.split_whitespace().skip(1).take(2).collect();
-    if let Some(label) = after.first().filter(|w| {
+    // (`1.3.0 Alpha Centauri` is a name: a label has a number, or ends the heading.)
+    let numbered_label = |w: &&&str| {
+        w.bytes().any(|b| b.is_ascii_digit())
+            || after.get(1).is_none_or(|n| {
+                n.bytes().all(|b| b.is_ascii_digit()) || n.starts_with(['(', '-', '–', '—'])
+            })
+    };
+    if let Some(label) = after.first().filter(numbered_label).filter(|w| {
         let w = w.to_ascii_lowercase();
         [
             "alpha",
@@ -440,7 +459,9 @@ fn version_in(heading: &str) -> Option<(String, Option<Date>, bool)> {
                 before == "in" && i >= 2 && words[i - 2].eq_ignore_ascii_case("changes");
             // After a date, the heading's last word (`2024-06-05 FreshRSS 1.24.1`), not a
             // date's subject (`2024-01-09 Python 3.12 support`).
-            let last = i + 1 == words.len() && heading.split_whitespace().count() == words.len();
+            let last = i + 1 == words.len()
+                && heading.split_whitespace().count() == words.len()
+                && w.matches('.').count() >= 2;
             (dotted_version(w) && (!preposition || changes_in) && (named || !first_is_date || last))
                 .then(|| w.to_owned())
         })
@@ -551,6 +572,20 @@ fn category_items(text: &str) -> Option<(String, Vec<String>)> {
         let items = items.into_iter().map(|t| t.trim_end().to_owned()).collect();
         (head.to_owned(), items)
     })
+}
+
+/// The date of a line that says only when a release came out (`_Released 2026-02-05_`,
+/// `Release date: 2025-11-03`, `> Released on 2022/09/12`), not prose that mentions one.
+fn date_line(line: &str) -> Option<Date> {
+    let date = loose_date(line)?;
+    let only_that = line
+        .split(|c: char| c.is_whitespace() || "_*>()[]:,".contains(c))
+        .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()))
+        .all(|w| {
+            ["released", "release", "date", "on", "published", "shipped"]
+                .contains(&w.to_ascii_lowercase().as_str())
+        });
+    only_that.then_some(date)
 }
 
 /// `11.x series`, `2.x`, `Version 3.x releases`: a heading over several releases.
@@ -701,11 +736,19 @@ fn cleaned_with(head: &str, refs: &[String]) -> String {
         .filter_map(|k| lower.rfind(k))
         .min()
     {
+        // Only credits after it (`thanks to @Lukasa including parsing …` goes on).
+        let credits = h[at..]
+            .split_whitespace()
+            .skip_while(|w| !w.starts_with('@'))
+            .all(|w| {
+                let w = w.trim_matches(|c: char| ",;.!)(".contains(c));
+                w.is_empty() || w.starts_with('@') || w == "&" || w == "and"
+            });
         let head = h[..at]
-            .trim_end_matches(['(', ' ', '-', ',', ';'])
+            .trim_end_matches(['(', ' ', '-', ',', ';', '.'])
             .trim_end_matches('—');
-        let head = head.trim_end_matches(['–', ' ', '-']);
-        if head.split_whitespace().count() >= 2 {
+        let head = head.trim_end_matches(['–', ' ', '-', '.']);
+        if credits && head.split_whitespace().count() >= 2 {
             h = head.to_owned();
         }
     }
@@ -742,9 +785,12 @@ fn cleaned_with(head: &str, refs: &[String]) -> String {
                             | "ref"
                             | "refs"
                     );
-                    let issue = w
-                        .strip_prefix('#')
-                        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+                    // `#12`, or another repository's `shazow/urllib3#540`.
+                    let issue = w.split_once('#').is_some_and(|(repo, n)| {
+                        (repo.is_empty() || (repo.contains('/') && !repo.contains("//")))
+                            && !n.is_empty()
+                            && n.chars().all(|c| c.is_ascii_digit())
+                    });
                     // A commit: 7 to 40 hex digits, at least one a digit ("(defaced)" is a word).
                     let commit = (7..=40).contains(&w.len())
                         && w.chars().all(|c| c.is_ascii_hexdigit())
@@ -782,7 +828,8 @@ fn cleaned_with(head: &str, refs: &[String]) -> String {
                 .then(|| rest.trim_end_matches([',', ';', ' ', '.']).to_owned())
         });
         match trimmed {
-            Some(x) if !x.trim().is_empty() => h = x,
+            // "Add sha256 support. (shazow/urllib3#540)": the sentence without its stop.
+            Some(x) if !x.trim().is_empty() => h = x.trim_end_matches(['.', ' ']).to_owned(),
             _ => break,
         }
     }
@@ -808,7 +855,12 @@ fn cleaned_with(head: &str, refs: &[String]) -> String {
         }
         // `#4603 Add a mobile view` (a pull request's number before the words).
         let (first, rest) = t.split_once(' ').unwrap_or((t, ""));
-        if first.starts_with('#') && reference_word(first) && rest.split_whitespace().count() >= 3 {
+        // (Not `#1 most requested …`: a pull request's number has two digits at least.)
+        if first.starts_with('#')
+            && first.len() >= 3
+            && reference_word(first)
+            && rest.split_whitespace().count() >= 3
+        {
             h = rest.trim_start_matches(['-', '–', '—', ' ']).to_owned();
             continue;
         }
@@ -896,29 +948,16 @@ fn reference_word(w: &str) -> bool {
 /// Whether a fix's text starts with what it does (`handle empty lists`), not with the bug
 /// (`horizontal overflow in …`).
 fn starts_with_verb(text: &str) -> bool {
-    let first = text
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    whatsnew_core::lint::headline::is_verb(&first)
-        || [
-            "don't",
-            "do",
-            "does",
-            "no",
-            "not",
-            "only",
-            "always",
-            "never",
-            "properly",
-            "correctly",
-            "can",
-            "should",
-            "will",
-            "now",
-        ]
-        .contains(&first.as_str())
+    let first = text.split_whitespace().next().unwrap_or("");
+    // Code (`Model.populate returns …`), a name, an adverb (`explicitly mark …`): not the
+    // bug's words either; only a plain word that is never a verb is.
+    let plain = first
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c == '-' || c == '\'');
+    !plain
+        || first.ends_with("ly")
+        || whatsnew_core::lint::headline::is_verb(first)
+        || ["don't", "no", "not", "only", "always", "never", "now"].contains(&first)
 }
 
 /// Plain text of an item's first line: links as their text, reference brackets dropped.
@@ -1772,6 +1811,47 @@ mod tests {
         assert!(files[0].1.contains("word…\""), "{}", files[0].1);
         assert_eq!(got[3].3, "Fix horizontal overflow in the sidebar");
         assert_eq!(got[4].3, "Handle empty lists");
+        // What a differential run over 38 changelogs found the first version of this got wrong.
+        let got = read("## 7.0.0 - 2026-01-02\n\n- fix: respect `<base>` when crawling\n- fix(query): explicitly mark the cursor closed\n- fix: Model.populate returns a promise\n- fix: cache headers not set on HEAD\n\n#### Bug Fixes\n\n* **Help:**\n  * prevents invoking help twice\n  * subcommand help matches --help\n\n#### Chores\n\n* **deps:**\n  * bump serde\n  * bump clap\n\n#### Other\n\n- Major proxy work thanks to @Lukasa including parsing of proxies\n- Better dates. Thanks to @sasha\n- Add sha256 fingerprint support. (shazow/urllib3\\#540)\n- #1 most requested: dark mode\n");
+        let heads: Vec<(&str, Option<&str>)> = got
+            .iter()
+            .filter(|g| !not_changes(g.2.as_deref()))
+            .map(|g| (g.3.as_str(), g.2.as_deref()))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                ("Respect <base> when crawling", None),
+                ("Explicitly mark the cursor closed", None),
+                ("Model.populate returns a promise", None),
+                ("Cache headers not set on HEAD", None),
+                ("Prevents invoking help twice", Some("Bug Fixes")),
+                ("Subcommand help matches --help", Some("Bug Fixes")),
+                (
+                    "Major proxy work thanks to @Lukasa including parsing of proxies",
+                    Some("Other")
+                ),
+                ("Better dates", Some("Other")),
+                ("Add sha256 fingerprint support", Some("Other")),
+                ("#1 most requested: dark mode", Some("Other")),
+            ]
+        );
+        // Jekyll's and Composer's items, two spaces in; a date's subject, a prose line with a
+        // date, a release named after a star.
+        let got = read("## 4.4.1 / 2025-01-29\n\n### Bug Fixes\n\n  * Fix the watcher\n    on two lines\n    * a detail\n  * Restore the cache\n\n## 2024-02-01 Python 3.12\n\n- Works on it\n\n## 1.3.0 Alpha Centauri\n\nThis release drops versions before 2019-01-01.\n\n- Named\n");
+        let seen: Vec<(&str, Option<Date>, &str)> = got
+            .iter()
+            .map(|g| (g.0.as_str(), g.1, g.3.as_str()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("4.4.1", d("2025-01-29"), "Fix the watcher on two lines"),
+                ("4.4.1", d("2025-01-29"), "Restore the cache"),
+                ("2024-02-01", d("2024-02-01"), "Works on it"),
+                ("1.3.0", None, "Named"),
+            ]
+        );
     }
 
     /// GitHub's generated release notes: `What's Changed` is a section of the version above

@@ -163,11 +163,13 @@ fn mostly_verb(w: &str) -> bool {
     wordnet::MOSTLY_VERBS.binary_search(&w).is_ok()
 }
 
-/// Whether a word, in any of its forms, is mostly a verb ("adjust", "handles", "prevented"):
+/// Whether a word, in any of its forms, can be a verb ("adjust", "handles", "respect"):
 /// what `import` asks of a fix's first word (`fix: adjust …` is what the fix does,
 /// `fix: horizontal overflow …` is the bug).
 pub fn is_verb(word: &str) -> bool {
-    bases(&word.to_lowercase()).iter().any(|b| mostly_verb(b))
+    bases(&word.to_lowercase())
+        .iter()
+        .any(|b| mostly_verb(b) || wordnet::ALSO_VERBS.binary_search(&b.as_str()).is_ok())
 }
 
 /// A verb WordNet never has as a noun ("activate", "deliver"; not "search" or "request"): a
