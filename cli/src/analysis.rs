@@ -64,6 +64,21 @@ pub fn analyze(dir: &Path, bundle_id: Option<&str>, now_ms: f64) -> Result<Analy
     let (releases, release_diags) = crate::release::group(releases_file.as_ref(), &compiled);
     diagnostics.extend(release_diags);
     let mut diagnostics = leveled(&config, &compiled, diagnostics);
+    // A file that is not UTF-8, at its first byte that is not: an error no level lowers.
+    for f in &files {
+        if let Some((at, byte)) = f.not_utf8 {
+            diagnostics.push(
+                Diagnostic::error(
+                    "not-utf8",
+                    &f.shown,
+                    whatsnew_core::diag::char_span(&f.text, at),
+                    format!("not UTF-8 text (byte 0x{byte:02x})"),
+                )
+                .label("this byte")
+                .help("save the file as UTF-8, e.g. with `iconv -f latin1 -t utf-8`"),
+            );
+        }
+    }
     diagnostics.sort_by(|a, b| a.file.cmp(&b.file).then(a.span.start.cmp(&b.span.start)));
     // Checked like the announcements, and shown in snippets.
     files.extend(releases_file);

@@ -233,6 +233,20 @@ impl Config {
                 );
             }
         }
+        // An empty word matches everywhere: said at the list, not a finding in every file.
+        if config.lint.jargon.iter().any(|w| w.trim().is_empty()) {
+            let key = text.find("jargon").unwrap_or(0);
+            let at = ["\"\"", "''", "\" ", "' "]
+                .iter()
+                .filter_map(|q| text[key..].find(q).map(|i| key + i))
+                .min()
+                .map_or(key..key + 6, |i| i..i + 2);
+            problems.push(
+                Diagnostic::error("config", &shown, at, "an empty word in `[lint] jargon`")
+                    .label("empty")
+                    .help("list the internal names customers would not know, e.g. jargon = [\"synergy\", \"SKU-matrix\"]"),
+            );
+        }
         for pattern in &config.lint.ticket_patterns {
             if let Err(e) = regex::Regex::new(pattern) {
                 let at = text

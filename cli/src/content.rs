@@ -20,6 +20,9 @@ pub struct File {
     pub stem: String,
     /// Its text.
     pub text: String,
+    /// Where its text stops being UTF-8 (a byte offset, and the byte): such a file is read
+    /// with U+FFFD in place of what is not, and said at that place, so the others are checked.
+    pub not_utf8: Option<(usize, u8)>,
 }
 
 /// Reads every announcement file under `dir`.
@@ -49,13 +52,35 @@ pub fn read(dir: &Path) -> Result<Vec<File>> {
                 )));
             }
             let bytes = fs::read(&path).context("cannot read", &path)?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Error::Usage(format!("`{}` is not UTF-8 text; save it as UTF-8", path.display()))
-            })?;
+            let (text, not_utf8) = match String::from_utf8(bytes) {
+                Ok(text) => (text, None),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    let byte = e.as_bytes()[at];
+                    (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some((at, byte)))
+                }
+            };
+            let text = lone_cr_as_lf(text);
             let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            Ok(File { shown: path.display().to_string(), stem, text })
+            Ok(File { shown: path.display().to_string(), stem, text, not_utf8 })
         })
         .collect()
+}
+
+/// Line breaks written as a lone CR (classic Mac OS, some exports) as LF: one byte for one,
+/// so positions stay; CRLF stays.
+pub fn lone_cr_as_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Only an ASCII byte changed for another.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {

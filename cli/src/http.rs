@@ -10,6 +10,9 @@
 //! - the request line (`414`), the header block (`431`) and the body have size limits, and the body's declared length is checked
 //!   before a byte of it is read (`413`); a body needs `Content-Length` (`411`; no chunked
 //!   uploads: browsers send a length for `fetch` and `sendBeacon` bodies);
+//! - a connection that has sent nothing yet waits in a lobby that one thread watches, not in
+//!   a worker: hundreds of idle connections (preconnects, a client that opens and says
+//!   nothing) held every worker for the read timeout and stalled everyone for 30-40 s;
 //! - keep-alive, up to a number of requests per connection.
 //!
 //! Handlers are plain functions from a [`Request`] to a [`Response`].
@@ -184,6 +187,8 @@ pub fn serve(listener: TcpListener, limits: Limits, service: Service) {
         let service = service.clone();
         std::thread::spawn(move || worker(&rx, limits, &service));
     }
+    let (lobby_tx, lobby_rx) = std::sync::mpsc::channel::<TcpStream>();
+    std::thread::spawn(move || lobby(&lobby_rx, &tx, limits));
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(stream) = stream else {
@@ -191,17 +196,77 @@ pub fn serve(listener: TcpListener, limits: Limits, service: Service) {
                 std::thread::sleep(Duration::from_millis(10));
                 continue;
             };
-            match tx.try_send(stream) {
-                Ok(()) => {}
-                Err(TrySendError::Full(mut stream)) => {
-                    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-                    let busy = Response::text(503, "busy, try again").with("Retry-After", "1");
-                    let _ = write_response(&mut stream, &busy, false, true);
-                }
-                Err(TrySendError::Disconnected(_)) => return,
+            if lobby_tx.send(stream).is_err() {
+                return;
             }
         }
     });
+}
+
+/// Answers `503` and closes: the queue is full.
+fn busy(mut stream: TcpStream) {
+    let _ = stream.set_nonblocking(false);
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    let busy = Response::text(503, "busy, try again").with("Retry-After", "1");
+    let _ = write_response(&mut stream, &busy, false, true);
+}
+
+/// Holds connections until their first bytes arrive, then queues them for a worker; one that
+/// says nothing for the read timeout is closed, and past `limits.queue` × 8 waiting a new one
+/// is told `503`. (Polled every 2 ms with `peek`: std has no readiness API.)
+fn lobby(rx: &Receiver<TcpStream>, tx: &std::sync::mpsc::SyncSender<TcpStream>, limits: Limits) {
+    let mut waiting: Vec<(TcpStream, Instant)> = Vec::new();
+    let most = limits.queue.max(1) * 8;
+    loop {
+        // Nothing waiting: sleep until a connection comes.
+        if waiting.is_empty() {
+            match rx.recv() {
+                Ok(s) => {
+                    let _ = s.set_nonblocking(true);
+                    waiting.push((s, Instant::now()));
+                }
+                Err(_) => return,
+            }
+        }
+        while let Ok(s) = rx.try_recv() {
+            if waiting.len() >= most {
+                busy(s);
+            } else {
+                let _ = s.set_nonblocking(true);
+                waiting.push((s, Instant::now()));
+            }
+        }
+        let mut i = 0;
+        while i < waiting.len() {
+            let (s, since) = &waiting[i];
+            let mut b = [0u8; 1];
+            let keep = match s.peek(&mut b) {
+                Ok(0) => false,
+                Ok(_) => {
+                    let (s, _) = waiting.swap_remove(i);
+                    let _ = s.set_nonblocking(false);
+                    match tx.try_send(s) {
+                        Ok(()) => {}
+                        Err(TrySendError::Full(s)) => busy(s),
+                        Err(TrySendError::Disconnected(_)) => return,
+                    }
+                    continue;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    since.elapsed() < limits.read_timeout
+                }
+                Err(_) => false,
+            };
+            if keep {
+                i += 1;
+            } else {
+                waiting.swap_remove(i);
+            }
+        }
+        if !waiting.is_empty() {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
 }
 
 fn worker(rx: &Mutex<Receiver<TcpStream>>, limits: Limits, service: &Service) {

@@ -119,7 +119,23 @@ pub fn slug(text: &str) -> String {
     if out.is_empty() {
         out.push_str("release");
     }
-    out
+    short(out)
+}
+
+/// A slug of at most 120 bytes, a file or folder name every file system takes (a release
+/// named in 300 characters made `brief` fail on "File name too long"): a longer one is cut
+/// between words and ends with a hash of the whole, so two long names stay two.
+fn short(slug: String) -> String {
+    const MOST: usize = 120;
+    if slug.len() <= MOST {
+        return slug;
+    }
+    let mut h: u32 = 0x811c_9dc5;
+    for b in slug.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    let cut = slug[..MOST - 9].rfind('-').unwrap_or(MOST - 9);
+    format!("{}-{h:08x}", &slug[..cut])
 }
 
 /// [`slug`] with Latin letters read without their diacritics (`Größere` is `grossere`, not
@@ -175,6 +191,7 @@ pub fn read(dir: &Path) -> Result<Option<File>> {
             shown: path.display().to_string(),
             stem: "releases".into(),
             text,
+            not_utf8: None,
         })),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) if !dir.is_dir() => {
@@ -421,5 +438,22 @@ fn unique_slugs(releases: &mut [Release]) {
         }
         used.push(s.clone());
         releases[i].slug = s;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    /// A release named at length still gives a name a file system takes, and two such names
+    /// that differ only at their ends stay two.
+    #[test]
+    fn long_names_give_short_distinct_slugs() {
+        let a = slug(&format!("{} one", "word ".repeat(60)));
+        let b = slug(&format!("{} two", "word ".repeat(60)));
+        assert!(a.len() <= 120 && b.len() <= 120, "{a}");
+        assert_ne!(a, b);
+        assert!(a.starts_with("word-word-"), "{a}");
+        assert_eq!(slug("Spring 2026: Exports"), "spring-2026-exports");
     }
 }

@@ -96,6 +96,10 @@ pub fn plural(n: usize, word: &str) -> String {
 fn render_diagnostic(renderer: &Renderer, d: &Diagnostic, text: &str) -> String {
     use crate::cmd::report::printable;
     let text = &*printable(text);
+    // A tab as one space: the renderer showed a tab as four columns but counted and
+    // underlined it as one, so the underline sat under the wrong words.
+    let spaced = text.replace('\t', " ");
+    let text = spaced.as_str();
     let (msg, label) = (printable(&d.message), printable(&d.label));
     let level = match d.severity {
         Severity::Error => Level::Error,

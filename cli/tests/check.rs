@@ -70,6 +70,158 @@ fn findings_at_a_character_of_several_bytes() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 
+/// What a session of adversarial inputs found (2026-12-05): each is reported where it is, with
+/// the right code, and the other files are still checked.
+#[test]
+fn odd_inputs_are_reported_where_they_are() {
+    let head = "---\nbenefit: Find any invoice in seconds\npublished: 2026-12-05\n";
+    let files: Vec<(String, Vec<u8>)> = vec![
+        (
+            "whatsnew.toml".into(),
+            b"[lint]\njargon = [\"synergy\"]\n".to_vec(),
+        ),
+        // Only a zero-width space and spaces: nothing a reader sees.
+        (
+            "invisible.md".into(),
+            "---\nbenefit: \" \u{200B} \"\npublished: 2026-12-05\n---\nBody.\n".into(),
+        ),
+        // A Latin-1 byte on line 5: said there, the others still checked.
+        (
+            "latin1.md".into(),
+            [head.as_bytes(), b"---\nCaf\xe9 export.\n"].concat(),
+        ),
+        // Old Mac line breaks.
+        (
+            "cr.md".into(),
+            head.replace('\n', "\r")
+                .into_bytes()
+                .into_iter()
+                .chain(b"---\rBody text here.\r".iter().copied())
+                .collect(),
+        ),
+        // A key written twice: at the second.
+        (
+            "twice.md".into(),
+            format!("{head}feature: Search\nbenefit: Find invoices fast\n---\nBody.\n")
+                .into_bytes(),
+        ),
+        // A flow mapping's label.
+        (
+            "flow.md".into(),
+            format!("{head}cta: {{label: Learn more, url: /invoices}}\n---\nBody.\n").into_bytes(),
+        ),
+        // A NUL in a value.
+        (
+            "nul.md".into(),
+            "---\nbenefit: Find any\u{0}invoice\npublished: 2026-12-05\n---\nBody.\n"
+                .to_string()
+                .into_bytes(),
+        ),
+        // A complex key.
+        (
+            "complex.md".into(),
+            format!("{head}? [a, b]\n: c\n---\nBody.\n").into_bytes(),
+        ),
+        // A pitch that is not text; a number too large.
+        (
+            "pitch.md".into(),
+            format!("{head}sales: {{who: Firms, pitch: [1, 2]}}\n---\nBody.\n").into_bytes(),
+        ),
+        (
+            "huge.md".into(),
+            format!("{head}priority: 99999999999999999999\n---\nBody.\n").into_bytes(),
+        ),
+        // Turkish İ before a changelog phrase: the phrase is quoted as written.
+        (
+            "turkish.md".into(),
+            "---\nbenefit: İİİİİİ Bug fixes and improvements\npublished: 2026-12-05\n---\nBody.\n"
+                .into(),
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in &files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let out = whatsnew(&["check", ".", "--format", "json"], dir.path());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let found: Vec<(String, String, u64, u64, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"]
+                    .as_str()
+                    .unwrap_or("")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .to_owned(),
+                d["code"].as_str().unwrap_or("").to_owned(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap_or("").to_owned()
+                    + " | "
+                    + d["label"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    let has = |file: &str, code: &str, line: u64, col: u64| {
+        found
+            .iter()
+            .any(|f| f.0 == file && f.1 == code && f.2 == line && (col == 0 || f.3 == col))
+    };
+    for (file, code, line, col) in [
+        ("invisible.md", "empty-field", 2, 0),
+        ("latin1.md", "not-utf8", 5, 4),
+        ("twice.md", "front-matter-syntax", 5, 1),
+        ("flow.md", "vague-cta", 4, 0),
+        ("nul.md", "front-matter-syntax", 2, 18),
+        ("complex.md", "front-matter-syntax", 4, 1),
+        ("pitch.md", "invalid-field", 4, 0),
+        ("huge.md", "front-matter-syntax", 0, 0),
+    ] {
+        assert!(
+            if line == 0 {
+                found.iter().any(|f| f.0 == file && f.1 == code)
+            } else {
+                has(file, code, line, col)
+            },
+            "{file}: {code} at {line}:{col}; found {found:#?}"
+        );
+    }
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.0 == "cr.md" && f.4.contains("front matter")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "huge.md" && f.4.contains("too large") && !f.4.contains("u128")),
+        "{found:#?}"
+    );
+    let turkish = found
+        .iter()
+        .find(|f| f.0 == "turkish.md" && f.1 == "feature-first-headline")
+        .expect("flagged");
+    assert_eq!((turkish.2, turkish.3), (2, 17), "{turkish:?}");
+    // The empty word: a config error at the list, not a hang.
+    std::fs::write(
+        dir.path().join("whatsnew.toml"),
+        "[lint]\njargon = [\"synergy\", \"\"]\n",
+    )
+    .unwrap();
+    let out = whatsnew(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("whatsnew.toml:2:22"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
 /// Issue numbers, handles and addresses after an imported entry are not words a reader
 /// reads: 25 words and ten references are not a long sentence; 31 words are.
 #[test]

@@ -575,6 +575,42 @@ fn collect_refuses_hostile_clients_and_keeps_serving() {
     attack(&s, "collect", &[root.clone(), root.join("out")]);
 }
 
+/// Connections that open and say nothing (a browser's preconnects, a client that opens
+/// hundreds) do not hold the workers: with 400 of them open, a request is answered at once (it
+/// waited 30-40 s behind them), for the collector and the preview alike; the idle ones are
+/// closed after the read timeout.
+#[test]
+fn idle_connections_do_not_hold_the_workers() {
+    for s in [collect(), preview()] {
+        let idle: Vec<TcpStream> = (0..400)
+            .filter_map(|_| TcpStream::connect(&s.addr).ok())
+            .collect();
+        assert!(idle.len() >= 300, "only {} connections opened", idle.len());
+        std::thread::sleep(Duration::from_millis(300));
+        let o = exchange(&s.addr, s.normal.as_bytes(), Duration::from_secs(20));
+        assert_eq!(o.status, Some(200), "{}", o.text);
+        assert!(
+            o.took < Duration::from_secs(2),
+            "answered after {:?} with {} idle connections open",
+            o.took,
+            idle.len()
+        );
+        println!(
+            "{}: a request with {} idle connections open answered in {:.0} ms",
+            s.normal.split_whitespace().nth(1).unwrap_or(""),
+            idle.len(),
+            o.took.as_secs_f64() * 1000.0
+        );
+        // The server closes them once the read timeout passes.
+        let mut first = &idle[0];
+        first
+            .set_read_timeout(Some(s.read_timeout + Duration::from_secs(5)))
+            .unwrap();
+        let mut buf = [0u8; 16];
+        assert!(matches!(first.read(&mut buf), Ok(0) | Err(_)));
+    }
+}
+
 /// 1,000 clients at once against the preview, each retrying (bounded) on `503` or a refused
 /// connection, as a browser would: every one gets the bundle, and the server still answers.
 #[test]

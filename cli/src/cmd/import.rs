@@ -22,6 +22,7 @@ pub fn run(args: &ImportArgs) -> Result<()> {
             e.as_bytes()[at]
         ))
     })?;
+    let text = crate::content::lone_cr_as_lf(text);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut log = parse(text);
     if let Some(since) = &args.since {

@@ -380,10 +380,21 @@ fn parse_tree(src: &Source<'_>, block: &Block<'_>) -> Result<Vec<Entry>, Vec<Dia
                 v @ serde_yaml_ng::Value::Mapping(_) => match serde_json::to_value(&v) {
                     Ok(Value::Object(m)) => m,
                     _ => {
-                        return Err(syntax_error(
-                            block.opening.clone(),
-                            "keys must be plain words".into(),
-                        ))
+                        // A complex key (`? [a, b]`, `[a, b]: x`): at its line.
+                        let at = block
+                            .text
+                            .split_inclusive('\n')
+                            .scan(0, |at, l| {
+                                let here = *at;
+                                *at += l.len();
+                                Some((here, l))
+                            })
+                            .find(|(_, l)| l.trim_start().starts_with(['?', '[', '{']))
+                            .map_or(block.opening.clone(), |(i, l)| {
+                                let lead = l.len() - l.trim_start().len();
+                                char_span(src.text, block.offset + i + lead)
+                            });
+                        return Err(syntax_error(at, "keys must be plain words".into()));
                     }
                 },
                 _ => {
@@ -453,10 +464,53 @@ fn yaml_tab_error(text: &str, e: &serde_yaml_ng::Error) -> Option<usize> {
 /// mapping at line 3 column 6"), point at that construct's start instead.
 fn yaml_error(text: &str, e: &serde_yaml_ng::Error) -> (usize, String) {
     let msg = e.to_string();
-    let problem = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
-    let found = e
-        .location()
-        .map_or(0, |l| offset_of(text, l.line(), l.column()));
+    let mut problem = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+    // serde's words for a number YAML reads but no value holds (`priority: 99999999999999999999`).
+    if problem.contains("u128") || problem.contains("i128") {
+        problem = "a number too large (at most 18446744073709551615)".into();
+    }
+    // libyaml's reader errors (a control character) give a position, not a line.
+    let found = msg
+        .split("at position ")
+        .nth(1)
+        .and_then(|n| n.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+        .or_else(|| e.location().map(|l| offset_of(text, l.line(), l.column())))
+        .unwrap_or(0)
+        .min(text.len());
+    // A key written twice is named at the mapping's start: point at the second one (the
+    // first key of the block otherwise looks like the culprit).
+    if let Some(key) = problem
+        .strip_prefix("duplicate entry with key \"")
+        .and_then(|k| k.strip_suffix('"'))
+    {
+        let indent = text[..found.min(text.len())]
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count());
+        let mut seen = 0;
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let body = line.trim_end();
+            let starts = body.len() - body.trim_start().len() == indent
+                && [
+                    format!("{key}:"),
+                    format!("\"{key}\":"),
+                    format!("'{key}':"),
+                ]
+                .iter()
+                .any(|k| body.trim_start().starts_with(k.as_str()));
+            if at >= found && starts {
+                seen += 1;
+                if seen == 2 {
+                    return (
+                        at + indent,
+                        format!("`{key}` is written twice; this one is the second"),
+                    );
+                }
+            }
+            at += line.len();
+        }
+    }
     let Some(context) = msg.split(", while ").nth(1) else {
         return (found, problem);
     };
@@ -558,6 +612,25 @@ fn value_span(block: &Block<'_>, key: &Range<usize>) -> Range<usize> {
 /// `cta:`, or `url = ...` under `[cta]`): the first line after it that starts with the key.
 fn find_nested(block: &Block<'_>, after: usize, key: &str) -> Option<Range<usize>> {
     let start = after.checked_sub(block.offset)?;
+    // On the key's own line, in a flow mapping (`cta: {label: Learn more, url: /x}`).
+    let line_end = block
+        .text
+        .get(start..)?
+        .find('\n')
+        .map_or(block.text.len(), |i| start + i);
+    let own = block.text.get(start..line_end)?;
+    if let Some(open) = own.find('{') {
+        let mut from = open;
+        while let Some(i) = own.get(from..).and_then(|t| t.find(key)).map(|i| from + i) {
+            let before = own[..i].trim_end();
+            let after_key = own[i + key.len()..].trim_start();
+            if before.ends_with(['{', ',']) && after_key.starts_with([':', '=']) {
+                let at = block.offset + start + i;
+                return Some(at..at + key.len());
+            }
+            from = i + key.len();
+        }
+    }
     let mut pos = start + block.text.get(start..)?.find('\n')? + 1;
     for line in block.text.get(pos..)?.split_inclusive('\n') {
         let trimmed = line.trim_start();
@@ -676,7 +749,7 @@ impl Fields<'_, '_> {
                 );
                 Some(None)
             }
-            Value::String(s) if !s.trim().is_empty() => Some(Some(s.trim().to_owned())),
+            Value::String(s) if !blank(s) => Some(Some(s.trim().to_owned())),
             Value::String(_) | Value::Null => {
                 self.error(
                     "empty-field",
@@ -794,7 +867,7 @@ impl Fields<'_, '_> {
             }
         };
         let mut ok = true;
-        if cta.label.trim().is_empty() {
+        if blank(&cta.label) {
             let label = find_nested(self.block, span.end, "label")
                 .map_or(span.clone(), |k| value_span(self.block, &k));
             self.error(
@@ -1312,6 +1385,30 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// Text a reader would see nothing of: spaces, and characters that show nothing (a zero-width
+/// space, joiners, direction marks, a soft hyphen, a byte-order mark, Hangul fillers).
+fn blank(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{00AD}'
+                    | '\u{034F}'
+                    | '\u{115F}'
+                    | '\u{1160}'
+                    | '\u{180E}'
+                    | '\u{200B}'..='\u{200F}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{3164}'
+                    | '\u{FE00}'..='\u{FE0F}'
+                    | '\u{FEFF}'
+                    | '\u{FFA0}'
+            )
+    })
 }
 
 #[cfg(test)]

@@ -376,7 +376,8 @@ pub fn rules(headline: &str, feature: Option<&str>) -> Option<Finding> {
     let ws = &all[skip..];
     let first = ws.first()?;
     let f = first.norm.as_str();
-    let lower = headline.to_lowercase();
+    // Positions in it are positions in the headline.
+    let lower = super::lower_in_place(headline);
     let finding =
         |kind, part: Range<usize>, topic: Range<usize>| Some(Finding { kind, part, topic });
     let rest = |from: usize| span(ws, from, ws.len());
@@ -398,7 +399,7 @@ pub fn rules(headline: &str, feature: Option<&str>) -> Option<Finding> {
     }
     // The announcement's own feature name first.
     if let Some(name) = feature.map(str::trim).filter(|f| !f.is_empty()) {
-        let name = name.to_lowercase();
+        let name = super::lower_in_place(name);
         let h = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
         if h.starts_with(&name)
             && h[name.len()..]
@@ -1160,7 +1161,7 @@ pub fn headline_gain(headline: &str) -> Option<(String, String)> {
 /// The first thing the body says the reader can now do: "You can now choose which extensions
 /// to auto update" gives "Choose which extensions to auto update".
 pub fn body_gain(body: &str) -> Option<String> {
-    let lower = body.to_lowercase();
+    let lower = super::lower_in_place(body);
     let cues = [
         "you can now ",
         "you can ",

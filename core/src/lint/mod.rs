@@ -52,6 +52,8 @@ rules! {
         "Keys are checked strictly so that a typo (`benfit`) fails instead of being ignored. The message lists the keys that exist.";
     "missing-field" Error "a required key is missing"
         "`benefit` (the headline: what the customer gains) and `published` (the date) are required.";
+    "not-utf8" Error "a file that is not UTF-8 text"
+        "Announcements are UTF-8. The file is read with U+FFFD in place of what is not, so the rest of the folder is still checked, and `build` refuses it. Save it as UTF-8 (`iconv -f latin1 -t utf-8 old.md > new.md`, or your editor's encoding menu).";
     "empty-field" Error "a key has no text"
         "Write the value, or remove the key.";
     "invalid-field" Error "a value has the wrong type or form"
@@ -433,20 +435,10 @@ pub fn lint(
             let Some(hay) = text.get(region.clone()) else {
                 continue;
             };
-            // Lower case letter by letter, each the same length in bytes, so positions in it are
-            // positions in the text (`İ` lower-cases to two characters: any text with one lost
-            // every jargon finding).
-            let lower: String = hay
-                .chars()
-                .map(|ch| {
-                    let mut l = ch.to_lowercase();
-                    match (l.next(), l.next()) {
-                        (Some(x), None) if x.len_utf8() == ch.len_utf8() => x,
-                        _ => ch,
-                    }
-                })
-                .collect();
-            for word in &settings.jargon {
+            // (`İ` lower-cases to two characters: any text with one lost every jargon finding.)
+            let lower = lower_in_place(hay);
+            // (An empty word would be found everywhere, and forever.)
+            for word in settings.jargon.iter().filter(|w| !w.trim().is_empty()) {
                 let w = word.to_lowercase();
                 let mut from = 0;
                 while let Some(i) = lower.get(from..).and_then(|s| s.find(&w)).map(|i| i + from) {
@@ -1090,6 +1082,20 @@ fn find_words(text: &str, region: Range<usize>, sentence: &str) -> Option<Range<
         }
     }
     None
+}
+
+/// Lower case letter by letter, each the same length in bytes, so positions in it are
+/// positions in the text (`İ`, `ẞ` and `Ⱥ` lower-case to longer text: they stay as they are).
+pub fn lower_in_place(text: &str) -> String {
+    text.chars()
+        .map(|ch| {
+            let mut l = ch.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == ch.len_utf8() => x,
+                _ => ch,
+            }
+        })
+        .collect()
 }
 
 fn find_in(text: &str, region: &Range<usize>, needle: &str) -> Range<usize> {

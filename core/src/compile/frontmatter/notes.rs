@@ -77,6 +77,16 @@ fn text_of(v: Option<&Value>) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Why a required text is not there: missing, empty, or not text (`pitch: [1, 2]` was
+/// "missing").
+fn not_text(v: Option<&Value>, name: &str) -> (&'static str, String) {
+    match v {
+        None | Some(Value::Null) => ("missing-field", format!("missing `{name}`")),
+        Some(Value::String(_)) => ("empty-field", format!("`{name}` is empty")),
+        Some(_) => ("invalid-field", format!("`{name}` must be text")),
+    }
+}
+
 impl Fields<'_, '_> {
     /// Where `parent.key` is written, or the parent's value.
     fn nested_span(&self, parent: &str, key: &str) -> Range<usize> {
@@ -164,10 +174,11 @@ impl Fields<'_, '_> {
         let tell = text_of(map.get("tell"));
         if tell.is_none() {
             let at = self.nested_span("support", "tell");
+            let (code, message) = not_text(map.get("tell"), "support.tell");
             self.error(
-                "missing-field",
+                code,
                 at,
-                "missing `support.tell`".into(),
+                message,
                 "support notes start here",
                 "add `tell:` with what support says to a customer who asks about it".into(),
             );
@@ -244,10 +255,11 @@ impl Fields<'_, '_> {
         let pitch = text_of(map.get("pitch"));
         if pitch.is_none() {
             let at = self.nested_span("sales", "pitch");
+            let (code, message) = not_text(map.get("pitch"), "sales.pitch");
             self.error(
-                "missing-field",
+                code,
                 at,
-                "missing `sales.pitch`".into(),
+                message,
                 "sales notes start here",
                 "add `pitch:` with the one thing to say about it".into(),
             );
