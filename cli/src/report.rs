@@ -98,7 +98,8 @@ fn render_diagnostic(renderer: &Renderer, d: &Diagnostic, text: &str) -> String 
     let text = &*printable(text);
     // A tab as one space: the renderer showed a tab as four columns but counted and
     // underlined it as one, so the underline sat under the wrong words.
-    let spaced = text.replace('\t', " ");
+    // A CRLF file's CR as a space too (a `\r` left at each line's end garbles terminals).
+    let spaced = text.replace('\t', " ").replace("\r\n", " \n");
     let text = spaced.as_str();
     let (msg, label) = (printable(&d.message), printable(&d.label));
     let level = match d.severity {

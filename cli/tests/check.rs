@@ -207,6 +207,18 @@ fn odd_inputs_are_reported_where_they_are() {
         .find(|f| f.0 == "turkish.md" && f.1 == "feature-first-headline")
         .expect("flagged");
     assert_eq!((turkish.2, turkish.3), (2, 17), "{turkish:?}");
+    // A body that is only a code block has a body; a direction override in a headline is
+    // not printed raw to the terminal; a CRLF file's snippet has no CR.
+    std::fs::write(dir.path().join("code.md"), "---\nbenefit: Run one command to export\npublished: 2026-12-05\n---\n```\nwhatsnew export --all\n```\n").unwrap();
+    std::fs::write(dir.path().join("rlo.md"), "---\r\nbenefit: \"Export \u{202E}fdp.exe\"\r\npublished: 2026-12-05\r\nfeature: Export\r\ncta:\r\n  label: Learn more\r\n  url: /x\r\n---\r\nBody.\r\n").unwrap();
+    let out = whatsnew(&["check", "."], dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("code.md:4"), "{stderr}");
+    assert!(
+        !stderr.contains('\u{202E}') && !stderr.contains('\r'),
+        "{stderr:?}"
+    );
+    assert!(stderr.contains("rlo.md:"), "{stderr}");
     // The empty word: a config error at the list, not a hang.
     std::fs::write(
         dir.path().join("whatsnew.toml"),

@@ -389,9 +389,12 @@ fn table(r: &Report) -> String {
 /// the two-byte ones), the same length in bytes so spans still point right: a file or a
 /// message must not send escape sequences to the author's terminal.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    // Direction overrides and isolates reorder what the terminal shows ("Trojan Source"):
+    // shown as U+FFFD, three bytes for three, so positions stay.
+    let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
     if !text
         .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .any(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || bidi(c))
     {
         return text.into();
     }
@@ -400,6 +403,7 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
             '\n' | '\r' | '\t' => c,
             c if c.is_control() && c.len_utf8() == 1 => '?',
             c if c.is_control() => '¿',
+            c if bidi(c) => '\u{FFFD}',
             c => c,
         })
         .collect::<String>()

@@ -400,6 +400,8 @@ pub fn lint(
         let body = body_text;
         if body.trim().is_empty()
             && !body_urls(&a.body).iter().any(|(image, _)| *image)
+            // A body that is a code block (a command to run) has something to show.
+            && !a.body.iter().any(|b| matches!(b, Block::Pre(t) if !t.trim().is_empty()))
             && matches!(x.display, Display::Feed | Display::Popup)
             && c.locale.is_none()
         {
