@@ -168,7 +168,15 @@ impl Collector {
                 body: Vec::new(),
             }
             .with("Access-Control-Allow-Origin", origin)
-            .with("Access-Control-Allow-Methods", "POST, GET, PUT")
+            // What the path takes, no more.
+            .with(
+                "Access-Control-Allow-Methods",
+                if r.path == "/state" {
+                    "GET, PUT"
+                } else {
+                    "POST"
+                },
+            )
             .with("Access-Control-Allow-Headers", "Content-Type")
             .with("Access-Control-Max-Age", "600")
             .with("Vary", "Origin"),
@@ -253,10 +261,12 @@ impl Collector {
         let bad = |why: String| Response::json(400, &json!({ "error": why }));
         // Each event is checked from its own text: a tree of the whole body first cost ~90
         // times its size in memory (a review's 1 MiB of `{"a":0}` took 90 MB per request).
-        if r.body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'[') {
+        // A byte-order mark before the JSON (some HTTP clients' text bodies) is not JSON.
+        let body = r.body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&r.body);
+        if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'[') {
             return bad("expected a JSON array of events".into());
         }
-        let batch: Vec<&serde_json::value::RawValue> = match serde_json::from_slice(&r.body) {
+        let batch: Vec<&serde_json::value::RawValue> = match serde_json::from_slice(body) {
             Ok(a) => a,
             Err(e) => return bad(format!("the body is not JSON: {e}")),
         };

@@ -138,6 +138,8 @@ impl Reader {
                 continue;
             }
             let text = buf.trim_ascii();
+            // A byte-order mark (a file saved by an editor, or a tool's export) is not JSON.
+            let text = text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(text);
             if text.is_empty() {
                 continue;
             }

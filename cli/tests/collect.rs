@@ -166,6 +166,20 @@ fn refuses_bad_requests_with_the_reason_and_keeps_answering() {
     assert_eq!(status, 204, "{text}");
     assert!(text.contains("Access-Control-Allow-Origin: http://app.test"));
     assert!(!text.contains("Allow-Credentials"));
+    // Each path allows what it takes: /events POST, /state GET and PUT.
+    assert!(
+        text.contains("Access-Control-Allow-Methods: POST\r\n"),
+        "{text}"
+    );
+    let (status, text) = raw(a, b"OPTIONS /state HTTP/1.1\r\nOrigin: http://app.test\r\nAccess-Control-Request-Method: PUT\r\nConnection: close\r\n\r\n").unwrap();
+    assert_eq!(status, 204, "{text}");
+    assert!(
+        text.contains("Access-Control-Allow-Methods: GET, PUT\r\n"),
+        "{text}"
+    );
+    // A body with a byte-order mark before its JSON (some clients' text bodies).
+    let (status, text) = post(a, JSON, &format!("\u{feff}[{}]", event("bom-1"))).unwrap();
+    assert_eq!(status, 200, "{text}");
     let batch = format!(
         "[{},{}]",
         event("ok-1"),
@@ -193,8 +207,12 @@ fn refuses_bad_requests_with_the_reason_and_keeps_answering() {
     let (status, _) = raw(a, b"GET /health HTTP/1.1\r\nConnection: close\r\n\r\n").unwrap();
     assert_eq!(status, 200);
     assert_eq!(
-        stored(server.dir.path()).keys().collect::<Vec<_>>(),
-        ["ok-1"]
+        {
+            let mut ids: Vec<String> = stored(server.dir.path()).into_keys().collect();
+            ids.sort();
+            ids
+        },
+        ["bom-1", "ok-1"]
     );
     println!("{} malformed or refused requests: each answered with its 4xx in under 5 s; server still answering", cases.len() + 1);
 }

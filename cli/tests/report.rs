@@ -131,6 +131,32 @@ fn the_documented_examples_are_valid_events() {
     let r: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
     assert_eq!(r["totals"]["events"], 3, "{}", text(&out.stderr));
     assert_eq!(r["totals"]["malformed"], 0);
+    // Saved by an editor with a byte-order mark: the first line still counts.
+    std::fs::write(
+        dir.path().join("events.jsonl"),
+        format!("\u{feff}{}", lines.join("\n")),
+    )
+    .unwrap();
+    let out = whatsnew(&["report", "events.jsonl", "--format", "json"], dir.path());
+    let r: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(r["totals"]["events"], 3, "{}", text(&out.stderr));
+    assert_eq!(r["totals"]["malformed"], 0);
+    // A bundle from a newer whatsnew is named as such, not as a missing field.
+    std::fs::write(
+        dir.path().join("new.json"),
+        "{\"version\":\"99.0\",\"id\":\"x\"}",
+    )
+    .unwrap();
+    let out = whatsnew(
+        &["report", "events.jsonl", "--bundle", "new.json"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("bundle version 99.0"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 /// A `.gz` cut short (still being written, or a disk that filled) costs only its own tail: it

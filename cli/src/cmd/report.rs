@@ -169,7 +169,22 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 fn read_bundle(path: &Path) -> Result<Bundle> {
     let text = std::fs::read_to_string(path).context("cannot read", path)?;
-    let bundle: Bundle = serde_json::from_str(&text).map_err(|e| {
+    // An editor's byte-order mark is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // Another major version first: its fields are not these (`missing field revision` said
+    // nothing useful about a bundle from a newer whatsnew).
+    if let Some(v) = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v.get("version")?.as_str().map(str::to_owned))
+    {
+        if whatsnew_core::bundle::check_version(&v).is_err() {
+            return Err(Error::Usage(format!(
+                "`{}` has bundle version {v}, which this whatsnew does not read; report it with the whatsnew that built it",
+                path.display()
+            )));
+        }
+    }
+    let bundle: Bundle = serde_json::from_str(text).map_err(|e| {
         Error::Usage(format!(
             "`{}` is not a whatsnew bundle: {e}; pass the whatsnew.json `whatsnew build` wrote",
             path.display()
