@@ -234,6 +234,29 @@ fn odd_inputs_are_reported_where_they_are() {
     );
 }
 
+/// A translation named `x.pt-br.md` for a configured `pt-BR`: the hint is to rename the
+/// file, not to configure a locale that is already there.
+#[test]
+fn a_locale_in_another_case_is_a_rename() {
+    let dir = project(&[
+        (
+            "whatsnew.toml",
+            "[locales]\ndefault = \"en\"\nothers = [\"pt-BR\"]\n",
+        ),
+        (
+            "x.md",
+            "---\nbenefit: Find any invoice in seconds\npublished: 2026-12-05\n---\nBody.\n",
+        ),
+        (
+            "x.pt-br.md",
+            "---\nbenefit: Encontre qualquer fatura\n---\nCorpo.\n",
+        ),
+    ]);
+    let out = whatsnew(&["check", "."], dir.path());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("name the file `x.pt-BR.md`"), "{stderr}");
+}
+
 /// Issue numbers, handles and addresses after an imported entry are not words a reader
 /// reads: 25 words and ten references are not a long sentence; 31 words are.
 #[test]

@@ -241,8 +241,16 @@ pub fn compile_all(project: &Project, sources: &[Source<'_>]) -> (Vec<Compiled>,
         if let Some(locale) = unknown_locale {
             let default = project.locales.first().map_or("en", String::as_str);
             let base = src.stem.rsplit_once('.').map_or(src.stem, |(b, _)| b);
+            // `pt-br` for a configured `pt-BR`: the file's name is what differs.
+            let same = project.locales.iter().skip(1).find(|l| {
+                l.eq_ignore_ascii_case(locale)
+                    || l.replace('_', "-")
+                        .eq_ignore_ascii_case(&locale.replace('_', "-"))
+            });
             let help = if locale == default || (project.locales.is_empty() && locale == "en") {
                 format!("`{locale}` is the default locale: name the file `{base}.md`")
+            } else if let Some(l) = same {
+                format!("the configured locale is written `{l}`: name the file `{base}.{l}.md`")
             } else {
                 format!(
                     "did you mean to add `{locale}` to `others` under `[locales]` in whatsnew.toml? (configured: {}); if it is not a translation, rename the file",
