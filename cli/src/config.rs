@@ -248,6 +248,22 @@ impl Config {
             );
         }
         for pattern in &config.lint.ticket_patterns {
+            // One that matches nothing at all (`""`, `\d*`) finds an empty "ticket" everywhere.
+            if regex::Regex::new(pattern).is_ok_and(|re| re.is_match("")) {
+                let at = text
+                    .find(&format!("\"{pattern}\""))
+                    .or_else(|| text.find(&format!("'{pattern}'")))
+                    .map(|i| i..i + pattern.len() + 2)
+                    // Written with escapes (`"\\d*"`): at the key.
+                    .or_else(|| text.find("ticket_patterns").map(|i| i..i + 15))
+                    .unwrap_or(0..0);
+                problems.push(
+                    Diagnostic::error("config", &shown, at, "ticket pattern matches empty text")
+                        .label("matches everywhere")
+                        .help("a ticket id has characters: '[A-Z]{2,}-\\d+', not '\\d*'"),
+                );
+                continue;
+            }
             if let Err(e) = regex::Regex::new(pattern) {
                 let at = text
                     .find(pattern.as_str())

@@ -219,6 +219,19 @@ fn odd_inputs_are_reported_where_they_are() {
         "{stderr:?}"
     );
     assert!(stderr.contains("rlo.md:"), "{stderr}");
+    // A ticket pattern that matches empty text: at its key.
+    std::fs::write(
+        dir.path().join("whatsnew.toml"),
+        "[lint]\nticket_patterns = [\"\\\\d*\"]\n",
+    )
+    .unwrap();
+    let out = whatsnew(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("whatsnew.toml:2:1"),
+        "{}",
+        text(&out.stderr)
+    );
     // The empty word: a config error at the list, not a hang.
     std::fs::write(
         dir.path().join("whatsnew.toml"),
