@@ -1159,6 +1159,15 @@ fn tag_of(kind: &str) -> Option<String> {
     (!t.is_empty() && t != "release" && t.len() <= 30).then_some(t)
 }
 
+/// How many entries are changes (not contributors, chores and the like): [`drafts`] writes one
+/// file for each, but for an entry listed twice in one version.
+pub fn changes(log: &Changelog) -> usize {
+    log.entries
+        .iter()
+        .filter(|e| !not_changes(e.kind.as_deref()))
+        .count()
+}
+
 /// One draft file: (file name, text).
 pub fn drafts(log: &Changelog, source: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();

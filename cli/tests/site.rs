@@ -860,4 +860,18 @@ fn import_beside_the_changelog_and_a_file_in_latin1() {
         text(&r.stderr)
     );
     assert!(!dir.path().join("next").exists());
+    // An entry listed twice is one draft, and said.
+    std::fs::write(
+        dir.path().join("twice.md"),
+        "## 1.0.0 - 2026-01-01\n\n- Add export\n- add EXPORT\n- Faster search\n",
+    )
+    .unwrap();
+    let r = whatsnew_at(&["import", "twice.md", "twice"], dir.path());
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    assert!(
+        text(&r.stdout).contains("Imported 2 entries")
+            && text(&r.stdout).contains("Merged: 1 entry repeating another"),
+        "{}",
+        text(&r.stdout)
+    );
 }

@@ -130,6 +130,13 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     if !log.skipped.is_empty() {
         println!("Skipped (not released): {}", log.skipped.join(", "));
     }
+    let merged = crate::import::changes(&log).saturating_sub(files.len());
+    if merged > 0 {
+        println!(
+            "Merged: {} repeating another of the same version (one draft for both)",
+            crate::report::plural(merged, "entry").replace("entrys", "entries")
+        );
+    }
     if !log.unversioned.is_empty() {
         println!(
             "Skipped (no version above them): the entries under {}",
