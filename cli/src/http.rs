@@ -10,9 +10,10 @@
 //! - the request line (`414`), the header block (`431`) and the body have size limits, and the body's declared length is checked
 //!   before a byte of it is read (`413`); a body needs `Content-Length` (`411`; no chunked
 //!   uploads: browsers send a length for `fetch` and `sendBeacon` bodies);
-//! - a connection that has sent nothing yet waits in a lobby that one thread watches, not in
-//!   a worker: hundreds of idle connections (preconnects, a client that opens and says
-//!   nothing) held every worker for the read timeout and stalled everyone for 30-40 s;
+//! - a connection waits in a lobby that one thread watches until its request's head has
+//!   arrived, not in a worker: hundreds of idle connections (preconnects, a client that opens
+//!   and says nothing, or sends a byte now and then) held every worker for the read timeout
+//!   and stalled everyone for 30-40 s;
 //! - keep-alive, up to a number of requests per connection.
 //!
 //! Handlers are plain functions from a [`Request`] to a [`Response`].
@@ -211,60 +212,142 @@ fn busy(mut stream: TcpStream) {
     let _ = write_response(&mut stream, &busy, false, true);
 }
 
-/// Holds connections until their first bytes arrive, then queues them for a worker; one that
-/// says nothing for the read timeout is closed, and past `limits.queue` × 8 waiting a new one
-/// is told `503`. (Polled every 2 ms with `peek`: std has no readiness API.)
+/// A connection in the lobby.
+struct Waiting {
+    stream: TcpStream,
+    since: Instant,
+    /// When its bytes last grew, and how many there were.
+    moved: Instant,
+    seen: usize,
+    /// When to look at it again.
+    next: Instant,
+}
+
+/// How many connections the lobby holds: at most `queue` × 8, and never so many that the
+/// workers, the queue and the server's own files run out of descriptors (a service's 1,024
+/// left `accept` failing and every client waiting in the kernel).
+fn lobby_size(limits: Limits) -> usize {
+    let soft = std::fs::read_to_string("/proc/self/limits")
+        .ok()
+        .and_then(|l| {
+            let line = l.lines().find(|l| l.starts_with("Max open files"))?;
+            line.split_whitespace().nth(3)?.parse::<usize>().ok()
+        })
+        .unwrap_or(1024);
+    let reserved = limits.workers + limits.queue + 64;
+    (limits.queue.max(1) * 8)
+        .min(soft.saturating_sub(reserved))
+        .max(16)
+}
+
+/// Holds connections until their request's head has arrived, then queues them for a worker:
+/// a connection that says nothing, or sends a byte now and then, never holds a worker (700
+/// that sent one byte, or 400 that sent none, held them all). One that says nothing for the
+/// read timeout is closed, one partway into a request past the request deadline (or silent
+/// for the read timeout) is told `408`, and past [`lobby_size`] a new one is told `503`.
+/// Std has no readiness API: each is peeked, often while young, then every 50 ms at most.
 fn lobby(rx: &Receiver<TcpStream>, tx: &std::sync::mpsc::SyncSender<TcpStream>, limits: Limits) {
-    let mut waiting: Vec<(TcpStream, Instant)> = Vec::new();
-    let most = limits.queue.max(1) * 8;
+    use std::sync::mpsc::RecvTimeoutError;
+    let most = lobby_size(limits);
+    let mut waiting: Vec<Waiting> = Vec::new();
+    let mut buf = vec![0u8; limits.max_head + 1];
+    let admit = |stream: TcpStream, waiting: &mut Vec<Waiting>| {
+        if waiting.len() >= most {
+            busy(stream);
+            return;
+        }
+        let _ = stream.set_nonblocking(true);
+        let now = Instant::now();
+        waiting.push(Waiting {
+            stream,
+            since: now,
+            moved: now,
+            seen: 0,
+            next: now,
+        });
+    };
     loop {
-        // Nothing waiting: sleep until a connection comes.
-        if waiting.is_empty() {
-            match rx.recv() {
-                Ok(s) => {
-                    let _ = s.set_nonblocking(true);
-                    waiting.push((s, Instant::now()));
-                }
+        let due = waiting.iter().map(|w| w.next).min();
+        let arrived = match due {
+            None => match rx.recv() {
+                Ok(s) => Some(s),
                 Err(_) => return,
-            }
+            },
+            Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                Ok(s) => Some(s),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return,
+            },
+        };
+        if let Some(s) = arrived {
+            admit(s, &mut waiting);
         }
         while let Ok(s) = rx.try_recv() {
-            if waiting.len() >= most {
-                busy(s);
-            } else {
-                let _ = s.set_nonblocking(true);
-                waiting.push((s, Instant::now()));
-            }
+            admit(s, &mut waiting);
         }
+        let now = Instant::now();
         let mut i = 0;
         while i < waiting.len() {
-            let (s, since) = &waiting[i];
-            let mut b = [0u8; 1];
-            let keep = match s.peek(&mut b) {
-                Ok(0) => false,
-                Ok(_) => {
-                    let (s, _) = waiting.swap_remove(i);
-                    let _ = s.set_nonblocking(false);
-                    match tx.try_send(s) {
+            let w = &mut waiting[i];
+            if w.next > now {
+                i += 1;
+                continue;
+            }
+            // Young connections are looked at every 2 ms, old ones less often.
+            let age = now.saturating_duration_since(w.since);
+            let interval = (age / 8).clamp(Duration::from_millis(2), Duration::from_millis(50));
+            let outcome = match w.stream.peek(&mut buf) {
+                Ok(0) => Some(None),
+                Ok(n) => {
+                    let head = &buf[..n];
+                    let complete = n > limits.max_head
+                        || head.windows(4).any(|x| x == b"\r\n\r\n")
+                        || head.windows(2).any(|x| x == b"\n\n");
+                    if complete {
+                        Some(Some(true))
+                    } else {
+                        if n > w.seen {
+                            w.seen = n;
+                            w.moved = now;
+                        }
+                        let stalled = now.saturating_duration_since(w.moved) >= limits.read_timeout;
+                        let late = age >= limits.request_deadline;
+                        (stalled || late).then_some(Some(false))
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    (age >= limits.read_timeout).then_some(None)
+                }
+                Err(_) => Some(None),
+            };
+            match outcome {
+                None => {
+                    w.next = now + interval;
+                    i += 1;
+                }
+                // Its request is here: to a worker.
+                Some(Some(true)) => {
+                    let w = waiting.swap_remove(i);
+                    let _ = w.stream.set_nonblocking(false);
+                    match tx.try_send(w.stream) {
                         Ok(()) => {}
                         Err(TrySendError::Full(s)) => busy(s),
                         Err(TrySendError::Disconnected(_)) => return,
                     }
-                    continue;
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                    since.elapsed() < limits.read_timeout
+                // Partway into a request for too long: told so.
+                Some(Some(false)) => {
+                    let mut w = waiting.swap_remove(i);
+                    let _ = w.stream.set_nonblocking(false);
+                    let _ = w.stream.set_write_timeout(Some(Duration::from_secs(1)));
+                    let slow = Response::text(408, "the request took too long to arrive");
+                    let _ = write_response(&mut w.stream, &slow, false, true);
                 }
-                Err(_) => false,
-            };
-            if keep {
-                i += 1;
-            } else {
-                waiting.swap_remove(i);
+                // Gone, or silent for the read timeout: closed.
+                Some(None) => {
+                    waiting.swap_remove(i);
+                }
             }
-        }
-        if !waiting.is_empty() {
-            std::thread::sleep(Duration::from_millis(2));
         }
     }
 }

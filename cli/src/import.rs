@@ -28,6 +28,8 @@ pub struct Entry {
     pub kind: Option<String>,
     /// The item's Markdown, continuation lines included.
     pub text: String,
+    /// It came from a category bullet's items (`* Features` over them).
+    pub from_category: bool,
 }
 
 /// What [`parse`] found.
@@ -77,13 +79,18 @@ pub fn parse(text: &str) -> Changelog {
             // `* Features` with the items under it (FreshRSS): a section, each item an entry.
             // Under a heading's section (`#### Bug Fixes` over `* **Help:**`), that section:
             // it says what the items are, and hides the chores release tools leave out.
-            if let Some((section, items)) = category_items(&t) {
+            let categorised = out
+                .entries
+                .last()
+                .is_some_and(|e| e.version == *v && e.from_category);
+            if let Some((section, items)) = category_items(&t, categorised) {
                 for text in items {
                     out.entries.push(Entry {
                         version: v.clone(),
                         date: *d,
                         kind: kind.clone().or_else(|| Some(section.clone())),
                         text,
+                        from_category: true,
                     });
                 }
                 return;
@@ -93,6 +100,7 @@ pub fn parse(text: &str) -> Changelog {
                 date: *d,
                 kind: kind.clone(),
                 text: t,
+                from_category: false,
             });
         }
     };
@@ -184,7 +192,13 @@ pub fn parse(text: &str) -> Changelog {
                 }
                 // A group of releases (`## Zulip Server 11.x series`): the versions are the
                 // headings below it.
-                if level && named.is_none() && series(heading) {
+                // (Not a section of a version written one level up: `## For 1.x users`
+                // under `# 1.2.0`.)
+                if level
+                    && named.is_none()
+                    && series(heading)
+                    && version_hashes.is_none_or(|h| hashes <= h)
+                {
                     series_at = Some(hashes);
                     version = None;
                     kind = None;
@@ -490,13 +504,18 @@ fn dotted_version(w: &str) -> bool {
 
 /// An item that is a section's name with the section's items nested under it (`* Features`
 /// over `    * …`, as FreshRSS writes its changelog): the name and the items.
-fn category_items(text: &str) -> Option<(String, Vec<String>)> {
+fn category_items(text: &str, categorised: bool) -> Option<(String, Vec<String>)> {
     let mut lines = text.lines();
-    let head = lines
-        .next()?
-        .trim()
+    let raw = lines.next()?.trim();
+    // Written as a label: bold (clap's `**Help:**`), a colon, or code (lerna's package).
+    let marked = raw.ends_with(':')
+        || raw.ends_with(":**")
+        || (raw.starts_with("**") && raw.ends_with("**"))
+        || (raw.starts_with('`') && raw.ends_with('`'));
+    let head = raw
+        .trim_matches(['*', '_'])
         .trim_end_matches(':')
-        .trim_matches(['*', '_']);
+        .trim_matches(['*', '_', '`']);
     let words = head.split_whitespace().count();
     if words == 0 || words > 3 || head.ends_with(['.', '!', '?']) {
         return None;
@@ -523,7 +542,8 @@ fn category_items(text: &str) -> Option<(String, Vec<String>)> {
             Some(first) => items.push(format!("{}\n", first.trim())),
             None => {
                 if let Some(t) = items.last_mut() {
-                    t.push_str(l.get(at + 2..).unwrap_or(l.trim_start()));
+                    let cut = (l.len() - l.trim_start().len()).min(at + 2);
+                    t.push_str(&l[cut..]);
                     t.push('\n');
                 }
             }
@@ -568,7 +588,9 @@ fn category_items(text: &str) -> Option<(String, Vec<String>)> {
         "extensions",
     ]
     .contains(&lower.as_str());
-    (known || (words == 1 && items.len() >= 2)).then(|| {
+    // A word of its own (`* SimplePie`) only in a version whose bullets are categories
+    // already: elsewhere `- Search` over `- faster` is one entry with its details.
+    (known || marked || (categorised && words == 1 && items.len() >= 2)).then(|| {
         let items = items.into_iter().map(|t| t.trim_end().to_owned()).collect();
         (head.to_owned(), items)
     })
@@ -954,10 +976,29 @@ fn starts_with_verb(text: &str) -> bool {
     let plain = first
         .chars()
         .all(|c| c.is_ascii_lowercase() || c == '-' || c == '\'');
-    !plain
+    if !plain
         || first.ends_with("ly")
-        || whatsnew_core::lint::headline::is_verb(first)
         || ["don't", "no", "not", "only", "always", "never", "now"].contains(&first)
+    {
+        return true;
+    }
+    use whatsnew_core::lint::headline::{is_verb, is_verb_only};
+    if !is_verb(first) {
+        return false;
+    }
+    // A word that is a noun too, then where or when: the bug (`crash on startup`, `hang when
+    // …`, `leak in …`), not what the fix does.
+    let second = text
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let place = [
+        "on", "in", "when", "whenever", "with", "if", "after", "during", "while", "at", "upon",
+        "where", "caused", "due",
+    ]
+    .contains(&second.as_str());
+    is_verb_only(first) || !place
 }
 
 /// Plain text of an item's first line: links as their text, reference brackets dropped.
@@ -1725,11 +1766,21 @@ mod tests {
                 ),
             ]
         );
-        // An item with a detail list of its own stays one entry.
+        // An item with a detail list of its own stays one entry, one word too (outside a
+        // version of category bullets); a section that names `1.x` under `#` versions is
+        // a section; a category's item continued one space deeper keeps its letters.
         assert_eq!(
             read("## 1.0.0\n- Improved search\n  - faster\n  - fuzzier\n").len(),
             1
         );
+        assert_eq!(
+            read("## 1.0.0\n- Search\n  - faster\n  - fuzzier\n").len(),
+            1
+        );
+        let got = read("# 2.0.0 (2026-01-02)\n\n## Breaking changes for 1.x users\n\n- Config moved\n\n## Bug fixes\n\n- Faster start\n");
+        assert_eq!(got.len(), 2, "{got:?}");
+        let got = read("## 1.0.0\n* Features\n    * New filter\n     by date\n    * Share\n");
+        assert_eq!(got[0].3, "New filter by date");
         // Zulip: a series over its releases, each dated on the line below; the unreleased one
         // (`_Unreleased_` below it) and its beta are left out.
         let got = read("# Version history\n\n## Zulip Server 12.0\n\n_Unreleased_\n\n### Zulip Server 12.0-beta1\n\n_Released 2026-03-12_\n\n- Big emoji.\n\n## Zulip Server 11.x series\n\n### Zulip Server 11.5\n\n_Released 2026-02-05_\n\n- Fixed channel links.\n\n### Zulip Server 11.4\n\n_Released 2025-10-23_\n\n- Faster search.\n");
@@ -1821,7 +1872,7 @@ mod tests {
         assert_eq!(got[3].3, "Fix horizontal overflow in the sidebar");
         assert_eq!(got[4].3, "Handle empty lists");
         // What a differential run over 38 changelogs found the first version of this got wrong.
-        let got = read("## 7.0.0 - 2026-01-02\n\n- fix: respect `<base>` when crawling\n- fix(query): explicitly mark the cursor closed\n- fix: Model.populate returns a promise\n- fix: cache headers not set on HEAD\n\n#### Bug Fixes\n\n* **Help:**\n  * prevents invoking help twice\n  * subcommand help matches --help\n\n#### Chores\n\n* **deps:**\n  * bump serde\n  * bump clap\n\n#### Other\n\n- Major proxy work thanks to @Lukasa including parsing of proxies\n- Better dates. Thanks to @sasha\n- Add sha256 fingerprint support. (shazow/urllib3\\#540)\n- #1 most requested: dark mode\n");
+        let got = read("## 7.0.0 - 2026-01-02\n\n- fix: respect `<base>` when crawling\n- fix(query): explicitly mark the cursor closed\n- fix: Model.populate returns a promise\n- fix: cache headers not set on HEAD\n- fix: crash on startup\n\n#### Bug Fixes\n\n* **Help:**\n  * prevents invoking help twice\n  * subcommand help matches --help\n\n#### Chores\n\n* **deps:**\n  * bump serde\n  * bump clap\n\n#### Other\n\n- Major proxy work thanks to @Lukasa including parsing of proxies\n- Better dates. Thanks to @sasha\n- Add sha256 fingerprint support. (shazow/urllib3\\#540)\n- #1 most requested: dark mode\n");
         let heads: Vec<(&str, Option<&str>)> = got
             .iter()
             .filter(|g| !not_changes(g.2.as_deref()))
@@ -1834,6 +1885,7 @@ mod tests {
                 ("Explicitly mark the cursor closed", None),
                 ("Model.populate returns a promise", None),
                 ("Cache headers not set on HEAD", None),
+                ("Fix crash on startup", None),
                 ("Prevents invoking help twice", Some("Bug Fixes")),
                 ("Subcommand help matches --help", Some("Bug Fixes")),
                 (

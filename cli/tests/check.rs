@@ -105,6 +105,8 @@ fn odd_inputs_are_reported_where_they_are() {
             format!("{head}feature: Search\nbenefit: Find invoices fast\n---\nBody.\n")
                 .into_bytes(),
         ),
+        // A key written twice in a nested mapping: at the second.
+        ("nested.md".into(), format!("{head}cta:\n  label: Search your invoices\n  label: Other label\n  url: /invoices\n---\nBody.\n").into_bytes()),
         // A flow mapping's label.
         (
             "flow.md".into(),
@@ -175,6 +177,7 @@ fn odd_inputs_are_reported_where_they_are() {
         ("invisible.md", "empty-field", 2, 0),
         ("latin1.md", "not-utf8", 5, 4),
         ("twice.md", "front-matter-syntax", 5, 1),
+        ("nested.md", "front-matter-syntax", 6, 3),
         ("flow.md", "vague-cta", 4, 0),
         ("nul.md", "front-matter-syntax", 2, 18),
         ("complex.md", "front-matter-syntax", 4, 1),

@@ -582,8 +582,15 @@ fn collect_refuses_hostile_clients_and_keeps_serving() {
 #[test]
 fn idle_connections_do_not_hold_the_workers() {
     for s in [collect(), preview()] {
+        // Half say nothing; half send one byte of a request line and stop.
         let idle: Vec<TcpStream> = (0..400)
-            .filter_map(|_| TcpStream::connect(&s.addr).ok())
+            .filter_map(|i| {
+                let mut c = TcpStream::connect(&s.addr).ok()?;
+                if i % 2 == 1 {
+                    c.write_all(b"G").ok()?;
+                }
+                Some(c)
+            })
             .collect();
         assert!(idle.len() >= 300, "only {} connections opened", idle.len());
         std::thread::sleep(Duration::from_millis(300));
@@ -601,13 +608,24 @@ fn idle_connections_do_not_hold_the_workers() {
             idle.len(),
             o.took.as_secs_f64() * 1000.0
         );
-        // The server closes them once the read timeout passes.
-        let mut first = &idle[0];
-        first
-            .set_read_timeout(Some(s.read_timeout + Duration::from_secs(5)))
-            .unwrap();
-        let mut buf = [0u8; 16];
-        assert!(matches!(first.read(&mut buf), Ok(0) | Err(_)));
+        // The server closes the silent ones once the read timeout passes, and tells the ones
+        // partway into a request 408.
+        for (i, mut c) in idle.iter().take(2).enumerate() {
+            c.set_read_timeout(Some(s.read_timeout + Duration::from_secs(5)))
+                .unwrap();
+            let mut buf = [0u8; 64];
+            let got = c.read(&mut buf);
+            if i == 0 {
+                assert!(matches!(got, Ok(0) | Err(_)), "{got:?}");
+            } else {
+                let n = got.unwrap_or(0);
+                assert!(
+                    buf[..n].starts_with(b"HTTP/1.1 408"),
+                    "{:?}",
+                    String::from_utf8_lossy(&buf[..n])
+                );
+            }
+        }
     }
 }
 

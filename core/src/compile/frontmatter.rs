@@ -479,9 +479,10 @@ fn yaml_error(text: &str, e: &serde_yaml_ng::Error) -> (usize, String) {
         .min(text.len());
     // A key written twice is named at the mapping's start: point at the second one (the
     // first key of the block otherwise looks like the culprit).
+    // (Nested, the message starts with the path: `cta: duplicate entry with key "label"`.)
     if let Some(key) = problem
-        .strip_prefix("duplicate entry with key \"")
-        .and_then(|k| k.strip_suffix('"'))
+        .split_once("duplicate entry with key \"")
+        .and_then(|(_, k)| k.strip_suffix('"'))
     {
         let indent = text[..found.min(text.len())]
             .rsplit('\n')
@@ -499,7 +500,8 @@ fn yaml_error(text: &str, e: &serde_yaml_ng::Error) -> (usize, String) {
                 ]
                 .iter()
                 .any(|k| body.trim_start().starts_with(k.as_str()));
-            if at >= found && starts {
+            // From the line that holds the mapping's start (a nested one is indented).
+            if at + indent >= found && starts {
                 seen += 1;
                 if seen == 2 {
                     return (

@@ -172,6 +172,12 @@ pub fn is_verb(word: &str) -> bool {
         .any(|b| mostly_verb(b) || wordnet::ALSO_VERBS.binary_search(&b.as_str()).is_ok())
 }
 
+/// [`is_verb`] for a word WordNet never has as a noun, in any of its forms ("prevents",
+/// not "crash").
+pub fn is_verb_only(word: &str) -> bool {
+    bases(&word.to_lowercase()).iter().any(|b| verb_only(b))
+}
+
 /// A verb WordNet never has as a noun ("activate", "deliver"; not "search" or "request"): a
 /// headline that starts with one is an imperative, not a feature's name.
 fn verb_only(w: &str) -> bool {
