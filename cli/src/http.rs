@@ -244,7 +244,8 @@ fn lobby_size(limits: Limits) -> usize {
 /// a connection that says nothing, or sends a byte now and then, never holds a worker (700
 /// that sent one byte, or 400 that sent none, held them all). One that says nothing for the
 /// read timeout is closed, one partway into a request past the request deadline (or silent
-/// for the read timeout) is told `408`, and past [`lobby_size`] a new one is told `503`.
+/// for the read timeout) is told `408`, and past [`lobby_size`] the one that has gone longest
+/// without sending is closed to make room.
 /// Std has no readiness API: each is peeked, often while young, then every 50 ms at most.
 fn lobby(rx: &Receiver<TcpStream>, tx: &std::sync::mpsc::SyncSender<TcpStream>, limits: Limits) {
     use std::sync::mpsc::RecvTimeoutError;
@@ -253,8 +254,17 @@ fn lobby(rx: &Receiver<TcpStream>, tx: &std::sync::mpsc::SyncSender<TcpStream>, 
     let mut buf = vec![0u8; limits.max_head + 1];
     let admit = |stream: TcpStream, waiting: &mut Vec<Waiting>| {
         if waiting.len() >= most {
-            busy(stream);
-            return;
+            // Full: the connection that has gone longest without sending anything makes room,
+            // so a flood of idle or trickling ones cycles instead of keeping real clients out
+            // (a real request is complete within milliseconds and leaves the lobby).
+            if let Some(i) = waiting
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, w)| w.moved)
+                .map(|(i, _)| i)
+            {
+                waiting.swap_remove(i);
+            }
         }
         let _ = stream.set_nonblocking(true);
         let now = Instant::now();
