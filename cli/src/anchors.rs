@@ -103,109 +103,94 @@ pub fn check(
         // As long as the widget waits for an anchor (`[guides] anchor_wait`, 5 s by default).
         let wait = a.project.anchor_wait.unwrap_or(5000).clamp(1000, 60_000);
         let selectors: Vec<&str> = anchored.iter().map(|x| x.selector.as_str()).collect();
-        let found = match browser.look(&url, &selectors, wait, &extra)? {
-            Look::Found(found) => found,
-            Look::Status(status) => {
-                for x in anchored {
-                    diags.push(unchecked(
-                        x,
-                        &format!("{url} answered HTTP {status}"),
-                        "is the page's address right, and can Chromium reach it without a login? (`--against-header` sends one)",
-                    ));
+        // A page that could not be looked at: each of its anchors is `anchor-unchecked`, with
+        // why and what to do.
+        let (why, hint) = match browser.look(&url, &selectors, wait, &extra)? {
+            Look::Found(found) if found.len() == anchored.len() => {
+                for (x, m) in anchored.iter().copied().zip(found) {
+                    judge(x, m, &url, &mut diags);
                 }
                 continue;
             }
-            Look::Failed(e) => {
-                // A certificate the browser does not trust: a self-signed or expired
-                // staging build, which `--against-insecure` accepts.
-                let hint = if e.contains("ERR_CERT") || e.contains("ERR_SSL") {
-                    "the product's certificate is not one a browser trusts (self-signed, expired, another name?): `--against-insecure` accepts it for this check"
-                } else {
-                    "does the page answer with a document (not a redirect loop, an empty answer, or a login prompt of the server's own)?"
-                };
-                for x in anchored {
-                    diags.push(unchecked(x, &format!("{url} did not load ({e})"), hint));
-                }
-                continue;
-            }
-            Look::Elsewhere(at) => {
-                for x in anchored {
-                    diags.push(unchecked(
-                        x,
-                        &format!("{url} sent the browser to {at}"),
-                        "a login page? `--against-header` sends a session cookie or token; a page that always moves on: name the page it moves to in `pages`",
-                    ));
-                }
-                continue;
-            }
-            Look::Stuck => {
-                // A page whose scripts never give the browser back (an endless loop): its
-                // anchors are not checked, and said; the other pages still are.
-                for x in anchored {
-                    diags.push(unchecked(
-                        x,
-                        &format!("{url} did not finish answering in Chromium"),
-                        "is the product running there, and does the page stop running scripts?",
-                    ));
-                }
-                continue;
-            }
+            Look::Found(_) => (
+                format!("{url} gave no answer the check could read"),
+                "does the page replace the browser's own functions (querySelectorAll)?",
+            ),
+            Look::Status(status) => (
+                format!("{url} answered HTTP {status}"),
+                "is the page's address right, and can Chromium reach it without a login? (`--against-header` sends one)",
+            ),
+            // A certificate the browser does not trust: a self-signed or expired staging
+            // build, which `--against-insecure` accepts.
+            Look::Failed(e) if e.contains("ERR_CERT") || e.contains("ERR_SSL") => (
+                format!("{url} did not load ({e})"),
+                "the product's certificate is not one a browser trusts (self-signed, expired, another name?): `--against-insecure` accepts it for this check",
+            ),
+            Look::Failed(e) => (
+                format!("{url} did not load ({e})"),
+                "does the page answer with a document (not a redirect loop, an empty answer, or a login prompt of the server's own)?",
+            ),
+            Look::Elsewhere(at) => (
+                format!("{url} sent the browser to {at}"),
+                "a login page? `--against-header` sends a session cookie or token; a page that always moves on: name the page it moves to in `pages`",
+            ),
+            // Scripts that never give the browser back (an endless loop): the other pages
+            // are still checked.
+            Look::Stuck => (
+                format!("{url} did not finish answering in Chromium"),
+                "is the product running there, and does the page stop running scripts?",
+            ),
         };
-        if found.len() != anchored.len() {
-            for x in anchored {
-                diags.push(unchecked(
-                    x,
-                    &format!("{url} gave no answer the check could read"),
-                    "does the page replace the browser's own functions (querySelectorAll)?",
-                ));
-            }
-            continue;
-        }
-        for (x, m) in anchored.into_iter().zip(found) {
-            let (code, message, label, help) = match m {
-                Match { n: 1, rendered: true } => continue,
-                // `check` itself reports a selector it can tell is not one; only one that
-                // passed it and Chromium rejects is said here, at the same level.
-                Match { n: -1, .. } if whatsnew_core::lint::check_selector(&x.selector).is_err() => {
-                    continue
-                }
-                Match { n: -1, .. } => (
-                    "invalid-anchor",
-                    format!("`{}` is not a CSS selector Chromium accepts", x.selector),
-                    "not a selector",
-                    "write a CSS selector such as #export or [data-tour=\"export\"]",
-                ),
-                Match { n: 0, .. } => (
-                    "anchor-missing",
-                    format!("`{}` matches no element on {url}", x.selector),
-                    "no element here",
-                    MOVED,
-                ),
-                Match { n, rendered: false } => (
-                    "anchor-hidden",
-                    format!(
-                        "`{}` matches {} on {url} that is not shown (display: none, hidden, no box, clipped away or off the page): the widget waits for it, then skips it",
-                        x.selector,
-                        if n == 1 { "an element".to_owned() } else { format!("{n} elements, the first") }
-                    ),
-                    "not rendered",
-                    "point at an element that is on screen when the page has loaded, or open what hides it in an earlier guide step",
-                ),
-                Match { n, .. } => (
-                    "anchor-ambiguous",
-                    format!("`{}` matches {n} elements on {url}", x.selector),
-                    "more than one element",
-                    MOVED,
-                ),
-            };
-            diags.push(
-                warning(code, &x.file, x.span.clone(), message)
-                    .label(label)
-                    .help(help),
-            );
+        for x in anchored {
+            diags.push(unchecked(x, &why, hint));
         }
     }
     Ok(diags)
+}
+
+/// What one anchor's match on its page says, if anything.
+fn judge(x: &Anchor, m: Match, url: &str, diags: &mut Vec<Diagnostic>) {
+    let (code, message, label, help) = match m {
+        Match { n: 1, rendered: true } => return,
+        // `check` itself reports a selector it can tell is not one; only one that
+        // passed it and Chromium rejects is said here, at the same level.
+        Match { n: -1, .. } if whatsnew_core::lint::check_selector(&x.selector).is_err() => {
+            return
+        }
+        Match { n: -1, .. } => (
+            "invalid-anchor",
+            format!("`{}` is not a CSS selector Chromium accepts", x.selector),
+            "not a selector",
+            "write a CSS selector such as #export or [data-tour=\"export\"]",
+        ),
+        Match { n: 0, .. } => (
+            "anchor-missing",
+            format!("`{}` matches no element on {url}", x.selector),
+            "no element here",
+            MOVED,
+        ),
+        Match { n, rendered: false } => (
+            "anchor-hidden",
+            format!(
+                "`{}` matches {} on {url} that is not shown (display: none, hidden, no box, clipped away or off the page): the widget waits for it, then skips it",
+                x.selector,
+                if n == 1 { "an element".to_owned() } else { format!("{n} elements, the first") }
+            ),
+            "not rendered",
+            "point at an element that is on screen when the page has loaded, or open what hides it in an earlier guide step",
+        ),
+        Match { n, .. } => (
+            "anchor-ambiguous",
+            format!("`{}` matches {n} elements on {url}", x.selector),
+            "more than one element",
+            MOVED,
+        ),
+    };
+    diags.push(
+        warning(code, &x.file, x.span.clone(), message)
+            .label(label)
+            .help(help),
+    );
 }
 
 const MOVED: &str = "the product's markup changed, or the anchor is wrong: give the element a stable attribute (data-tour=\"...\") and point at it";

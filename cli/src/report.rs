@@ -64,16 +64,33 @@ pub fn render(e: &Error) -> String {
 /// Every diagnostic, rendered with its snippet, separated by blank lines.
 pub fn diagnostics_text(diagnostics: &[Diagnostic], sources: &[(String, String)]) -> String {
     let renderer = renderer();
+    let by_path: std::collections::HashMap<&str, &str> = sources
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    // Each file's text as shown, made once for all its findings.
+    let mut shown: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     let mut out = String::new();
     for d in diagnostics {
-        let text = sources
-            .iter()
-            .find(|(p, _)| *p == d.file)
-            .map_or("", |(_, t)| t.as_str());
+        let text = shown.entry(d.file.as_str()).or_insert_with(|| {
+            by_path
+                .get(d.file.as_str())
+                .map_or_else(String::new, |t| displayed(t))
+        });
         out.push_str(&render_diagnostic(&renderer, d, text));
         out.push_str("\n\n");
     }
     out
+}
+
+/// A file's text as a snippet shows it, byte for byte as long, so spans stay: control
+/// characters and direction overrides made visible ([`printable`](crate::cmd::report::printable)),
+/// a tab as one space (the renderer showed four columns but underlined one, under the wrong
+/// words), a CRLF's CR as a space (a `\r` at each line's end garbles terminals).
+fn displayed(text: &str) -> String {
+    crate::cmd::report::printable(text)
+        .replace('\t', " ")
+        .replace("\r\n", " \n")
 }
 
 /// How many files the diagnostics are in.
@@ -93,14 +110,9 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// One finding with its snippet; `text` is the file as [`displayed`].
 fn render_diagnostic(renderer: &Renderer, d: &Diagnostic, text: &str) -> String {
     use crate::cmd::report::printable;
-    let text = &*printable(text);
-    // A tab as one space: the renderer showed a tab as four columns but counted and
-    // underlined it as one, so the underline sat under the wrong words.
-    // A CRLF file's CR as a space too (a `\r` left at each line's end garbles terminals).
-    let spaced = text.replace('\t', " ").replace("\r\n", " \n");
-    let text = spaced.as_str();
     let (msg, label) = (printable(&d.message), printable(&d.label));
     let level = match d.severity {
         Severity::Error => Level::Error,
